@@ -1,0 +1,60 @@
+# Signpost. `make run` starts everything on embedded defaults; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONDONTWRITEBYTECODE := 1
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+# Rasa 3.6 needs Python 3.8-3.10: use python3.10 from PATH, else pyenv's.
+PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || ls -d $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10 2>/dev/null | tail -1)
+SPACY_DIR := build/spacy_pipeline
+# Retrain only when what the model learns from changes (not the directory: facts and places are
+# read at run time).
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/nlp/*.py)
+MODEL_HASH = $(shell cat $(TRAIN_INPUTS) | sha256sum | cut -c1-12)
+MODEL = models/signpost-$(MODEL_HASH).tar.gz
+
+.PHONY: help install spacy train run test check-directory validate compare-configs clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+install: $(VENV)/.installed  ## create .venv (Python 3.10) and install pinned dependencies
+
+$(VENV)/.installed: requirements.txt requirements.lock
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (Rasa 3.6 supports 3.8-3.10)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check pip==24.0
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c requirements.lock
+	touch $@
+
+spacy: $(SPACY_DIR)/meta.json  ## build the project's own spaCy pipeline from places.yml
+
+$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/directory/places.yml bot/nlp/build_pipeline.py
+	$(PY) -m bot.nlp.build_pipeline $(SPACY_DIR)
+
+check-directory: $(VENV)/.installed  ## validate bot/directory/*.yml (file, line and field on error)
+	$(PY) -m bot.directory.check
+
+train: $(VENV)/.installed spacy  ## train the model if data, config or domain changed
+	@if [ -f $(MODEL) ]; then echo "model up to date: $(MODEL)"; else \
+	  $(RASA) train --fixed-model-name signpost-$(MODEL_HASH) --out models && \
+	  ls -1t models/signpost-*.tar.gz | tail -n +4 | xargs -r rm -f; fi
+
+run: train check-directory  ## start Rasa (5005), actions (5055) and the web app (8000); Ctrl-C stops all
+	$(PY) -m bot.run --model $(MODEL)
+
+test: train  ## every test: unit, actions, data validation, stories, held-out NLU, end-to-end
+	SIGNPOST_MODEL=$(MODEL) $(PY) -m pytest tests -q -p no:cacheprovider
+
+validate: train  ## rasa data validate
+	$(RASA) data validate --fail-on-warnings
+
+compare-configs: spacy  ## cross-validate candidate configs; writes reports/nlu_comparison.md
+	$(PY) -m bot.evaluation.compare_configs
+
+clean:  ## remove models, build output and results (keeps .venv)
+	rm -rf models build results var

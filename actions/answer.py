@@ -1,0 +1,45 @@
+"""action_answer: adapts a Rasa Tracker to bot.dialogue and the reply back to Rasa."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.dialogue import Conversation, State, Turn
+
+_conversation = Conversation()
+_SLOTS = ("place", "council", "area", "pending_topic", "asked_place", "offered")
+
+
+def turn_from(tracker: Tracker) -> Turn:
+    msg = tracker.latest_message or {}
+    metadata = msg.get("metadata") or {}
+    return Turn(
+        text=msg.get("text") or "",
+        intent=(msg.get("intent") or {}).get("name") or "",
+        ranking=[(r.get("name"), r.get("confidence", 0.0)) for r in msg.get("intent_ranking") or []],
+        entities=[e.get("value") for e in msg.get("entities") or []
+                  if e.get("entity") == "place" and isinstance(e.get("value"), str)],
+        preset_council=metadata.get("council") if isinstance(metadata, dict) else None,
+    )
+
+
+def state_from(tracker: Tracker) -> State:
+    return State(**{s: tracker.get_slot(s) for s in _SLOTS})
+
+
+class ActionAnswer(Action):
+    def name(self) -> Text:
+        return "action_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        before = state_from(tracker)
+        reply = _conversation.respond(turn_from(tracker), before)
+        for msg in reply.messages:
+            dispatcher.utter_message(text=msg["text"], buttons=msg.get("buttons", []),
+                                     json_message=msg.get("custom"))
+        return [SlotSet(s, getattr(reply.state, s)) for s in _SLOTS
+                if getattr(reply.state, s) != getattr(before, s)]

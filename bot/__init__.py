@@ -1,0 +1,1 @@
+"""Signpost: who to contact about a local problem in Wiltshire and Swindon."""

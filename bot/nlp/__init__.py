@@ -1,0 +1,1 @@
+"""Language processing: the project's own spaCy pipeline and Signpost's Rasa graph components."""

@@ -1,0 +1,72 @@
+"""Rasa graph components that run inside the Rasa server, after the intent classifier.
+
+SafetyNet: the deterministic 999 check (bot.safety) on every message. When it fires, the intent
+becomes `emergency` whatever the classifier said, so the static 999 rule answers first even when
+the action server is down. The classifier's own ranking is kept underneath.
+
+PlaceOnly: a message that is nothing but a place ("Melksham", "in SN15 3BX") is `inform_place`,
+which the classifier finds hard with so many place names and typos.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from .. import safety
+from ..places import _FILLER
+from ..textnorm import normalise, words
+
+
+def _set_intent(message: Message, name: str) -> None:
+    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name]
+    message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": 1.0}] + ranking,
+                add_to_output=True)
+
+
+class _Override(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "_Override":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text and not text.startswith("/"):
+                self.apply(message, text)
+        return messages
+
+    def apply(self, message: Message, text: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SafetyNet(_Override):
+    def apply(self, message: Message, text: str) -> None:
+        if safety.check(text).is_emergency:
+            _set_intent(message, "emergency")
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PlaceOnly(_Override):
+    def apply(self, message: Message, text: str) -> None:
+        intent = (message.get(INTENT) or {}).get("name")
+        places = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "place"]
+        if not places or intent == "emergency":
+            return
+        rest = text
+        for ent in sorted(places, key=lambda e: -e["start"]):
+            rest = rest[:ent["start"]] + " " + rest[ent["end"]:]
+        if all(w in _FILLER for w in words(normalise(rest))):
+            _set_intent(message, "inform_place")

@@ -1,0 +1,1 @@
+"""The Sanic web app: chat page, chat API in front of Rasa, health."""

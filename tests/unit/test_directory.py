@@ -1,0 +1,126 @@
+"""The directory loads, and broken files fail fast naming file, line, entry and field."""
+import shutil
+
+import pytest
+
+from bot.directory import COUNCILS, DirectoryFileError, default_directory, load_directory
+from bot.directory.loader import DEFAULT_DIR
+
+REQUIRED_AGENCIES = {"police_999", "police_report", "npt", "wiltshire_council",
+                     "swindon_borough_council", "report_fraud", "crimestoppers", "rspca", "dvla",
+                     "national_highways", "environment_agency", "citizens_advice", "victim_support",
+                     "domestic_abuse_support", "mental_health_crisis", "housing_association",
+                     "community_messenger"}
+
+
+def intents_from_domain():
+    import yaml
+    return yaml.safe_load((DEFAULT_DIR.parent.parent / "domain.yml").read_text())["intents"]
+
+
+def test_shipped_directory_loads_with_required_agencies():
+    d = default_directory()
+    assert REQUIRED_AGENCIES <= set(d.agencies)
+    assert len(d.places) > 150 and len(d.districts) > 25
+
+
+def test_every_topic_intent_has_a_topic():
+    d = default_directory()
+    not_topics = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
+                  "human_handoff", "inform_place", "out_of_scope"}
+    assert {i for i in intents_from_domain() if i not in not_topics} == set(d.topics)
+
+
+def test_every_fact_has_a_source_and_date():
+    for agency in default_directory().agencies.values():
+        contacts = [agency.contact, *agency.services.values()]
+        for fact in (f for c in contacts for f in c.facts()):
+            assert fact.source.startswith("http"), (agency.id, fact)
+            assert len(fact.checked) == 10
+
+
+@pytest.fixture()
+def copy_dir(tmp_path):
+    for name in ("agencies.yml", "topics.yml", "places.yml"):
+        shutil.copy(DEFAULT_DIR / name, tmp_path / name)
+    return tmp_path
+
+
+def test_bad_phone_number_names_file_line_entry_and_field(copy_dir):
+    f = copy_dir / "agencies.yml"
+    text = f.read_text()
+    line_no = next(i for i, l in enumerate(text.splitlines(), 1) if "number:" in l and "101" in l)
+    lines = text.splitlines()
+    lines[line_no - 1] = lines[line_no - 1].replace("101", "call us", 1)
+    f.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DirectoryFileError) as err:
+        load_directory(copy_dir)
+    assert err.value.file.endswith("agencies.yml")
+    assert err.value.line == line_no
+    assert err.value.field == "phones.number"
+    assert "agencies.yml" in str(err.value) and f"line {line_no}" in str(err.value)
+
+
+def test_missing_source_is_refused(copy_dir):
+    f = copy_dir / "agencies.yml"
+    text = f.read_text()
+    i = text.index("source:")
+    end = text.index("\n", i)
+    f.write_text(text[:i] + "note: removed" + text[end:])
+    with pytest.raises(DirectoryFileError) as err:
+        load_directory(copy_dir)
+    assert err.value.field == "source"
+
+
+def test_future_checked_date_is_refused(copy_dir):
+    f = copy_dir / "agencies.yml"
+    text = f.read_text()
+    import re
+    f.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2999-01-01", text, count=1))
+    with pytest.raises(DirectoryFileError, match="future"):
+        load_directory(copy_dir)
+
+
+def test_unknown_agency_in_topic_is_refused(copy_dir):
+    f = copy_dir / "topics.yml"
+    text = f.read_text()
+    i = text.index("\n    agency:") + 5
+    end = text.index("\n", i)
+    f.write_text(text[:i] + "agency: ministry_of_magic" + text[end:])
+    with pytest.raises(DirectoryFileError) as err:
+        load_directory(copy_dir)
+    assert err.value.file.endswith("topics.yml") and err.value.field == "agency"
+    assert "ministry_of_magic" in str(err.value)
+
+
+def test_invalid_yaml_names_the_line(copy_dir):
+    f = copy_dir / "places.yml"
+    f.write_text(f.read_text() + "\n  - {name: [unclosed\n")
+    with pytest.raises(DirectoryFileError) as err:
+        load_directory(copy_dir)
+    assert err.value.file.endswith("places.yml") and err.value.line
+
+
+def test_place_with_unknown_area_is_refused(copy_dir):
+    import re
+    f = copy_dir / "places.yml"
+    text = f.read_text()
+    start = text.index("\nplaces:")
+    m = re.compile(r"area: ([a-z_]+)").search(text, start)
+    f.write_text(text[:m.start()] + "area: atlantis" + text[m.end():])
+    with pytest.raises(DirectoryFileError, match="atlantis") as err:
+        load_directory(copy_dir)
+    assert err.value.field == "area" and err.value.line == text[:m.start()].count("\n") + 1
+
+
+def test_duplicate_key_is_refused(copy_dir):
+    f = copy_dir / "agencies.yml"
+    text = f.read_text()
+    f.write_text(text.replace("agencies:\n", "agencies:\n  rspca:\n    name: x\n", 1))
+    with pytest.raises(DirectoryFileError):
+        load_directory(copy_dir)
+
+
+def test_councils_have_names():
+    d = default_directory()
+    assert set(d.council_names) == set(COUNCILS)
