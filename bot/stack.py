@@ -1,0 +1,151 @@
+"""Start and stop Signpost's processes: Rasa server, action server, web app.
+
+Used by `make run` (bot.run), the end-to-end tests and the benchmark, so all three run the very
+same commands. Ports and the SQLite file are parameters, so tests never collide with a running
+`make run`.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def latest_model() -> str:
+    models = sorted((ROOT / "models").glob("signpost-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise FileNotFoundError("no trained model in models/: run `make train`")
+    return str(models[-1])
+
+
+class Stack:
+    def __init__(self, model: Optional[str] = None, rasa_port: int = 5005,
+                 actions_port: int = 5055, web_port: int = 8000,
+                 endpoints: Optional[dict] = None, credentials: str = "credentials.yml",
+                 tracker_db: str = "var/signpost.db", env: Optional[dict] = None,
+                 log_dir: Optional[Path] = None, web: bool = True,
+                 cors: Optional[list] = None) -> None:
+        self.model = model or latest_model()
+        self.rasa_port, self.actions_port, self.web_port = rasa_port, actions_port, web_port
+        self.credentials, self.tracker_db, self.web = credentials, tracker_db, web
+        self.endpoints = endpoints or {
+            "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+            "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": tracker_db},
+        }
+        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
+                    **(env or {})}
+        self.log_dir = log_dir
+        self.cors = cors or [f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"]
+        self.procs: dict = {}
+        self._tmp = tempfile.TemporaryDirectory(prefix="signpost-")
+
+    # -- urls ----------------------------------------------------------------------------------
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def rest_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    # -- processes -----------------------------------------------------------------------------
+    def commands(self) -> dict:
+        endpoints = Path(self._tmp.name) / "endpoints.yml"
+        endpoints.write_text(yaml.safe_dump(self.endpoints))
+        cmds = {
+            "actions": [sys.executable, "-m", "bot.action_server", "--port", str(self.actions_port)],
+            "rasa": [str(VENV_BIN / "rasa"), "run", "--model", self.model, "-i", "127.0.0.1",
+                     "--port", str(self.rasa_port), "--credentials", self.credentials,
+                     "--endpoints", str(endpoints), "--cors", *self.cors],
+        }
+        if self.web:
+            cmds["web"] = [sys.executable, "-m", "bot.web", "--port", str(self.web_port),
+                           "--rasa-url", self.rasa_url]
+        return cmds
+
+    def start_one(self, name: str) -> None:
+        cmd = self.commands()[name]
+        out = None
+        if self.log_dir:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(self.log_dir / f"{name}.log", "ab")
+        self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=out,
+                                            stderr=subprocess.STDOUT if out else None,
+                                            start_new_session=True)
+
+    def start(self, timeout: float = 180) -> "Stack":
+        (ROOT / "var").mkdir(exist_ok=True)
+        for name in self.commands():
+            self.start_one(name)
+        if not self.wait_ready(timeout):
+            self.stop()
+            raise RuntimeError("Signpost did not start: see the logs above")
+        return self
+
+    def health_urls(self) -> dict:
+        urls = {"rasa": f"{self.rasa_url}/", "actions": f"http://127.0.0.1:{self.actions_port}/health"}
+        if self.web:
+            urls["web"] = f"{self.web_url}/health"
+        return urls
+
+    def wait_ready(self, timeout: float = 180, names=None) -> bool:
+        deadline = time.time() + timeout
+        pending = dict((n, u) for n, u in self.health_urls().items() if not names or n in names)
+        while pending and time.time() < deadline:
+            if any(p.poll() is not None for p in self.procs.values()):
+                return False
+            for name, url in list(pending.items()):
+                try:
+                    with urllib.request.urlopen(url, timeout=2):
+                        pending.pop(name)
+                except OSError:
+                    pass
+            time.sleep(0.2)
+        return not pending
+
+    def stop_one(self, name: str, sig: int = signal.SIGTERM, timeout: float = 10) -> None:
+        proc = self.procs.get(name)
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    def stop(self) -> None:
+        for name in list(self.procs):
+            self.stop_one(name)
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+        self._tmp.cleanup()

@@ -1,0 +1,84 @@
+"""Talk to the real servers over the REST channel, as an integrator would."""
+import uuid
+
+import pytest
+
+
+def routes(messages):
+    return [m["custom"]["route"] for m in messages if isinstance(m.get("custom"), dict)
+            and "route" in m["custom"]]
+
+
+def sender():
+    return f"e2e-{uuid.uuid4().hex}"
+
+
+def test_greeting_says_it_is_automated(chat):
+    text = chat(sender(), "hello")[0]["text"]
+    assert "automated assistant" in text and "999" in text
+
+
+def test_council_question_asks_place_then_routes(chat):
+    s = sender()
+    first = chat(s, "who do i tell about a load of rubbish dumped down our lane")
+    assert any(m.get("custom", {}).get("ask") == "place" for m in first)
+    second = chat(s, "Corsham")
+    r = routes(second)[0]
+    assert r["agency"] == "wiltshire_council" and r["topic"] == "fly_tipping"
+    assert r["contact"]["phones"] or r["contact"]["web"]
+
+
+def test_place_is_remembered_for_the_next_question(chat):
+    s = sender()
+    assert routes(chat(s, "there's dog mess all over the pavement in Penhill"))[0]["agency"] == \
+        "swindon_borough_council"
+    assert routes(chat(s, "and the street light outside my house is broken"))[0]["council"] == \
+        "swindon_borough_council"
+
+
+@pytest.mark.parametrize("text", [
+    "someone is trying to break in to my house right now",
+    "theres a man with a knif outside the shop",
+    "help my neighbour is beating his wife i can hear it now",
+])
+def test_emergency_first(chat, text):
+    messages = chat(sender(), text)
+    assert messages[0]["text"].startswith("CALL 999")
+    assert routes(messages)[0]["agency"] == "police_999"
+
+
+def test_emergency_in_the_middle_of_a_place_question(chat):
+    s = sender()
+    chat(s, "my neighbours have loud parties every weekend")
+    emergency = chat(s, "oh god someone is smashing my car window right now")
+    assert emergency[0]["text"].startswith("CALL 999")
+    after = chat(s, "Trowbridge")
+    assert routes(after)[0]["topic"] == "noise"
+
+
+def test_crime_goes_to_police_and_never_claims_to_take_a_report(chat):
+    messages = chat(sender(), "my bike got nicked from the station yesterday in Chippenham")
+    r = routes(messages)[0]
+    assert r["agency"] == "police_report"
+    text = " ".join(m.get("text", "") for m in messages).lower()
+    assert "101" in text and "i have reported" not in text and "i've logged" not in text
+
+
+def test_out_of_scope_is_polite_and_offers_choices(chat):
+    messages = chat(sender(), "what's the weather going to be like tomorrow")
+    assert messages[0].get("buttons")
+    assert "101" in messages[0]["text"]
+
+
+def test_person_request_gets_numbers(chat):
+    text = " ".join(m.get("text", "") for m in chat(sender(), "can i speak to a real human please"))
+    assert "101" in text
+
+
+def test_web_app_chat_api(stack):
+    from tests.e2e.conftest import post_json
+    _, session = post_json(f"{stack.web_url}/api/session", {})
+    status, body = post_json(f"{stack.web_url}/api/chat",
+                             {"session": session["session"], "message": "pothole on the A4 in Calne"})
+    assert status == 200
+    assert routes(body["messages"])[0]["agency"] == "wiltshire_council"
