@@ -1,0 +1,66 @@
+"""Bad input and a dead action server: the user always gets a clear answer, never silence."""
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from bot.stack import Stack, free_port
+from tests.e2e.conftest import post_json
+
+
+def raw_post(url, data: bytes, content_type="application/json"):
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+@pytest.mark.parametrize("data,ctype", [
+    (b"not json", "application/json"), (b"[1,2,3]", "application/json"),
+    (b'{"sender": 5, "message": "hi"}', "application/json"),
+    (b'{"sender": "x", "message": "hi"}', "text/plain"),
+    (b'{"sender": "' + b"x" * 500 + b'", "message": "hi"}', "application/json"),
+])
+def test_malformed_requests_get_a_polite_400(stack, data, ctype):
+    status, body = raw_post(stack.rest_url, data, ctype)
+    assert status == 400
+    assert "Traceback" not in body and "error" in json.loads(body)
+
+
+@pytest.mark.parametrize("message", ["", "   ", None, 42, {"a": 1}])
+def test_empty_or_wrong_type_messages_are_answered(stack, message):
+    status, body = post_json(stack.rest_url, {"sender": "bad-input", "message": message})
+    assert status == 200 and "type your question" in body[0]["text"]
+
+
+def test_typed_restart_does_not_wipe_the_conversation(stack):
+    sender = f"e2e-{uuid.uuid4().hex}"
+    post_json(stack.rest_url, {"sender": sender, "message": "someone dumped rubbish in our lane"})
+    post_json(stack.rest_url, {"sender": sender, "message": "/restart"})
+    _, body = post_json(stack.rest_url, {"sender": sender, "message": "Calne"})
+    routes = [m["custom"]["route"] for m in body if "route" in (m.get("custom") or {})]
+    assert routes and routes[0]["topic"] == "fly_tipping"
+
+
+def test_action_server_down_then_back(tmp_path):
+    s = Stack(rasa_port=free_port(), actions_port=free_port(), web=False,
+              tracker_db=str(tmp_path / "t.db"), log_dir=tmp_path / "logs")
+    with s:
+        s.stop_one("actions")
+        started = time.time()
+        _, body = post_json(s.rest_url, {"sender": "down-1", "message": "fly tipping in Calne"})
+        assert time.time() - started < 2
+        assert "101" in body[-1]["text"] and "999" in body[-1]["text"]
+        _, body = post_json(s.rest_url, {"sender": "down-2",
+                                         "message": "someone is breaking into my house now"})
+        assert body[0]["text"].startswith("CALL 999")
+        s.start_one("actions")
+        assert s.wait_ready(60, names=["actions"])
+        _, body = post_json(s.rest_url, {"sender": "down-3", "message": "fly tipping in Calne"})
+        assert any((m.get("custom") or {}).get("route", {}).get("agency") == "wiltshire_council"
+                   for m in body)
