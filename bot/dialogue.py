@@ -19,6 +19,7 @@ COUNCIL_ALIASES = {"swindon": "swindon_borough_council", "sbc": "swindon_borough
 FIND_COUNCIL_URL = "https://www.gov.uk/find-local-council"
 SUGGESTED = ("fly_tipping", "noise", "burglary", "parking", "asb", "road_defect")
 FALLBACK_MIN_CONFIDENCE = 0.05
+EMERGENCY_FOLLOW_UP_CONFIDENCE = 0.3
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Conversation:
         intent = turn.intent
         resolution = self._resolve(turn)
         if intent == "emergency":
-            self._after_emergency(reply)
+            self._after_emergency(turn, reply, resolution)
         elif intent in self.d.topics:
             self._apply_place(st, resolution)
             self._answer_topic(intent, turn, reply, resolution)
@@ -218,9 +219,25 @@ class Conversation:
             reply.say("Sorry, I didn't recognise that place. Which town, village or postcode is it "
                       "in? For example: Melksham, Penhill or SN15.", custom={"ask": "place"})
 
-    def _after_emergency(self, reply: Reply) -> None:
+    def _after_emergency(self, turn: Turn, reply: Reply, res: Resolution) -> None:
+        """The 999 answer has gone first (a static rule). If the message was also about a topic
+        the classifier recognised, answer that too: a cautious 999 costs the resident nothing."""
+        topic = next((i for i, c in turn.ranking if i in self.d.topics and i != "emergency"
+                      and c >= EMERGENCY_FOLLOW_UP_CONFIDENCE), None)
+        if topic:
+            st = reply.state
+            waiting = (st.pending_topic, st.asked_place)
+            self._apply_place(st, res)
+            reply.say(f"If nobody is in danger right now, this is who deals with "
+                      f"{self.d.topics[topic].title.lower()}:")
+            self._answer_topic(topic, turn, reply, res)
+            if st.pending_topic is None and waiting[0]:
+                # the question we were waiting on (which town?) still stands
+                st.pending_topic, st.asked_place = waiting
+        else:
+            reply.say("When everyone is safe, I can help with anything else: just tell me what "
+                      "happened.")
         reply.outcome.update(topic="emergency", agency="police_999", emergency=True)
-        reply.say("When everyone is safe, I can help with anything else: just tell me what happened.")
 
     def _crisis(self, reply: Reply) -> None:
         self._support(reply, "mental_health_crisis", extra=("samaritans",))

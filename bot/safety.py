@@ -6,9 +6,12 @@ is deliberately keyword-and-pattern based: predictable, testable, and it errs to
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from .textnorm import allowed_typos, edit_distance, normalise, words
 
@@ -32,6 +35,10 @@ PROTECTED = {"attach", "attached", "attaches", "stable", "stables", "stabling", 
              "knit", "bleed", "sitting", "fitting", "lighting", "righting", "sighting", "hunting",
              "outsider", "burning", "drawing", "drowsy", "someones", "supper", "suicides"}
 
+# Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
+_HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|keeps?|"
+                       r"usually|often|all the time|again and again|regularly)\b")
+_NOW = re.compile(r"\b(now|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
 _PRESENT = r"(now|right now|rn|atm|at the moment|currently|as we speak|as i type|still|happening|in progress|live)"
 _PAST = r"\b(yesterday|last (night|week|month|year|weekend|time)|ago|earlier|this morning|the other (day|night)|was|were|had|did)\b"
 _WEAPON = r"(knife|knives|gun|guns|machete|firearm|shotgun|blade|axe|crossbow|weapon|acid|bat|hammer)"
@@ -43,7 +50,8 @@ LIFE = [
     r"\bunconscious\b", r"\bunresponsive\b", r"\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
     r"\b(taken|took|swallowed) (an overdose|loads of|all (my|the|of my)|a load of) ?(pills|tablets)?",
     r"\boverdosed?\b", r"\bon fire\b", r"\b(house|flat|car|building) (is )?(on fire|burning)\b",
-    r"\bdrowning\b", r"\b(going to|gonna|threatening to|threatened to|will|wants to|trying to) kill\b",
+    r"\bdrowning\b", r"\b(flames|fire) (coming|pouring|spreading)\b", r"\bsmoke (and flames )?(is )?(coming|pouring)\b",
+    r"\b(crash|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|hurt|bleeding|unconscious)\b", r"\b(going to|gonna|threatening to|threatened to|will|wants to|trying to) kill\b",
     r"\bkill (me|us|her|him|them|my)\b", r"\b(in|immediate) danger\b", r"\bneed (an|a) ambulance\b",
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
@@ -61,10 +69,10 @@ WEAPON = [
 ]
 # A crime or violence that is happening: 999 unless the message is clearly about the past.
 IN_PROGRESS = [
-    r"\b(breaking|broke|break|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b",
+    r"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b",
     r"\b(trying|tryin|try) to (get|break|brake|climb) (in|into)\b", r"\b(brake|braking|breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their) (door|window)\b",
-    r"\b(smashing|smashin) (up |in )?(the|my|our|their|a|cars|windows)\b",
+    r"\b(smashing|smashin)\b",
     r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b",
     r"\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b",
     r"\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|broken into|nicked|taken)\b",
@@ -111,9 +119,19 @@ class SafetyResult:
         return self.level == EMERGENCY
 
 
+@lru_cache(maxsize=1)
+def known_words() -> frozenset:
+    """English words (inflected and base forms) from spacy-lookups-data: never 'corrected'."""
+    import spacy_lookups_data
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        table = json.load(fh)
+    return frozenset(w.lower() for w in (*table.keys(), *table.values()) if w.isalpha())
+
+
 @lru_cache(maxsize=4096)
 def _correct(word: str) -> str:
-    if word in PROTECTED or len(word) < 4 or word in _LEXICON_SET:
+    if word in PROTECTED or len(word) < 4 or word in _LEXICON_SET or word in known_words():
         return word
     budget = max(1, allowed_typos(word))
     best, best_d = word, budget + 1
@@ -139,8 +157,10 @@ def check(text: str) -> SafetyResult:
     """Classify one raw message. Cheap (a few regexes); safe on any input."""
     prepared = prepare(text[:5000])
     hits = {name for name, pats in _COMPILED.items() if any(p.search(prepared) for p in pats)}
+    now = bool(_NOW.search(prepared))
     present = bool(_PRESENT_RE.search(prepared))
-    past_only = bool(_PAST_RE.search(prepared)) and not present
+    past_only = (bool(_PAST_RE.search(prepared)) and not present) or \
+        (bool(_HABITUAL.search(prepared)) and not now)
     reasons = set()
     if "life" in hits or "weapon" in hits and not past_only:
         reasons |= hits & {"life", "weapon"}

@@ -2,11 +2,17 @@
 
 Used by `make run` (bot.run), the end-to-end tests and the benchmark, so all three run the very
 same commands. Ports and the SQLite file are parameters, so tests never collide with a running
-`make run`.
+`make run`. The production profile (bot.production.ProductionStack) extends this class with more
+processes behind nginx.
+
+Every profile gets the same guards: Rasa starts through bot.rasa_server (bounded action timeout,
+model checksum in production), and Sanic's 100 MB default body size never applies
+(SANIC_REQUEST_MAX_SIZE, per process, see REQUEST_MAX_SIZE).
 """
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -21,6 +27,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+
+
+# Sanic reads SANIC_REQUEST_MAX_SIZE from the environment when an app is created. Rasa only takes
+# small JSON messages; the action server receives whole trackers from Rasa (internal only), so it
+# gets more room.
+REQUEST_MAX_SIZE = {"rasa": 64 * 1024, "actions": 1024 * 1024, "web": 64 * 1024}
 
 
 def free_port() -> int:
@@ -52,6 +64,9 @@ class Stack:
         }
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
                     **(env or {})}
+        # One session-signing secret for the web app and Rasa's socket.io channel (bot.sessions).
+        if not self.env.get("SIGNPOST_SESSION_SECRET"):
+            self.env["SIGNPOST_SESSION_SECRET"] = secrets.token_urlsafe(32)
         self.log_dir = log_dir
         self.cors = cors or [f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"]
         self.procs: dict = {}
@@ -76,7 +91,8 @@ class Stack:
         endpoints.write_text(yaml.safe_dump(self.endpoints))
         cmds = {
             "actions": [sys.executable, "-m", "bot.action_server", "--port", str(self.actions_port)],
-            "rasa": [str(VENV_BIN / "rasa"), "run", "--model", self.model, "-i", "127.0.0.1",
+            "rasa": [sys.executable, "-m", "bot.rasa_server", "run", "--model", self.model,
+                     "-i", "127.0.0.1",
                      "--port", str(self.rasa_port), "--credentials", self.credentials,
                      "--endpoints", str(endpoints), "--cors", *self.cors],
         }
@@ -91,9 +107,17 @@ class Stack:
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = open(self.log_dir / f"{name}.log", "ab")
-        self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=out,
+        self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=self.env_for(name), stdout=out,
                                             stderr=subprocess.STDOUT if out else None,
                                             start_new_session=True)
+
+    def env_for(self, name: str) -> dict:
+        """The environment of one process: the stack's, plus its Sanic body-size limit."""
+        kind = name.split("-")[0]
+        env = dict(self.env)
+        if kind in REQUEST_MAX_SIZE:
+            env.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_SIZE[kind]))
+        return env
 
     def start(self, timeout: float = 180) -> "Stack":
         (ROOT / "var").mkdir(exist_ok=True)

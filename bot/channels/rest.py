@@ -15,6 +15,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from .. import limits
 from . import inbound
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,10 @@ class SignpostRestInput(RestInput):
             sender = body.get("sender")
             if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARS:
                 return bad_request(f"'sender' must be text of 1 to {MAX_SENDER_CHARS} characters.")
+            retry = limits.sender_limiter().check(sender)
+            if retry is not None:
+                return response.json([{"recipient_id": sender, "text": limits.RATE_LIMITED}],
+                                     status=429, headers={"Retry-After": str(retry)})
             prepared = inbound.prepare(body.get("message"))
             if prepared.text is None:
                 return response.json([{"recipient_id": sender, "text": n} for n in prepared.notices])

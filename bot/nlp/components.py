@@ -53,6 +53,11 @@ class _Override(GraphComponent):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyNet(_Override):
+    @classmethod
+    def create(cls, *args, **kwargs) -> "SafetyNet":
+        safety.known_words()  # load the word list at start-up, not on the first message
+        return cls()
+
     def apply(self, message: Message, text: str) -> None:
         if safety.check(text).is_emergency:
             _set_intent(message, "emergency")

@@ -131,3 +131,18 @@ def test_every_topic_answers_with_a_place(convo):
         reply = say(convo, f"about {topic} in Melksham", topic)
         assert routes(reply), topic
         assert reply.messages[-1].get("buttons"), topic  # never a dead end
+
+
+def test_emergency_with_a_recognised_topic_also_answers_the_topic(convo):
+    reply = say(convo, "my sister's husband is hurting her", "emergency",
+                ranking=[("emergency", 1.0), ("domestic_abuse", 0.7)])
+    assert reply.outcome["topic"] == "emergency" and reply.outcome["emergency"]
+    assert "If nobody is in danger right now" in reply.messages[0]["text"] or \
+        any("If nobody is in danger right now" in m["text"] for m in reply.messages)
+    assert first_route(reply)["topic"] == "domestic_abuse"
+
+
+def test_emergency_alone_has_no_topic_answer(convo):
+    reply = say(convo, "help", "emergency", ranking=[("emergency", 1.0), ("noise", 0.1)])
+    assert not routes(reply)
+    assert "When everyone is safe" in reply.messages[-1]["text"]

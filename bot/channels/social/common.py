@@ -1,0 +1,275 @@
+"""What the social channels share: settings from the environment, keyed sender ids, one turn
+through the inbound path, plain-text rendering and splitting, a small TTL cache, HTTP calls."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import os
+import re
+import time
+from asyncio import CancelledError
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Hashable, Mapping, Optional, Sequence
+
+import aiohttp
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from .. import inbound
+
+logger = logging.getLogger(__name__)
+
+SENDER_KEY = "SIGNPOST_SENDER_KEY"
+MIN_SECRET_CHARS = 16          # for the secrets we choose ourselves (sender key, Telegram token)
+MAX_BODY_BYTES = 1_000_000     # a webhook body larger than this is not from a messaging platform
+HTTP_TIMEOUT = aiohttp.ClientTimeout(total=10)
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+# -- settings --------------------------------------------------------------------------------
+def read_env(channel: str, required: Sequence[str], optional: Mapping[str, str] = (),
+             environ: Optional[Mapping[str, str]] = None) -> Optional[dict]:
+    """The channel's settings, or None (channel off) when any required variable is unset.
+
+    Logs which variables are missing (names only, never values) when a channel is half set up.
+    """
+    env = os.environ if environ is None else environ
+    names = (*required, SENDER_KEY)
+    values = {n: (env.get(n) or "").strip() for n in names}
+    missing = [n for n in names if not values[n]]
+    if missing:
+        if any(values[n] for n in required):
+            logger.warning("%s channel is OFF: %s not set", channel, ", ".join(missing))
+        else:
+            logger.info("%s channel is off (no settings)", channel)
+        return None
+    if len(values[SENDER_KEY]) < MIN_SECRET_CHARS:
+        logger.error("%s channel is OFF: %s must be at least %d characters", channel, SENDER_KEY,
+                     MIN_SECRET_CHARS)
+        return None
+    for name, default in dict(optional).items():
+        values[name] = (env.get(name) or "").strip() or default
+    return values
+
+
+def warn_if_credentials(channel: str, credentials: Optional[dict]) -> None:
+    if credentials:
+        logger.warning("%s: settings in credentials.yml are ignored; use the SIGNPOST_* "
+                       "environment variables (README: Channels)", channel)
+
+
+# -- sender ids ------------------------------------------------------------------------------
+class SenderIds:
+    """Keyed hash of "platform:user_id": stable per user, meaningless without the key."""
+
+    def __init__(self, key: str) -> None:
+        self._key = key.encode("utf-8")
+
+    def __call__(self, platform: str, user_id: Any) -> str:
+        digest = hmac.new(self._key, f"{platform}:{user_id}".encode("utf-8"), hashlib.sha256)
+        return f"{platform}-{digest.hexdigest()[:32]}"
+
+
+def same_secret(given: Optional[str], expected: str) -> bool:
+    return isinstance(given, str) and hmac.compare_digest(given.encode("utf-8"),
+                                                          expected.encode("utf-8"))
+
+
+# -- a small bounded cache with expiry ------------------------------------------------------
+class TTLCache:
+    """In-memory, bounded (oldest entries go first) and forgetful (entries expire)."""
+
+    def __init__(self, max_items: int = 10_000, ttl: float = 1800,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_items, self.ttl, self.clock = max_items, ttl, clock
+        self._items: "OrderedDict[Hashable, tuple]" = OrderedDict()
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        item = self._items.get(key)
+        if item is None:
+            return default
+        if item[0] < self.clock():
+            del self._items[key]
+            return default
+        return item[1]
+
+    def set(self, key: Hashable, value: Any) -> None:
+        self._items.pop(key, None)
+        self._items[key] = (self.clock() + self.ttl, value)
+        while len(self._items) > self.max_items:
+            self._items.popitem(last=False)
+
+    def pop(self, key: Hashable) -> Any:
+        item = self._items.pop(key, None)
+        return None if item is None or item[0] < self.clock() else item[1]
+
+    def first_time(self, key: Hashable) -> bool:
+        """True the first time a key is seen within the TTL (drops platform re-deliveries)."""
+        if self.get(key) is not None:
+            return False
+        self.set(key, True)
+        return True
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+# -- one turn --------------------------------------------------------------------------------
+async def converse(on_new_message: OnNewMessage, *, channel: str, sender_id: str,
+                   raw_text: Any) -> list:
+    """The user's text through the inbound path to Rasa; the reply, never empty."""
+    prepared = inbound.prepare(raw_text)
+    if prepared.text is None:
+        return [{"text": n} for n in prepared.notices]
+    collector = CollectingOutputChannel()
+    try:
+        await on_new_message(UserMessage(prepared.text, collector, sender_id,
+                                         input_channel=channel))
+    except CancelledError:
+        logger.error("%s: message handling timed out", channel)
+    except Exception:  # noqa: BLE001 - logged without the text; the user gets 101/999
+        logger.exception("%s: message handling failed", channel)
+    return inbound.finish(prepared.notices, collector.messages)
+
+
+# -- rendering -------------------------------------------------------------------------------
+@dataclass
+class Outgoing:
+    """One message in plain text, with the choices offered after it."""
+    text: str
+    options: list = field(default_factory=list)   # [{"title": str, "payload": str}]
+
+
+def _option(button: Any) -> Optional[dict]:
+    if not isinstance(button, dict):
+        return None
+    title, payload = button.get("title"), button.get("payload")
+    if isinstance(title, str) and title.strip() and isinstance(payload, str) and payload.strip():
+        return {"title": title.strip(), "payload": payload.strip()}
+    return None
+
+
+def plain_messages(messages: list) -> list:
+    """Rasa's messages as plain text and options. Custom payloads (route cards) are not sent:
+    their content is already in the text. Link buttons become "title: url" lines."""
+    out = []
+    for msg in messages:
+        if not isinstance(msg, dict):
+            continue
+        lines = [msg["text"].strip()] if isinstance(msg.get("text"), str) and msg["text"].strip() \
+            else []
+        for key, label in (("image", "Image"), ("attachment", "Attachment")):
+            if isinstance(msg.get(key), str):
+                lines.append(f"{label}: {msg[key]}")
+        options = []
+        for button in msg.get("buttons") or msg.get("quick_replies") or []:
+            if isinstance(button, dict) and isinstance(button.get("url"), str):
+                lines.append(f"{button.get('title') or 'Link'}: {button['url']}")
+            elif _option(button):
+                options.append(_option(button))
+        if lines or options:
+            out.append(Outgoing("\n".join(lines) or "Choose one:", options))
+    return out or [Outgoing(inbound.UNAVAILABLE)]
+
+
+def text_size(text: str) -> int:
+    """Length as the platforms count it (UTF-16 code units: an emoji counts as two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fit(text: str, limit: int) -> int:
+    """The longest prefix (in characters) whose size is within the limit."""
+    n = min(len(text), limit)
+    while n > 0 and text_size(text[:n]) > limit:
+        n -= 1
+    return n
+
+
+def split_text(text: str, limit: int) -> list:
+    """Chunks within the limit, cut at a paragraph, line, sentence or word where possible."""
+    text = text.strip()
+    chunks = []
+    while text_size(text) > limit:
+        hard = max(_fit(text, limit), 1)
+        cut = 0
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, 0, hard + (1 if sep == ". " else 0))
+            if at >= hard // 2:
+                cut = at + 1 if sep == ". " else at
+                break
+        cut = cut or hard
+        chunks.append(text[:cut].rstrip())
+        text = text[cut:].strip()
+    if text:
+        chunks.append(text)
+    return chunks or [""]
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+# -- outbound HTTP ---------------------------------------------------------------------------
+def http_session() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(timeout=HTTP_TIMEOUT)
+
+
+async def call(session: aiohttp.ClientSession, label: str, url: str, **kwargs: Any
+               ) -> Optional[Any]:
+    """POST to a platform API; one retry on a network error, 429 or 5xx. Logs the status only
+    (URLs may hold tokens, bodies hold the user's conversation). Returns the JSON, or None."""
+    for attempt in (1, 2):
+        try:
+            async with session.post(url, **kwargs) as resp:
+                if resp.status < 400:
+                    try:
+                        return await resp.json(content_type=None)
+                    except ValueError:
+                        return {}
+                if attempt == 2 or not (resp.status == 429 or resp.status >= 500):
+                    logger.error("%s: the platform answered HTTP %s", label, resp.status)
+                    return None
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            if attempt == 2:
+                logger.error("%s: could not reach the platform (%s)", label, type(exc).__name__)
+                return None
+        await asyncio.sleep(0.5)
+    return None
+
+
+# -- responses -------------------------------------------------------------------------------
+def forbidden():
+    return response.json({"error": "forbidden"}, status=403)
+
+
+def too_large(request: Request):
+    return response.json({"error": "request too large"}, status=413) \
+        if len(request.body or b"") > MAX_BODY_BYTES else None
+
+
+def disabled_blueprint(channel: InputChannel) -> Blueprint:
+    """Registered when a channel's settings are missing: answers, processes nothing."""
+    bp = Blueprint(f"signpost_{channel.name()}_off_{id(channel)}", __name__)
+    body = {"status": "disabled", "error": "channel not configured"}
+
+    @bp.route("/", methods=["GET"])
+    async def health(_request: Request):
+        return response.json(body, status=503)
+
+    @bp.route("/webhook", methods=["GET", "POST"])
+    async def webhook(_request: Request):
+        return response.json(body, status=503)
+
+    return bp
+
+
+TYPED_NUMBER = re.compile(r"^\s*#?(\d{1,2})\s*[.)]?\s*$")
+
+
+def typed_number(text: Any) -> Optional[int]:
+    match = TYPED_NUMBER.match(text) if isinstance(text, str) else None
+    return int(match.group(1)) if match else None

@@ -1,0 +1,122 @@
+"""socket.io channel for the web widget, with server-issued sessions.
+
+Rasa 3.6's own SocketIOInput lets the browser name its session (and so read or steer anyone
+else's), and with python-socketio 5.x its `enter_room` is never awaited, so persistent sessions get
+no replies. This channel:
+
+- accepts a connection only with a session token signed by the web app (bot.sessions), passed as
+  the socket.io `auth` {"token": ...}; the Rasa sender id is the token's verified id, never
+  anything the client says later;
+- joins the socket to a room named after that id (awaited), so messages Rasa sends to the
+  conversation from elsewhere (Rasa's output-channel API) reach the open tab;
+- passes every message through bot.channels.inbound (limits, neutralised commands, redaction),
+  exactly like the REST channel, and never answers with silence;
+- answers a `user_uttered` event through the socket.io acknowledgement with the same message list
+  as the REST channel ({"messages": [{"text", "buttons", "custom"}...]}), so the widget renders
+  both transports with one code path.
+
+credentials.yml:
+
+    bot.channels.socketio.SignpostSocketIOInput:
+      user_message_evt: user_uttered
+      bot_message_evt: bot_uttered
+
+Rasa listens on loopback only; browsers reach this channel through the web app's /socket.io/
+relay (bot/web/app.py), which also checks the page's origin against the partner list.
+"""
+from __future__ import annotations
+
+import logging
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from socketio import AsyncServer
+
+from .. import sessions
+from . import inbound
+from .rest import safe_metadata
+
+logger = logging.getLogger(__name__)
+
+
+class SignpostSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel, but sessions come from signed tokens only."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SignpostSocketIOInput":
+        credentials = credentials or {}
+        return cls(credentials.get("user_message_evt", "user_uttered"),
+                   credentials.get("bot_message_evt", "bot_uttered"),
+                   credentials.get("namespace"),
+                   True,
+                   credentials.get("socketio_path", "/socket.io"),
+                   metadata_key=credentials.get("metadata_key", "metadata"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sessions = sessions.Sessions()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # No CORS handling here: only the web app's relay (same host) connects to Rasa.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
+                          max_http_buffer_size=16 * 1024)
+        bp = SocketBlueprint(sio, self.socketio_path, f"signpost_socketio_{id(self)}", __name__)
+        self.sio = sio
+        ns = self.namespace
+
+        @bp.route("/", methods=["GET"])
+        async def health(_request: Request):
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=ns)
+        async def connect(sid: Text, _environ: Dict, auth: Optional[Dict] = None) -> bool:
+            token = auth.get("token") if isinstance(auth, dict) else None
+            sender = self.sessions.verify(token)
+            if sender is None:
+                logger.info("socketio: connection refused (no valid session token)")
+                return False
+            await sio.save_session(sid, {"sender": sender}, namespace=ns)
+            await sio.enter_room(sid, sender, namespace=ns)
+            return True
+
+        @sio.on("session_request", namespace=ns)
+        async def session_request(sid: Text, _data: Any = None) -> None:
+            # Kept for Rasa-widget compatibility; the session is the token's, whatever was asked.
+            state = await sio.get_session(sid, namespace=ns)
+            await sio.emit("session_confirm", state.get("sender"), room=sid, namespace=ns)
+
+        @sio.on(self.user_message_evt, namespace=ns)
+        async def handle_message(sid: Text, data: Any = None) -> dict:
+            state = await sio.get_session(sid, namespace=ns)
+            sender = state.get("sender")
+            if not sender:
+                return {"messages": [], "error": "session"}
+            data = data if isinstance(data, dict) else {}
+            prepared = inbound.prepare(data.get("message"))
+            if prepared.text is None:
+                return {"messages": [{"text": n} for n in prepared.notices]}
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(
+                    prepared.text, collector, sender, input_channel=self.name(),
+                    metadata=safe_metadata(data.get(self.metadata_key))))
+            except CancelledError:
+                logger.error("socketio: message handling timed out")
+            except Exception:  # noqa: BLE001 - logged without the text; the user gets 101/999
+                logger.exception("socketio: message handling failed")
+            messages = inbound.finish(prepared.notices, collector.messages)
+            return {"messages": [{k: v for k, v in m.items() if k != "recipient_id"}
+                                 for m in messages]}
+
+        return bp
+
+    def get_output_channel(self) -> Optional[SocketIOOutput]:
+        return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio else None
