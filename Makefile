@@ -18,6 +18,7 @@ MODEL_HASH = $(shell cat $(TRAIN_INPUTS) | sha256sum | cut -c1-12)
 MODEL = models/signpost-$(MODEL_HASH).tar.gz
 
 .PHONY: help install spacy train run test check-directory validate compare-configs clean
+.PHONY: nginx run-prod test-prod load-prod purge verify-model
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -43,12 +44,41 @@ train: $(VENV)/.installed spacy  ## train the model if data, config or domain ch
 	@if [ -f $(MODEL) ]; then echo "model up to date: $(MODEL)"; else \
 	  $(RASA) train --fixed-model-name signpost-$(MODEL_HASH) --out models && \
 	  ls -1t models/signpost-*.tar.gz | tail -n +4 | xargs -r rm -f; fi
+	@# the model's checksum, written at train time: production refuses a model without a match
+	@test -f $(MODEL).sha256 || $(PY) -m bot.modelcheck write $(MODEL)
+	@for f in models/*.sha256; do [ -f "$${f%.sha256}" ] || rm -f "$$f"; done
 
 run: train check-directory  ## start Rasa (5005), actions (5055) and the web app (8000); Ctrl-C stops all
 	$(PY) -m bot.run --model $(MODEL)
 
 test: train  ## every test: unit, actions, data validation, stories, held-out NLU, end-to-end
 	SIGNPOST_MODEL=$(MODEL) $(PY) -m pytest tests -q -p no:cacheprovider
+
+# ---- production profile (README "Running in production") -----------------------------------
+ENDPOINTS ?= endpoints.yml
+
+nginx:  ## install nginx from Debian if it is missing (the production profile runs it as a child)
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "installing nginx (Debian package; its system service is not started)"; \
+	  created=; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created=1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; \
+	  rc=$$?; [ -z "$$created" ] || rm -f /usr/sbin/policy-rc.d; exit $$rc; }
+
+verify-model: train  ## check the model against the checksum written by `make train`
+	$(PY) -m bot.modelcheck verify $(MODEL)
+
+run-prod: train check-directory nginx  ## production profile: nginx, 2 Rasa, 2 actions, web on PostgreSQL + Redis
+	SIGNPOST_MODEL=$(MODEL) $(PY) -m bot.production
+
+test-prod: train nginx  ## production tests: faults, hostile input, limits, privacy, retention, deploy files
+	SIGNPOST_MODEL=$(MODEL) SIGNPOST_PROD_TESTS=1 $(PY) -m pytest tests/prod -q -p no:cacheprovider
+
+load-prod: train nginx  ## bounded load test through nginx (200 residents, 60 s): reports/load_prod.md
+	SIGNPOST_MODEL=$(MODEL) $(PY) -m bot.loadtest --residents 200 --seconds 60
+
+purge: $(VENV)/.installed  ## delete conversations older than SIGNPOST_RETENTION_DAYS (30); ENDPOINTS=endpoints.prod.yml
+	$(PY) -m bot.retention --endpoints $(ENDPOINTS)
 
 validate: train  ## rasa data validate
 	$(RASA) data validate --fail-on-warnings

@@ -1,0 +1,82 @@
+"""Signpost's production guards inside the Rasa server process, applied by bot.rasa_server in every
+profile (so `make run`, the tests, the benchmark and production run the same code).
+
+- Action calls time out after SIGNPOST_ACTION_TIMEOUT seconds (default 4). Rasa 3.6 hard-codes
+  rasa.core.constants.DEFAULT_REQUEST_TIMEOUT = 300 s for the action endpoint (passed as `timeout=`
+  in rasa.core.actions.action.RemoteAction.run, and used by EndpointConfig.session), so a hung
+  action server would hold a user for five minutes. With the bound, Rasa's processor catches the
+  timeout like any failed action, the conversation is saved, and the channel answers with 999/101.
+- SQL connections are checked before use (pool_pre_ping), so a PostgreSQL restart costs no request
+  once the database is back.
+- SIGNPOST_REQUIRE_MODEL_CHECKSUM=1 (production): refuse to start unless the model is in models/
+  and matches models/<name>.sha256 written by `make train` (bot.modelcheck).
+- Sanic's 100 MB default request size is never used: SANIC_REQUEST_MAX_SIZE defaults to 64 KB
+  (Sanic reads SANIC_* from the environment when the app is created).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+from .limits import env_flag
+
+DEFAULT_ACTION_TIMEOUT = 4.0
+DEFAULT_REQUEST_MAX_SIZE = str(64 * 1024)
+
+
+def model_argument(argv: list) -> Optional[str]:
+    for i, arg in enumerate(argv):
+        if arg in ("--model", "-m") and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--model="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def check_model(argv: list) -> Optional[str]:
+    """In production, the reason to refuse the model given in argv; None when it may start."""
+    if not env_flag("SIGNPOST_REQUIRE_MODEL_CHECKSUM"):
+        return None
+    from .modelcheck import ModelIntegrityError, verify
+    model = model_argument(argv)
+    try:
+        if model is None:
+            raise ModelIntegrityError("--model is required in production")
+        verify(model)
+    except ModelIntegrityError as exc:
+        return str(exc)
+    return None
+
+
+def apply() -> None:
+    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", DEFAULT_REQUEST_MAX_SIZE)
+    timeout = float(os.environ.get("SIGNPOST_ACTION_TIMEOUT", DEFAULT_ACTION_TIMEOUT))
+
+    import rasa.core.actions.action as action
+    import rasa.core.tracker_store as tracker_store
+    import rasa.utils.endpoints as endpoints
+
+    action.DEFAULT_REQUEST_TIMEOUT = timeout
+    endpoints.DEFAULT_REQUEST_TIMEOUT = timeout
+
+    original = tracker_store.create_engine_kwargs
+    if getattr(original, "_signpost_guard", False):
+        return
+
+    def create_engine_kwargs(url):
+        kwargs = dict(original(url))
+        kwargs["pool_pre_ping"] = True
+        return kwargs
+
+    create_engine_kwargs._signpost_guard = True
+    tracker_store.create_engine_kwargs = create_engine_kwargs
+
+
+def refuse_or_apply(argv: Optional[list] = None) -> None:
+    """Exit with status 3 (and one line on stderr) if the model is refused; else apply()."""
+    reason = check_model(sys.argv[1:] if argv is None else argv)
+    if reason:
+        print(f"Signpost: refusing to start Rasa: {reason}", file=sys.stderr)
+        sys.exit(3)
+    apply()
