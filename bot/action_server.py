@@ -6,8 +6,27 @@ import argparse
 import logging
 
 from rasa_sdk.endpoint import create_app
+from sanic import response
+from sanic.exceptions import SanicException
 
 from .directory import default_directory
+
+
+def replace_error_handler(app) -> None:
+    """rasa-sdk answers every error with 500 and the request body (the tracker, with the user's
+    words) in the response. Ours: the right status (413 for a body over SANIC_REQUEST_MAX_SIZE,
+    400, 404...), a short message, and nothing of the request."""
+    log = logging.getLogger("bot.action_server")
+
+    async def handler(request, exception: Exception):
+        if isinstance(exception, SanicException):
+            status = getattr(exception, "status_code", 500) or 500
+            return response.json({"error": type(exception).__name__}, status=status)
+        log.error("action server error: %s", type(exception).__name__)
+        return response.json({"error": "action failed"}, status=500)
+
+    app.error_handler.add(Exception, handler)
+    app.error_handler.add(SanicException, handler)
 
 
 def main() -> None:
@@ -19,6 +38,7 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     default_directory()  # validate the directory before serving: a broken file stops start-up here
     app = create_app(action_package_name="actions")
+    replace_error_handler(app)
     app.run(host=args.host, port=args.port, workers=args.workers, access_log=False,
             motd=False)
 

@@ -6,12 +6,14 @@ whose nginx.conf is rendered from the same function (tests check it is up to dat
 
 Public server (SIGNPOST_HTTP_PORT):
   /                  -> web app (chat page, /static, /embed.js, /api/session, /api/chat)
-  /socket.io/        -> Rasa, sticky (ip_hash), so a socket.io session stays on one Rasa process
+  /socket.io/        -> web app's socket.io relay, sticky by client address (ip_hash)
   /webhooks/<social>/webhook -> Rasa (Messenger, Telegram, Twilio: each checks its own signature)
   /webhooks/* other  -> 404: the REST channel trusts the sender id it is given, so it stays internal
   anything of Rasa's HTTP API (/status, /model, /conversations/...) is never routed.
 Internal server (loopback or cluster network only):
-  /webhooks/rest/    -> Rasa, round robin (state is in PostgreSQL, locks in Redis): for the web app
+  /webhooks/rest/    -> Rasa, least connections (state is in PostgreSQL, locks in Redis): web app
+  /socket.io/        -> Rasa's socket.io channel (the web app's relay), sticky (ip_hash). The relay
+                        is websocket-only, so a socket.io session is one connection to one Rasa.
   /webhook           -> action servers: Rasa's action endpoint, retried once on another server
 Limits: per-IP request rate (limit_req -> 429 + Retry-After) and connections when rate limits are on;
 64 KB bodies (413 before anything reaches Sanic); short timeouts; no version in the Server header;
@@ -136,7 +138,7 @@ http {{
 {servers(self.rasa)}
         keepalive 32;
     }}
-    # socket.io keeps a session on one Rasa process: sticky by client address.
+    # socket.io keeps a session on one process: sticky by client address.
     upstream signpost_rasa_sticky {{
         ip_hash;
 {servers(self.rasa)}
@@ -150,6 +152,10 @@ http {{
         least_conn;
 {servers(self.web)}
         keepalive 32;
+    }}
+    upstream signpost_web_sticky {{
+        ip_hash;
+{servers(self.web)}
     }}
 
     proxy_http_version 1.1;
@@ -186,7 +192,7 @@ http {{
             proxy_pass http://signpost_web;
         }}
         location /socket.io/ {{
-            proxy_pass http://signpost_rasa_sticky;
+            proxy_pass http://signpost_web_sticky;
             proxy_read_timeout 120s;
         }}
         location ~ ^/webhooks/({hooks})/webhook$ {{
@@ -215,6 +221,10 @@ http {{
         }}
         location /webhooks/rest/ {{
             proxy_pass http://signpost_rasa;
+        }}
+        location /socket.io/ {{
+            proxy_pass http://signpost_rasa_sticky;
+            proxy_read_timeout 120s;
         }}
         # Rasa's action endpoint. Actions are pure functions of the tracker, so a retry on the
         # other action server after an error or timeout is safe (hence non_idempotent).

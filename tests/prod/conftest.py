@@ -1,0 +1,111 @@
+"""The production topology (bot.production.ProductionStack) on free ports, for tests/prod.
+
+Run by `make test-prod` (SIGNPOST_PROD_TESTS=1); `make test` skips this folder. Test data is
+isolated: a PostgreSQL database of its own (signpost_test_<random>, dropped afterwards) and a Redis
+database number other than 0 with a random key prefix.
+"""
+import os
+import secrets
+import time
+
+import pytest
+
+if not os.environ.get("SIGNPOST_PROD_TESTS"):
+    collect_ignore_glob = ["test_*.py"]
+
+from bot.stack import free_port  # noqa: E402
+
+REDIS_DB = 7
+JWT_SECRET = secrets.token_urlsafe(32)
+
+
+def pg(dbname="postgres", autocommit=True):
+    import psycopg2
+    conn = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname=dbname,
+                            connect_timeout=5)
+    conn.autocommit = autocommit
+    return conn
+
+
+def wait_for_pg(timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            pg().close()
+            return True
+        except Exception:  # noqa: BLE001
+            time.sleep(0.5)
+    return False
+
+
+@pytest.fixture(scope="session")
+def pg_db():
+    name = f"signpost_test_{secrets.token_hex(4)}"
+    conn = pg()
+    with conn.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    yield name
+    wait_for_pg()
+    conn = pg()
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def redis_prefix():
+    prefix = f"sptest{secrets.token_hex(4)}"
+    yield prefix
+    import redis
+    try:
+        r = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB, socket_timeout=5)
+        keys = list(r.scan_iter(f"{prefix}*"))
+        if keys:
+            r.delete(*keys)
+    except redis.RedisError:
+        pass
+
+
+def stack_env(pg_db, redis_prefix, **extra):
+    return {
+        "SIGNPOST_HTTP_PORT": str(free_port()), "SIGNPOST_INTERNAL_PORT": str(free_port()),
+        "SIGNPOST_RASA_PORTS": f"{free_port()},{free_port()}",
+        "SIGNPOST_ACTIONS_PORTS": f"{free_port()},{free_port()}",
+        "SIGNPOST_WEB_PORTS": str(free_port()),
+        "SIGNPOST_PG_DB": pg_db, "SIGNPOST_REDIS_DB": str(REDIS_DB),
+        "SIGNPOST_REDIS_PREFIX": redis_prefix, "SIGNPOST_RATE_LIMITS": "1",
+        "SIGNPOST_RASA_JWT_SECRET": JWT_SECRET, "SIGNPOST_RETENTION_EVERY_HOURS": "0",
+        "LOG_LEVEL": "INFO", **extra,
+    }
+
+
+@pytest.fixture(scope="session")
+def prod(tmp_path_factory, pg_db, redis_prefix):
+    from bot.production import ProductionStack
+    tmp = tmp_path_factory.mktemp("prod")
+    stack = ProductionStack(os.environ.get("SIGNPOST_MODEL"), env=stack_env(pg_db, redis_prefix),
+                            log_dir=tmp / "logs")
+    stack.start()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture()
+def events(pg_db):
+    """events(sender) -> [(id, type_name, intent_name, action_name, data)] in PostgreSQL."""
+    def _events(sender):
+        conn = pg(pg_db)
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT id, type_name, intent_name, action_name, data FROM events "
+                            "WHERE sender_id = %s ORDER BY id", (sender,))
+                return cur.fetchall()
+        finally:
+            conn.close()
+    return _events
+
+
+def restart_process(stack, name, timeout=120):
+    stack.start_one(name)
+    assert stack.wait_ready(timeout, names=[name]), f"{name} did not come back"
