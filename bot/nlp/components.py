@@ -1,4 +1,10 @@
-"""Rasa graph components that run inside the Rasa server, after the intent classifier.
+"""Signpost's Rasa graph components (referenced from config.yml).
+
+SignpostIntentClassifier: TF-IDF words + characters -> logistic regression (bot.nlp.textclf);
+chosen over Rasa's CountVectors + LogisticRegression and DIET by measurement
+(reports/nlu_comparison.md).
+
+The two below run after the classifier:
 
 SafetyNet: the deterministic 999 check (bot.safety) on every message. When it fires, the intent
 becomes `emergency` whatever the classifier said, so the static 999 rule answers first even when
@@ -9,12 +15,14 @@ which the classifier finds hard with so many place names and typos.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -22,6 +30,58 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from .. import safety
 from ..places import _FILLER
 from ..textnorm import normalise, words
+from .textclf import DEFAULT_C, IntentModel, model_text
+
+RANKING_LENGTH = 10
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SignpostIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": DEFAULT_C}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Optional[IntentModel] = None) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage, self._resource, self.model = model_storage, resource, model
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SignpostIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SignpostIntentClassifier":
+        with model_storage.read_from(resource) as folder:
+            return cls(config, model_storage, resource, IntentModel.load(folder))
+
+    @staticmethod
+    def _text(message: Message) -> str:
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        return model_text(message.get(TEXT) or "", [t.lemma or t.text for t in tokens])
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
+        self.model = IntentModel.fit([self._text(e) for e in examples],
+                                     [e.get(INTENT) for e in examples], c=self.config["C"])
+        with self._storage.write_to(self._resource) as folder:
+            self.model.save(folder)
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self.model is None or not message.get(TEXT):
+                continue
+            ranking = [{"name": name, "confidence": conf}
+                       for name, conf in self.model.ranking(self._text(message))[:RANKING_LENGTH]]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
 
 
 def _set_intent(message: Message, name: str) -> None:
