@@ -16,9 +16,11 @@ from typing import Any, Awaitable, Callable, Hashable, Mapping, Optional, Sequen
 
 import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from ... import limits
 from .. import inbound
 
 logger = logging.getLogger(__name__)
@@ -119,9 +121,19 @@ class TTLCache:
 
 
 # -- one turn --------------------------------------------------------------------------------
+_throttled = TTLCache(max_items=10_000, ttl=60)
+
+
 async def converse(on_new_message: OnNewMessage, *, channel: str, sender_id: str,
                    raw_text: Any) -> list:
-    """The user's text through the inbound path to Rasa; the reply, never empty."""
+    """The user's text through the inbound path to Rasa; the reply.
+
+    Never empty, with one exception: a sender over the rate limit (bot.limits, shared with every
+    channel) is told so once a minute and otherwise not answered, so a flood of messages cannot
+    become a flood of paid replies (SMS).
+    """
+    if limits.sender_limiter().check(sender_id) is not None:
+        return [{"text": limits.RATE_LIMITED}] if _throttled.first_time(sender_id) else []
     prepared = inbound.prepare(raw_text)
     if prepared.text is None:
         return [{"text": n} for n in prepared.notices]
@@ -153,9 +165,20 @@ def _option(button: Any) -> Optional[dict]:
     return None
 
 
+def choices(msg: dict) -> tuple:
+    """(link lines, options) of one Rasa message: link buttons become "title: url" lines."""
+    links, options = [], []
+    for button in msg.get("buttons") or msg.get("quick_replies") or []:
+        if isinstance(button, dict) and isinstance(button.get("url"), str):
+            links.append(f"{button.get('title') or 'Link'}: {button['url']}")
+        elif _option(button):
+            options.append(_option(button))
+    return links, options
+
+
 def plain_messages(messages: list) -> list:
     """Rasa's messages as plain text and options. Custom payloads (route cards) are not sent:
-    their content is already in the text. Link buttons become "title: url" lines."""
+    their content is already in the text."""
     out = []
     for msg in messages:
         if not isinstance(msg, dict):
@@ -165,15 +188,33 @@ def plain_messages(messages: list) -> list:
         for key, label in (("image", "Image"), ("attachment", "Attachment")):
             if isinstance(msg.get(key), str):
                 lines.append(f"{label}: {msg[key]}")
-        options = []
-        for button in msg.get("buttons") or msg.get("quick_replies") or []:
-            if isinstance(button, dict) and isinstance(button.get("url"), str):
-                lines.append(f"{button.get('title') or 'Link'}: {button['url']}")
-            elif _option(button):
-                options.append(_option(button))
+        links, options = choices(msg)
+        lines += links
         if lines or options:
             out.append(Outgoing("\n".join(lines) or "Choose one:", options))
     return out or [Outgoing(inbound.UNAVAILABLE)]
+
+
+async def offered_choices(app: Any, sender_id: str) -> list:
+    """The payloads of the choices offered in the bot's last turn, in the order they were shown
+    (so numbered as the user saw them). Read from the tracker store Rasa already keeps, so this
+    works with several Rasa processes and across restarts, and keeps no second copy of anything.
+    Only read when needed (a bare number, an overlong Telegram button)."""
+    store = getattr(getattr(getattr(app, "ctx", None), "agent", None), "tracker_store", None)
+    if store is None:
+        return []
+    try:
+        tracker = await store.retrieve(sender_id)
+    except Exception:  # noqa: BLE001 - the number is then read as text, which is still answered
+        logger.exception("could not read the conversation to interpret a numbered reply")
+        return []
+    turn = []
+    for event in reversed(tracker.events if tracker else []):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            turn.append(event)
+    return [o["payload"] for event in reversed(turn) for o in choices(event.data or {})[1]]
 
 
 def text_size(text: str) -> int:

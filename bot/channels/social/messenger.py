@@ -140,7 +140,8 @@ class SignedMessengerInput(FacebookInput):
             if too_large:
                 return too_large
             body = request.body or b""
-            if not valid_signature(self.fb_secret, body, request.headers.get("X-Hub-Signature-256")):
+            signature = request.headers.get("X-Hub-Signature-256")
+            if not valid_signature(self.fb_secret, body, signature):
                 logger.warning("messenger: request refused, bad or missing signature")
                 return common.forbidden()
             try:
@@ -169,7 +170,8 @@ class SignedMessengerInput(FacebookInput):
         replies = await common.converse(on_new_message, channel=self.name(),
                                         sender_id=self.sender_ids("messenger", psid),
                                         raw_text=text)
-        await self._send(session, str(psid), common.plain_messages(replies))
+        if replies:
+            await self._send(session, str(psid), common.plain_messages(replies))
 
     async def _send(self, session, psid: str, outgoing: list) -> None:
         for message in send_api_messages(outgoing):
