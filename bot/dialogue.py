@@ -20,6 +20,7 @@ FIND_COUNCIL_URL = "https://www.gov.uk/find-local-council"
 SUGGESTED = ("fly_tipping", "noise", "burglary", "parking", "asb", "road_defect")
 FALLBACK_MIN_CONFIDENCE = 0.05
 EMERGENCY_FOLLOW_UP_CONFIDENCE = 0.3
+SECOND_TOPIC_CONFIDENCE = 0.2
 
 
 @dataclass
@@ -94,6 +95,7 @@ class Conversation:
         elif intent in self.d.topics:
             self._apply_place(st, resolution)
             self._answer_topic(intent, turn, reply, resolution)
+            self._offer_second_topic(intent, turn, reply)
         elif intent in ("inform_place", "nlu_fallback", "out_of_scope", "deny") and st.pending_topic \
                 and resolution.status != "unknown":
             self._apply_place(st, resolution)
@@ -187,6 +189,16 @@ class Conversation:
                       buttons=[button("Yes, show me how", "affirm"), button("No thanks", "deny")])
         else:
             reply.say("Anything else I can help with?", buttons=self._suggestions(exclude=topic_id))
+
+    def _offer_second_topic(self, topic_id: str, turn: Turn, reply: Reply) -> None:
+        """A message can hold two problems ("loud music, and I think they're dealing"): when the
+        classifier saw a second topic too, offer it as a button rather than guess."""
+        second = next((i for i, c in turn.ranking[1:3] if i in self.d.topics
+                       and i not in (topic_id, "emergency") and c >= SECOND_TOPIC_CONFIDENCE), None)
+        if second and not reply.state.pending_topic:
+            reply.say(f"You may also be asking about {self.d.topics[second].title.lower()}.",
+                      buttons=[button(f"Who deals with {self.d.topics[second].title.lower()}?",
+                                      second)])
 
     def _both_councils(self, topic_id: str, turn: Turn, reply: Reply) -> None:
         """Asked once and still no place: never a dead end, give both councils."""

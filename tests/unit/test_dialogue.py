@@ -146,3 +146,17 @@ def test_emergency_alone_has_no_topic_answer(convo):
     reply = say(convo, "help", "emergency", ranking=[("emergency", 1.0), ("noise", 0.1)])
     assert not routes(reply)
     assert "When everyone is safe" in reply.messages[-1]["text"]
+
+
+def test_a_second_problem_in_the_message_is_offered(convo):
+    reply = say(convo, "loud music all night and I think they're dealing drugs, Trowbridge", "noise",
+                ranking=[("noise", 0.5), ("drugs", 0.3), ("asb", 0.1)])
+    assert first_route(reply)["topic"] == "noise"
+    offers = [m for m in reply.messages if m["text"].startswith("You may also be asking about")]
+    assert offers and offers[0]["buttons"][0]["payload"] == "/drugs"
+
+
+def test_no_second_offer_when_the_classifier_is_sure(convo):
+    reply = say(convo, "pothole in Calne", "road_defect",
+                ranking=[("road_defect", 0.9), ("street_lighting", 0.05)])
+    assert not any(m["text"].startswith("You may also") for m in reply.messages)
