@@ -8,6 +8,13 @@ profile (so `make run`, the tests, the benchmark and production run the same cod
   timeout like any failed action, the conversation is saved, and the channel answers with 999/101.
 - SQL connections are checked before use (pool_pre_ping), so a PostgreSQL restart costs no request
   once the database is back.
+- A tracker store that fails is an error, not amnesia. Rasa wraps every tracker store in
+  FailSafeTrackerStore, which on a failed read answers as if the conversation were new and on a
+  failed write keeps the turn in process memory only: with PostgreSQL away, the person would be
+  asked again for what they had said, and their turns would never reach the database. Here the
+  error propagates, the channel answers with the 999/101 apology, nothing half-stored is kept, and
+  the log names the error type only (SQLAlchemy's message can quote the statement's parameters,
+  which include the user's words).
 - SIGNPOST_REQUIRE_MODEL_CHECKSUM=1 (production): refuse to start unless the model is in models/
   and matches models/<name>.sha256 written by `make train` (bot.modelcheck).
 - Sanic's 100 MB default request size is never used: SANIC_REQUEST_MAX_SIZE defaults to 64 KB
@@ -15,13 +22,39 @@ profile (so `make run`, the tests, the benchmark and production run the same cod
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import Optional
 
 from .limits import env_flag
 
+logger = logging.getLogger(__name__)
 DEFAULT_ACTION_TIMEOUT = 4.0
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The tracker store could not read or write a conversation (database away)."""
+
+
+def strict_tracker_store() -> None:
+    from rasa.core.tracker_store import FailSafeTrackerStore
+    if getattr(FailSafeTrackerStore, "_signpost_strict", False):
+        return
+
+    def strict(method: str):
+        async def call(self, *args, **kwargs):
+            try:
+                return await getattr(self._tracker_store, method)(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - re-raised without the parameters
+                logger.error("tracker store %s failed: %s", method, type(exc).__name__)
+                raise TrackerStoreUnavailable(type(exc).__name__) from None
+        call.__name__ = method
+        return call
+
+    for method in ("retrieve", "retrieve_full_tracker", "save"):
+        setattr(FailSafeTrackerStore, method, strict(method))
+    FailSafeTrackerStore._signpost_strict = True
 DEFAULT_REQUEST_MAX_SIZE = str(64 * 1024)
 
 
@@ -59,6 +92,7 @@ def apply() -> None:
 
     action.DEFAULT_REQUEST_TIMEOUT = timeout
     endpoints.DEFAULT_REQUEST_TIMEOUT = timeout
+    strict_tracker_store()
 
     original = tracker_store.create_engine_kwargs
     if getattr(original, "_signpost_guard", False):

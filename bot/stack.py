@@ -137,8 +137,9 @@ class Stack:
     def wait_ready(self, timeout: float = 180, names=None) -> bool:
         deadline = time.time() + timeout
         pending = dict((n, u) for n, u in self.health_urls().items() if not names or n in names)
+        watched = [p for n, p in self.procs.items() if not names or n in names]
         while pending and time.time() < deadline:
-            if any(p.poll() is not None for p in self.procs.values()):
+            if any(p.poll() is not None for p in watched):
                 return False
             for name, url in list(pending.items()):
                 try:
