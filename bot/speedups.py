@@ -1,0 +1,119 @@
+"""Behaviour-preserving speed-ups applied inside the Rasa server process (bot.rasa_server).
+
+Each was found by profiling (py-spy, `make profile`) and is measured in reports/bench.md
+("levers"). None changes what Rasa answers; each can be switched off to compare:
+
+    SIGNPOST_SPEEDUPS=all (default) | none | comma list of names below
+
+* `action_schema`: Rasa validates every action-server reply with `jsonschema.validate()`, which
+  first re-checks the (constant) schema itself against the JSON-Schema meta-schema, then builds a
+  validator, on every call: a third of the Rasa process's time per action turn. We build the
+  validator once and validate each reply with it, raising the very same ValidationError.
+* `action_keepalive`: Rasa opens a new aiohttp session (a new TCP connection) for every action
+  call. We keep one session per endpoint and event loop, with idle connections dropped after
+  2 s, well before the action server's own 5 s keep-alive timeout closes them.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Dict
+
+logger = logging.getLogger(__name__)
+ALL = ("action_schema", "action_keepalive")
+CLIENT_KEEPALIVE_S = 2.0   # < Sanic's KEEP_ALIVE_TIMEOUT (5 s) on the action server
+_applied: list = []
+
+
+def enabled(env: Dict[str, str] = os.environ) -> tuple:
+    value = env.get("SIGNPOST_SPEEDUPS", "all").strip().lower()
+    if value in ("", "all"):
+        return ALL
+    if value == "none":
+        return ()
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = set(names) - set(ALL)
+    if unknown:
+        raise ValueError(f"SIGNPOST_SPEEDUPS: unknown {sorted(unknown)}; known: {', '.join(ALL)}")
+    return names
+
+
+def _patch_action_schema() -> None:
+    from jsonschema.exceptions import best_match
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    schema = RemoteAction.action_response_format_spec()
+    cls = validator_for(schema)
+    cls.check_schema(schema)          # once, as jsonschema.validate() does on every call
+    validator = cls(schema)
+
+    def _validate_action_result(self, result: Dict[str, Any]) -> bool:
+        # jsonschema.validate(instance, schema) minus the per-call schema check.
+        error = best_match(validator.iter_errors(result))
+        if error is not None:
+            error.message += (
+                ". Failed to validate Action server response from API, make sure your response "
+                "from the Action endpoint is valid. For more information about the format visit "
+                f"{DOCS_BASE_URL}/custom-actions")
+            raise error
+        return True
+
+    RemoteAction._validate_action_result = _validate_action_result
+
+
+class _KeptSession:
+    """`async with` yields the kept session and leaves it open."""
+
+    def __init__(self, session) -> None:
+        self.session = session
+
+    async def __aenter__(self):
+        return self.session
+
+    async def __aexit__(self, *exc) -> None:
+        return None
+
+
+def _patch_action_keepalive() -> None:
+    import aiohttp
+    import rasa.utils.endpoints as endpoints
+    from rasa.utils.endpoints import EndpointConfig
+
+    original = EndpointConfig.session
+
+    def session(self):
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return original(self)
+        kept = self.__dict__.get("_signpost_session")
+        if kept is None or kept.closed or kept._loop is not loop:
+            auth = None
+            if self.basic_auth:
+                auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+            kept = aiohttp.ClientSession(
+                headers=self.headers, auth=auth,
+                # read when the session is made: bot.rasa_server bounds it (guards)
+                timeout=aiohttp.ClientTimeout(total=endpoints.DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=CLIENT_KEEPALIVE_S, limit=100))
+            self.__dict__["_signpost_session"] = kept
+        return _KeptSession(kept)
+
+    EndpointConfig.session = session
+
+
+_PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_action_keepalive}
+
+
+def apply(env: Dict[str, str] = os.environ) -> list:
+    """Apply the enabled speed-ups once; returns their names."""
+    for name in enabled(env):
+        if name not in _applied:
+            _PATCHES[name]()
+            _applied.append(name)
+    if _applied:
+        logger.info("Signpost speed-ups: %s", ", ".join(_applied))
+    return list(_applied)
