@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.analytics import record_turn
 from bot.dialogue import Conversation, State, Turn
 
 _conversation = Conversation()
@@ -37,7 +38,9 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         before = state_from(tracker)
-        reply = _conversation.respond(turn_from(tracker), before)
+        turn = turn_from(tracker)
+        reply = _conversation.respond(turn, before)
+        record_turn(reply, turn, before, tracker.get_latest_input_channel())  # anonymous, no wait
         for msg in reply.messages:
             dispatcher.utter_message(text=msg["text"], buttons=msg.get("buttons", []),
                                      json_message=msg.get("custom"))

@@ -8,7 +8,6 @@ or postcode can get through, whatever the dialogue code puts in `Reply.outcome`.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Optional
 
 from ..directory import COUNCILS, Directory, default_directory
@@ -36,9 +35,18 @@ def hour_utc(now: Optional[datetime] = None) -> datetime:
     return now.replace(minute=0, second=0, microsecond=0)
 
 
-@lru_cache(maxsize=4)
+_TOWNS_CACHE: dict = {}
+
+
 def _towns(directory: Directory) -> dict:
-    """Gazetteer place name -> the town it is counted under (None for villages).
+    cached = _TOWNS_CACHE.get(id(directory))
+    if cached is None or cached[0] is not directory:
+        cached = _TOWNS_CACHE[id(directory)] = (directory, _build_towns(directory))
+    return cached[1]
+
+
+def _build_towns(directory: Directory) -> dict:
+    """Gazetteer place name -> (town, council) it is counted under; villages are absent.
 
     Towns and cities count as themselves; a neighbourhood or urban parish counts under the town
     its policing area is named after (Penhill -> Swindon, Harnham -> Salisbury). Villages are
@@ -46,14 +54,15 @@ def _towns(directory: Directory) -> dict:
     """
     towns = {p.name: p for p in directory.places
              if p.kind in ("city", "town") and p.council in COUNCILS}
-    out: dict = {name: name for name in towns}
+    out: dict = {name: (name, p.council) for name, p in towns.items()}
     for place in directory.places:
         if place.kind in ("neighbourhood", "parish") and place.council in COUNCILS and place.area:
             area_name = directory.areas[place.area].name
             named = [t for t in towns.values() if t.council == place.council
                      and area_name.lower().startswith(t.name.lower())]
             if named:
-                out[place.name] = max(named, key=lambda t: len(t.name)).name
+                town = max(named, key=lambda t: len(t.name))
+                out[place.name] = (town.name, town.council)
     return out
 
 
@@ -63,10 +72,7 @@ def town_for(place: Optional[str], council: Optional[str],
         return None
     d = directory or default_directory()
     town = _towns(d).get(place)
-    if town is None:
-        return None
-    by_name = {p.name: p for p in d.places}
-    return town if by_name[town].council == council else None
+    return town[0] if town and town[1] == council else None
 
 
 def guessed_topic(ranking, directory: Optional[Directory] = None,

@@ -25,8 +25,8 @@ LOG_EVERY_S = 60.0
 
 class Recorder:
     def __init__(self, url: Optional[str], table: Optional[str] = None,
-                 schema: Optional[str] = None) -> None:
-        self.url, self.table, self.schema = url, table, schema
+                 schema: Optional[str] = None, retries: int = RETRIES) -> None:
+        self.url, self.table, self.schema, self.retries = url, table, schema, max(1, retries)
         self.queue: "queue.Queue[dict]" = queue.Queue(maxsize=QUEUE_MAX)
         self.written = self.dropped = self.failures = 0
         self._store: Optional[Store] = None
@@ -63,6 +63,12 @@ class Recorder:
             self._pending -= n
             self._done.notify_all()
 
+    def close(self, timeout: float = 2.0) -> None:
+        """Flush briefly, then release the store's connections."""
+        self.flush(timeout)
+        if self._store is not None:
+            self._store.dispose()
+
     # -- writer thread ------------------------------------------------------------------------
     def _start(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -94,7 +100,8 @@ class Recorder:
                 self._finished(len(batch))
 
     def _write(self, batch: list) -> None:
-        for attempt in range(RETRIES):
+        last = ""
+        for attempt in range(self.retries):
             try:
                 self._store_or_none().insert(batch)
                 self.written += len(batch)
@@ -102,7 +109,7 @@ class Recorder:
             except Exception as exc:  # noqa: BLE001 - the store must never break anything
                 self.failures += 1
                 last = type(exc).__name__
-                if attempt + 1 < RETRIES:
+                if attempt + 1 < self.retries:
                     time.sleep(0.5 * 2 ** attempt)
         self.dropped += len(batch)
         self._warn(f"analytics: could not record {len(batch)} outcome(s) ({last}); "
