@@ -1,0 +1,123 @@
+"""Small-number suppression for everything the insight page and CSV show.
+
+Rules (README "Insights"):
+1. Primary: a count from 1 to 4 is shown as "<5". Zero is shown as 0 (it identifies no-one).
+2. Secondary: wherever a total is shown next to its parts, the hidden parts must not be
+   recoverable by subtraction. In any such group, if only one part is hidden, or the hidden parts
+   add up to less than 5, or they could only all be 4, the smallest visible part is hidden too
+   (shown as "—"); if no part is left to hide, the total is hidden.
+3. Percentages are given only for visible counts, and a share (part of a whole) only when both
+   the part and the rest of the whole are 5 or more.
+Rankings put hidden rows last in name order, so their order reveals nothing either.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, List, Optional
+
+THRESHOLD = 5
+SMALL = "<5"
+HIDDEN = "—"
+SHOWN, PRIMARY, SECONDARY = "shown", "primary", "secondary"
+
+
+class Cell:
+    """A count and whether it may be shown."""
+
+    __slots__ = ("n", "state")
+
+    def __init__(self, n: int) -> None:
+        self.n = int(n)
+        self.state = PRIMARY if 0 < self.n < THRESHOLD else SHOWN
+
+    @property
+    def hidden(self) -> bool:
+        return self.state != SHOWN
+
+    @property
+    def text(self) -> str:
+        if self.state == PRIMARY:
+            return SMALL
+        if self.state == SECONDARY:
+            return HIDDEN
+        return f"{self.n:,}"
+
+    @property
+    def csv(self) -> str:
+        return {PRIMARY: SMALL, SECONDARY: "hidden"}.get(self.state, str(self.n))
+
+    @property
+    def value(self) -> Optional[int]:
+        """The number, or None when it must not be shown (for chart bars)."""
+        return None if self.hidden else self.n
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Cell({self.n}, {self.state})"
+
+
+@dataclass
+class Group:
+    """Parts shown next to their total. `unshown` is a part of the total that is not displayed
+    anywhere (for example questions with no town): it counts as a hidden part."""
+
+    parts: List[Cell]
+    total: Cell
+    unshown: int = 0
+
+
+def _needs_more(group: Group) -> bool:
+    hidden = [c for c in group.parts if c.hidden]
+    if not any(c.state == PRIMARY for c in hidden):
+        return False
+    values = [c.n for c in hidden] + ([group.unshown] if group.unshown > 0 else [])
+    k, s = len(values), sum(values)
+    only_small = all(c.state == PRIMARY for c in hidden) and group.unshown < THRESHOLD
+    return k == 1 or s < THRESHOLD or (only_small and s == (THRESHOLD - 1) * k)
+
+
+def protect(groups: Iterable[Group]) -> None:
+    """Apply secondary suppression (rule 2) in place until no group leaks."""
+    groups = list(groups)
+    changed = True
+    while changed:
+        changed = False
+        for g in groups:
+            if g.total.hidden or not _needs_more(g):
+                continue
+            visible = sorted((c for c in g.parts if not c.hidden and c.n > 0), key=lambda c: c.n)
+            if visible:
+                visible[0].state = SECONDARY
+            else:
+                g.total.state = SECONDARY
+            changed = True
+
+
+def percent(part: Cell, whole: Cell) -> str:
+    """Share of a visible count in a visible total, e.g. "42%"; "" when either is hidden."""
+    if part.hidden or whole.hidden or whole.n <= 0:
+        return ""
+    share = 100 * part.n / whole.n
+    return f"{share:.1f}%" if share < 1 else f"{round(share)}%"
+
+
+@dataclass
+class Share:
+    """A headline figure: `part` of `whole` (rule 3)."""
+
+    part: Cell
+    whole: Cell
+    pct: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        rest = self.whole.n - self.part.n
+        if not self.part.hidden and 0 < rest < THRESHOLD:
+            self.part.state = SECONDARY   # part and whole would give away a small rest
+        self.pct = percent(self.part, self.whole)
+
+
+def ranked(rows: list, key=lambda r: r[1], name=lambda r: r[0]) -> list:
+    """Visible rows by count (largest first), then hidden rows by name."""
+    visible = [r for r in rows if not key(r).hidden]
+    hidden = [r for r in rows if key(r).hidden]
+    return (sorted(visible, key=lambda r: (-key(r).n, str(name(r))))
+            + sorted(hidden, key=lambda r: str(name(r))))
