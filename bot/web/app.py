@@ -12,6 +12,8 @@ import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
 
+from .insights import insights_blueprint
+
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 1000
 UNAVAILABLE = [{"text": "Sorry, Signpost isn't available right now. If anyone is in danger or a crime "
@@ -75,5 +77,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
             return response.json({"messages": UNAVAILABLE}, status=503)
         return response.json({"messages": [{k: v for k, v in m.items() if k != "recipient_id"}
                                            for m in messages]})
+
+    app.blueprint(insights_blueprint())  # /insights and /insights.csv (bot/web/insights.py)
 
     return app

@@ -1,0 +1,293 @@
+"""The insight page (/insights) and its CSV export (/insights.csv), behind a token.
+
+    SIGNPOST_INSIGHTS_TOKEN   the shared secret (16+ characters); unset = page switched off (404)
+    SIGNPOST_ANALYTICS_URL    the outcome store to read (see bot/analytics/store.py)
+
+Send the token as `Authorization: Bearer <token>` (scripts, the CSV) or type it once into the
+login form, which sets an HttpOnly, SameSite=Strict cookie signed with the token (12 hours;
+changing the token logs everyone out). Pages are server-rendered HTML with SVG charts: no
+JavaScript, every value escaped, small numbers suppressed (bot/analytics/suppress.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import os
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from ..analytics.charts import COLOURS, columns, hbar
+from ..analytics.export import report_csv
+from ..analytics.outcome import CHANNELS
+from ..analytics.report import CHANNEL_LABELS, CLASS_LABELS, CLASSES, build_report
+from ..analytics.store import Filters, Store, configured_url
+from ..directory import COUNCILS, default_directory
+
+logger = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent / "insights"
+ENV_TOKEN = "SIGNPOST_INSIGHTS_TOKEN"
+MIN_TOKEN_CHARS = 16
+COOKIE = "signpost_insights"
+SESSION_S = 12 * 3600
+MAX_DAYS = 366
+DEFAULT_DAYS = 7
+HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
+}
+_jinja = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+                     autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def _sign(token: str, expires: int) -> str:
+    key = hmac.new(token.encode(), b"signpost-insights-session", hashlib.sha256).digest()
+    return hmac.new(key, str(expires).encode(), hashlib.sha256).hexdigest()
+
+
+def session_cookie(token: str, now: Optional[float] = None) -> str:
+    expires = int((now or time.time()) + SESSION_S)
+    return f"{expires}.{_sign(token, expires)}"
+
+
+def valid_session(token: str, value: Optional[str], now: Optional[float] = None) -> bool:
+    if not value or "." not in value:
+        return False
+    expires, _, sig = value.partition(".")
+    if not expires.isdigit() or int(expires) < (now or time.time()):
+        return False
+    return hmac.compare_digest(sig.encode(), _sign(token, int(expires)).encode())
+
+
+def token_matches(token: str, offered: Optional[str]) -> bool:
+    return hmac.compare_digest((offered or "").strip().encode(), token.encode())
+
+
+def parse_filters(args, today: Optional[date] = None) -> tuple:
+    """GET query -> (Filters, [problems]) with safe defaults for anything missing or wrong."""
+    today = today or datetime.now(timezone.utc).date()
+    problems = []
+
+    def day(name: str) -> Optional[date]:
+        raw = (args.get(name) or "").strip()
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            problems.append(f"'{name}' is not a date like 2025-01-31: ignored.")
+            return None
+
+    end = day("to") or today
+    start = day("from") or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        start, end = end, start
+        problems.append("'from' was after 'to': swapped.")
+    if (end - start).days + 1 > MAX_DAYS:
+        start = end - timedelta(days=MAX_DAYS - 1)
+        problems.append(f"At most {MAX_DAYS} days at a time: showing the last {MAX_DAYS}.")
+    council = (args.get("council") or "").strip() or None
+    if council and council not in COUNCILS:
+        problems.append("Unknown council: showing both.")
+        council = None
+    channel = (args.get("channel") or "").strip() or None
+    if channel and channel not in CHANNELS:
+        problems.append("Unknown channel: showing all.")
+        channel = None
+    return Filters(start=start, end=end, council=council, channel=channel), problems
+
+
+def _query(f: Filters, **extra) -> str:
+    params = {"from": f.start.isoformat(), "to": f.end.isoformat(), "council": f.council or "",
+              "channel": f.channel or "", **extra}
+    return urlencode({k: v for k, v in params.items() if v})
+
+
+def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = None,
+                       store: Optional[Store] = None) -> Blueprint:
+    """The /insights routes. Defaults come from SIGNPOST_INSIGHTS_TOKEN / SIGNPOST_ANALYTICS_URL."""
+    token = (os.environ.get(ENV_TOKEN, "") if token is None else token).strip()
+    off_reason = None
+    if not token:
+        off_reason = f"The insight page is switched off on this server (set {ENV_TOKEN})."
+    elif len(token) < MIN_TOKEN_CHARS:
+        off_reason = (f"The insight page is switched off: {ENV_TOKEN} must be at least "
+                      f"{MIN_TOKEN_CHARS} characters.")
+        logger.warning("insights: token too short, page switched off")
+    url = store_url if store_url is not None else configured_url()
+    state = {"store": store}
+    bp = Blueprint("signpost_insights")
+
+    def get_store() -> Optional[Store]:
+        if state["store"] is None and url:
+            state["store"] = Store(url)
+        return state["store"]
+
+    @bp.after_server_stop
+    async def _dispose(_app, _loop) -> None:
+        if state["store"] is not None:
+            state["store"].dispose()
+
+    def page(template: str, status: int = 200, **ctx):
+        html = _jinja.get_template(template).render(**ctx)
+        return response.html(html, status=status, headers=dict(HEADERS))
+
+    def text(message: str, status: int, **headers):
+        return response.text(message, status=status, headers={**HEADERS, **headers})
+
+    def authorised(request: Request) -> Optional[bool]:
+        """True: allowed; False: wrong credentials; None: none offered."""
+        auth = request.headers.get("authorization") or ""
+        if auth:
+            scheme, _, value = auth.partition(" ")
+            return scheme.lower() == "bearer" and token_matches(token, value)
+        cookie = request.cookies.get(COOKIE)
+        if cookie:
+            return valid_session(token, cookie) or None
+        return None
+
+    def refuse(request: Request, verdict: Optional[bool], html: bool):
+        status = 403 if verdict is False else 401
+        challenge = {"WWW-Authenticate": 'Bearer realm="Signpost insights"'}
+        if not html:
+            return text("Not allowed: send Authorization: Bearer <token>.", status, **challenge)
+        message = "That token is not right." if verdict is False else None
+        resp = page("login.html", status=status, message=message, next=request.path)
+        resp.headers.update(challenge)
+        return resp
+
+    async def report_for(request: Request):
+        f, problems = parse_filters(request.args)
+        s = get_store()
+        if s is None:
+            return f, problems, None, "Analytics are switched off (SIGNPOST_ANALYTICS_URL=off)."
+        loop = asyncio.get_running_loop()
+        try:
+            report = await loop.run_in_executor(None, build_report, s, f)
+        except Exception as exc:  # noqa: BLE001 - no details (they can include the URL)
+            logger.warning("insights: store not readable (%s)", type(exc).__name__)
+            return f, problems, None, "The analytics store can't be read right now. Try later."
+        return f, problems, report, None
+
+    @bp.get("/insights/static/insights.css")
+    async def css(_request: Request):
+        return await response.file(HERE / "static" / "insights.css",
+                                   headers={"X-Content-Type-Options": "nosniff",
+                                            "Cache-Control": "max-age=3600"})
+
+    @bp.get("/insights")
+    async def insights(request: Request):
+        if off_reason:
+            return text(off_reason, 404)
+        verdict = authorised(request)
+        if not verdict:
+            return refuse(request, verdict, html=True)
+        f, problems, report, error = await report_for(request)
+        if report is None:
+            return page("insights.html", status=503, f=f, problems=problems, error=error,
+                        form=_form(f), r=None)
+        return page("insights.html", f=f, problems=problems, error=None, form=_form(f), r=report,
+                    charts=_charts(report), csv_query=_query(f), labels=CLASS_LABELS,
+                    classes=CLASSES, span_query=_span_query(report, f))
+
+    @bp.get("/insights.csv")
+    async def insights_csv(request: Request):
+        if off_reason:
+            return text(off_reason, 404)
+        verdict = authorised(request)
+        if not verdict:
+            return refuse(request, verdict, html=False)
+        f, _problems, report, error = await report_for(request)
+        if report is None:
+            return text(error, 503)
+        name = f"signpost-insights-{f.start.isoformat()}-{f.end.isoformat()}.csv"
+        return response.text(report_csv(report), content_type="text/csv; charset=utf-8",
+                             headers={**HEADERS,
+                                      "Content-Disposition": f'attachment; filename="{name}"'})
+
+    @bp.post("/insights/login")
+    async def login(request: Request):
+        if off_reason:
+            return text(off_reason, 404)
+        offered = request.form.get("token") if request.form else None
+        if not token_matches(token, offered):
+            await asyncio.sleep(0.5)   # slows guessing; the token is long anyway
+            return page("login.html", status=403, message="That token is not right.",
+                        next="/insights")
+        resp = response.redirect("/insights", status=303, headers=dict(HEADERS))
+        _set_cookie(resp, session_cookie(token), secure=request.scheme == "https"
+                    or os.environ.get("SIGNPOST_SECURE_COOKIES") == "1")
+        return resp
+
+    @bp.post("/insights/logout")
+    async def logout(_request: Request):
+        resp = response.redirect("/insights", status=303, headers=dict(HEADERS))
+        _set_cookie(resp, "", max_age=0)
+        return resp
+
+    return bp
+
+
+def _set_cookie(resp, value: str, secure: bool = False, max_age: int = SESSION_S) -> None:
+    resp.cookies[COOKIE] = value
+    cookie = resp.cookies[COOKIE]
+    cookie["path"] = "/"          # /insights.csv is not under /insights/
+    cookie["httponly"] = True
+    cookie["samesite"] = "Strict"
+    cookie["max-age"] = max_age
+    if secure:
+        cookie["secure"] = True
+
+
+def _form(f: Filters) -> dict:
+    d = default_directory()
+    return {
+        "from": f.start.isoformat(), "to": f.end.isoformat(),
+        "councils": [("", "Both councils", not f.council)] + [
+            (c, d.council_names[c], f.council == c) for c in COUNCILS],
+        "channels": [("", "All channels", not f.channel)] + [
+            (c, CHANNEL_LABELS.get(c, c), f.channel == c) for c in CHANNELS],
+    }
+
+
+def _span_query(report, f: Filters) -> Optional[str]:
+    """A link to the days that do have data, when the chosen period has none."""
+    if not report.empty or not report.span:
+        return None
+    first, last = report.span
+    first = max(first, last - timedelta(days=MAX_DAYS - 1))
+    return _query(Filters(first, last, f.council, f.channel))
+
+
+def _charts(r) -> dict:
+    period_labels = [p.label for p in r.periods]
+    series = {c: (CLASS_LABELS[c], [p.classes[c] for p in r.periods]) for c in CLASSES}
+    agency_colours = [COLOURS[x.extra["class"]] for x in r.agencies]
+    return {
+        "time": columns("Questions by who they were sent to, per " + r.bucket, period_labels,
+                        series, desc="Grouped bars per " + r.bucket + ": police, councils, other "
+                        "bodies and not routed. The same numbers are in the table below."),
+        "topics": hbar("Questions by topic", [(x.label, x.cell) for x in r.topics],
+                       desc="Every topic asked about in the period, largest first."),
+        "agencies": hbar("Where people were sent", [(x.label, x.cell) for x in r.agencies],
+                         colours=agency_colours,
+                         desc="Bodies Signpost sent people to; blue police, green councils, "
+                              "purple other bodies."),
+        "guesses": hbar("Questions Signpost could not answer, by what it guessed",
+                        [(x.label, x.cell) for x in r.guesses], colour=COLOURS["none"]),
+        "channels": hbar("Questions by channel", [(x.label, x.cell) for x in r.channels]),
+        "hours": columns("Questions by hour of day (UK time)", [x.label[:2] for x in r.hours],
+                         {"bar": ("Questions", [x.cell for x in r.hours])},
+                         desc="All days in the period added together, by hour of day.",
+                         value_labels=True),
+    }
