@@ -88,3 +88,11 @@ compare-configs: spacy  ## cross-validate candidate configs; writes reports/nlu_
 
 clean:  ## remove models, build output and results (keeps .venv)
 	rm -rf models build results var
+
+# ---- insights: anonymous demand analytics (bot/analytics, README "Insights") ----------------
+# Owner: analytics. The store is SIGNPOST_ANALYTICS_URL (default sqlite var/analytics.db); the
+# demo never touches it: it recreates var/analytics-demo.db and serves /insights on that.
+INSIGHTS_DEMO_PORT ?= 8010
+.PHONY: insights-demo
+insights-demo: $(VENV)/.installed  ## fill a fresh demo store with a synthetic week and serve /insights on it
+	$(PY) -m bot.analytics.demo --serve --port $(INSIGHTS_DEMO_PORT)
