@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import proxy
-from .limits import env_flag
+from .limits import TRUE
 from .modelcheck import verify
 from .stack import ROOT, Stack, latest_model
 
@@ -121,8 +121,7 @@ class ProductionStack(Stack):
             actions=[f"127.0.0.1:{p}" for p in self.actions_ports],
             web=[f"127.0.0.1:{p}" for p in self.web_ports],
             prefix=str(self.run_dir), errors_dir=str(self.run_dir / "errors"),
-            rate_limits=env_flag("SIGNPOST_RATE_LIMITS") if "SIGNPOST_RATE_LIMITS" in base
-            else True,
+            rate_limits=cfg["SIGNPOST_RATE_LIMITS"].strip().lower() in TRUE,
             ip_rate=cfg["SIGNPOST_IP_RATE"], ip_burst=int(cfg["SIGNPOST_IP_BURST"]),
             action_timeout=float(cfg["SIGNPOST_ACTION_TIMEOUT"]))
         self.env["SIGNPOST_RATE_LIMITS"] = "1" if self.proxy.rate_limits else "0"
