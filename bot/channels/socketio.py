@@ -9,8 +9,9 @@ no replies. This channel:
   anything the client says later;
 - joins the socket to a room named after that id (awaited), so messages Rasa sends to the
   conversation from elsewhere (Rasa's output-channel API) reach the open tab;
-- passes every message through bot.channels.inbound (limits, neutralised commands, redaction),
-  exactly like the REST channel, and never answers with silence;
+- applies the per-sender rate limit (bot.limits) and passes every message through
+  bot.channels.inbound (limits, neutralised commands, redaction), exactly like the REST channel,
+  and never answers with silence;
 - answers a `user_uttered` event through the socket.io acknowledgement with the same message list
   as the REST channel ({"messages": [{"text", "buttons", "custom"}...]}), so the widget renders
   both transports with one code path.
@@ -22,11 +23,13 @@ credentials.yml:
       bot_message_evt: bot_uttered
 
 Rasa listens on loopback only; browsers reach this channel through the web app's /socket.io/
-relay (bot/web/app.py), which also checks the page's origin against the partner list.
+relay (bot/web/app.py) or, in production, nginx (bot/proxy.py). Either way the page's origin must
+be the site itself or a partner (bot/web/partners.yml).
 """
 from __future__ import annotations
 
 import logging
+import os
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -36,7 +39,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
-from .. import sessions
+from .. import limits, sessions
+from ..web.partners import Partners, is_same_origin
 from . import inbound
 from .rest import safe_metadata
 
@@ -65,8 +69,17 @@ class SignpostSocketIOInput(SocketIOInput):
         self.sessions = sessions.Sessions()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        # No CORS handling here: only the web app's relay (same host) connects to Rasa.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
+        # Browsers reach this through the web app's relay (no Origin header) or, in production,
+        # nginx (the page's Origin): only the site itself and listed partners may connect.
+        partners = Partners.load(production=os.environ.get("SIGNPOST_ENV") == "production"
+                                 or os.environ.get("SIGNPOST_PROFILE") == "production")
+
+        def origin_allowed(origin: str, environ: Optional[dict] = None) -> bool:
+            environ = environ or {}
+            host = environ.get("HTTP_X_FORWARDED_HOST") or environ.get("HTTP_HOST", "")
+            return partners.allows(origin) or is_same_origin(origin, host.split(",")[0].strip())
+
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origin_allowed,
                           max_http_buffer_size=16 * 1024)
         bp = SocketBlueprint(sio, self.socketio_path, f"signpost_socketio_{id(self)}", __name__)
         self.sio = sio
@@ -99,6 +112,8 @@ class SignpostSocketIOInput(SocketIOInput):
             sender = state.get("sender")
             if not sender:
                 return {"messages": [], "error": "session"}
+            if limits.sender_limiter().check(sender) is not None:
+                return {"messages": [{"text": limits.RATE_LIMITED}], "limited": True}
             data = data if isinstance(data, dict) else {}
             prepared = inbound.prepare(data.get("message"))
             if prepared.text is None:

@@ -1,83 +1,274 @@
-"""Sanic app serving the chat page and a small chat API in front of Rasa's REST channel.
+"""Sanic app: the chat page, the council embed script, the chat API and a socket.io relay.
 
-The browser never chooses its own Rasa sender id: the server issues a random session id, so one
-visitor cannot read or steer another's conversation (Rasa's REST channel trusts any sender id).
+- `/` the chat page, `/privacy` what is kept and why, `/embed.js` the widget for partner sites
+  (one file: the widget and the vendored socket.io client), `/static/...` its stylesheets.
+- `POST /api/session` issues a signed session token (bot.sessions); the browser never chooses
+  its own Rasa sender id (Rasa's REST and socket.io channels trust whatever id they are given).
+- `POST /api/chat` {"session", "message", "council"?}: verifies the token and forwards the message
+  to Rasa's REST channel on loopback. The widget's fallback transport.
+- `/socket.io/` (websocket only) relays the widget's socket.io connection to Rasa's socket.io
+  channel on loopback (bot.channels.socketio), which verifies the token before joining a room.
+  The widget's first-choice transport; Rasa itself is never exposed.
+- Browsers on other origins may call the API, connect the socket and frame the chat page only
+  if the origin is in the partner file (bot/web/partners.py). Every response carries security
+  headers; HSTS only in production (SIGNPOST_PROFILE or SIGNPOST_ENV = production; SIGNPOST_HSTS=0
+  turns it off there).
 """
 from __future__ import annotations
 
-import secrets
+import asyncio
+import hashlib
+import logging
+import os
 from pathlib import Path
+from typing import Optional
 
 import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
 
+from ..limits import RATE_LIMITED
+from ..sessions import Sessions
 from .insights import insights_blueprint
+from .partners import COUNCILS, Partners, is_same_origin
 
+logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
+VENDOR_SOCKETIO = STATIC / "vendor" / "socket.io.min.js"
 MAX_MESSAGE_CHARS = 1000
+UPSTREAM_TIMEOUT_S = 10
 UNAVAILABLE = [{"text": "Sorry, Signpost isn't available right now. If anyone is in danger or a crime "
                         "is happening, call 999. Otherwise call Wiltshire Police on 101."}]
+PAGES = {"/": "index.html", "/privacy": "privacy.html"}
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                ".svg": "image/svg+xml", ".png": "image/png", ".txt": "text/plain; charset=utf-8"}
 
 
-def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_web") -> Sanic:
+def build_embed() -> bytes:
+    """The widget with socket.io-client inside its own scope (no `io` global on the host page)."""
+    widget = (STATIC / "widget.js").read_text(encoding="utf-8")
+    socketio = VENDOR_SOCKETIO.read_text(encoding="utf-8") if VENDOR_SOCKETIO.is_file() else ""
+    return ("/*! Signpost chat widget. Includes Socket.IO client (MIT licence, see "
+            "/static/vendor/socket.io-client.LICENSE). */\n"
+            "(function () {\n"
+            "var io = (function () { var module = { exports: {} }, exports = module.exports, define;\n"
+            f"{socketio}\n;return typeof module.exports === 'function' ? module.exports : null; }})();\n"
+            f"{widget}\n}})();\n").encode("utf-8")
+
+
+def page_csp(request: Request, partners: Partners) -> str:
+    host = request.host
+    ancestors = " ".join(["'self'", *partners.csp_sources()])
+    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            f"connect-src 'self' ws://{host} wss://{host}; base-uri 'none'; form-action 'self'; "
+            f"frame-ancestors {ancestors}")
+
+
+def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_web",
+               partners: Optional[Partners] = None, sessions: Optional[Sessions] = None,
+               profile: Optional[str] = None) -> Sanic:
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = 64 * 1024
+    app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
+    profile = profile or os.environ.get("SIGNPOST_PROFILE") or os.environ.get("SIGNPOST_ENV") \
+        or "development"
+    production = profile == "production"
+    hsts = production and os.environ.get("SIGNPOST_HSTS", "1") != "0"
     app.ctx.rasa_url = rasa_url.rstrip("/")
+    app.ctx.partners = partners or Partners.load(production=production)
+    app.ctx.sessions = sessions or Sessions()
+    embed = build_embed()
+    embed_etag = '"' + hashlib.sha256(embed).hexdigest()[:16] + '"'
 
     @app.listener("before_server_start")
     async def _open(app_: Sanic, _loop) -> None:
-        app_.ctx.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        app_.ctx.http = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=UPSTREAM_TIMEOUT_S))
+        app_.ctx.ws_http = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=None, connect=5, sock_connect=5))
 
     @app.listener("after_server_stop")
     async def _close(app_: Sanic, _loop) -> None:
         await app_.ctx.http.close()
+        await app_.ctx.ws_http.close()
+
+    # -- origins and headers ---------------------------------------------------------------------
+    def same_origin(request: Request, origin: str) -> bool:
+        return is_same_origin(origin, request.headers.get("host", ""))
+
+    def origin_allowed(request: Request) -> bool:
+        origin = request.headers.get("origin")
+        return not origin or same_origin(request, origin) or app.ctx.partners.allows(origin)
+
+    @app.on_request
+    async def check_origin(request: Request):
+        path = request.path
+        if (path.startswith("/api/") or path.startswith("/socket.io")) \
+                and not origin_allowed(request):
+            return response.json({"error": "This site is not a Signpost partner."}, status=403)
+        return None
+
+    @app.on_response
+    async def security_headers(request: Request, resp) -> None:
+        h = resp.headers
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("Referrer-Policy", "no-referrer")
+        h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        if hsts:
+            h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        path = request.path
+        if path in PAGES:
+            h["Content-Security-Policy"] = page_csp(request, app.ctx.partners)
+        else:
+            h.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        origin = request.headers.get("origin")
+        if path == "/embed.js" or path.startswith("/static/"):
+            h["Cross-Origin-Resource-Policy"] = "cross-origin"
+            if origin and app.ctx.partners.allows(origin):
+                h["Access-Control-Allow-Origin"] = origin
+                h["Vary"] = "Origin"
+        if path.startswith("/api/"):
+            h["Cache-Control"] = "no-store"
+            h["Vary"] = "Origin"
+            if origin and not same_origin(request, origin) and app.ctx.partners.allows(origin):
+                h["Access-Control-Allow-Origin"] = origin
+
+    @app.route("/api/<_name:str>", methods=["OPTIONS"])
+    async def preflight(request: Request, _name: str):
+        origin = request.headers.get("origin")
+        if not origin or not app.ctx.partners.allows(origin):
+            return response.empty(status=403)
+        return response.empty(status=204, headers={
+            "Access-Control-Allow-Methods": "POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "600"})
+
+    # -- pages and assets ------------------------------------------------------------------------
+    async def page(name: str):
+        return await response.file(STATIC / name, mime_type="text/html; charset=utf-8",
+                                   headers={"Cache-Control": "no-cache"})
 
     @app.get("/")
     async def index(_request: Request):
-        return await response.file(STATIC / "index.html")
+        return await page(PAGES["/"])
 
-    @app.get("/static/<name:str>")
-    async def static(_request: Request, name: str):
-        path = (STATIC / name).resolve()
-        if path.parent != STATIC or not path.is_file():
+    @app.get("/privacy")
+    async def privacy(_request: Request):
+        return await page(PAGES["/privacy"])
+
+    @app.get("/embed.js")
+    async def embed_js(request: Request):
+        headers = {"Cache-Control": "public, max-age=300", "ETag": embed_etag}
+        if request.headers.get("if-none-match") == embed_etag:
+            return response.empty(status=304, headers=headers)
+        return response.raw(embed, content_type="text/javascript; charset=utf-8", headers=headers)
+
+    @app.get("/static/<path:path>")
+    async def static(_request: Request, path: str):
+        target = (STATIC / path).resolve()
+        if STATIC not in target.parents or not target.is_file() \
+                or target.suffix not in STATIC_TYPES and not target.name.endswith(".LICENSE"):
             return response.json({"error": "not found"}, status=404)
-        return await response.file(path)
+        mime = STATIC_TYPES.get(target.suffix, "text/plain; charset=utf-8")
+        return await response.file(target, mime_type=mime,
+                                   headers={"Cache-Control": "public, max-age=300"})
 
     @app.get("/health")
     async def health(_request: Request):
         return response.json({"status": "ok"})
 
+    # -- chat API --------------------------------------------------------------------------------
     @app.post("/api/session")
     async def new_session(_request: Request):
-        return response.json({"session": secrets.token_urlsafe(18)})
+        return response.json({"session": app.ctx.sessions.issue()})
+
+    def council_for(request: Request, body: dict) -> Optional[str]:
+        partner = app.ctx.partners.find(request.headers.get("origin"))
+        if partner and partner.council:
+            return partner.council          # a partner's own visitors get its council
+        council = body.get("council")
+        if council is None and isinstance(body.get("metadata"), dict):
+            council = body["metadata"].get("council")
+        return council if council in COUNCILS else None
 
     @app.post("/api/chat")
     async def chat(request: Request):
-        body = request.json if request.headers.get("content-type", "").startswith(
-            "application/json") else None
+        try:
+            body = request.json if "json" in request.headers.get("content-type", "") else None
+        except Exception:  # noqa: BLE001 - a parse error is the client's
+            body = None
         if not isinstance(body, dict):
             return response.json({"error": "Send JSON: {\"session\": ..., \"message\": ...}"},
                                  status=400)
-        session, message = body.get("session"), body.get("message")
-        if not isinstance(session, str) or not 16 <= len(session) <= 64:
-            return response.json({"error": "Start a session first (POST /api/session)."}, status=400)
+        sender = app.ctx.sessions.verify(body.get("session"))
+        if sender is None:
+            return response.json({"error": "Your session has expired: start a new one "
+                                           "(POST /api/session).", "code": "session"}, status=401)
+        message = body.get("message")
         if not isinstance(message, str) or not message.strip():
             return response.json({"messages": [{"text": "Please type your question."}]})
         if len(message) > MAX_MESSAGE_CHARS:
             return response.json({"messages": [{"text": f"That message is too long: please keep it "
                                                         f"under {MAX_MESSAGE_CHARS} characters."}]})
+        payload = {"sender": sender, "message": message}
+        council = council_for(request, body)
+        if council:
+            payload["metadata"] = {"council": council}
         try:
             async with app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook",
-                                         json={"sender": session, "message": message}) as resp:
+                                         json=payload) as resp:
+                if resp.status == 429:  # per-sender limit (bot.limits): say so, not "unavailable"
+                    return response.json({"messages": [{"text": RATE_LIMITED}]}, status=429,
+                                         headers={"Retry-After": resp.headers.get("Retry-After", "5")})
                 if resp.status != 200:
                     return response.json({"messages": UNAVAILABLE}, status=503)
                 messages = await resp.json()
-        except (aiohttp.ClientError, TimeoutError):
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
             return response.json({"messages": UNAVAILABLE}, status=503)
         return response.json({"messages": [{k: v for k, v in m.items() if k != "recipient_id"}
-                                           for m in messages]})
+                                           for m in messages if isinstance(m, dict)]})
 
+    # -- socket.io relay -------------------------------------------------------------------------
+    async def relay(request: Request, ws) -> None:
+        if request.args.get("transport") != "websocket" or request.args.get("EIO") != "4":
+            await ws.close(code=1008, reason="websocket transport, EIO 4 only")
+            return
+        url = f"{app.ctx.rasa_url}/socket.io/?EIO=4&transport=websocket"
+        try:
+            upstream = await app.ctx.ws_http.ws_connect(url, max_msg_size=64 * 1024,
+                                                         autoping=True)
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            await ws.close(code=1011, reason="Signpost is not available")
+            return
+
+        async def to_rasa() -> None:
+            while True:
+                data = await ws.recv()
+                if data is None:
+                    return
+                if isinstance(data, str):
+                    await upstream.send_str(data)
+                else:
+                    await upstream.send_bytes(data)
+
+        async def to_browser() -> None:
+            async for msg in upstream:
+                if msg.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
+                    await ws.send(msg.data)
+                else:
+                    return
+
+        tasks = [asyncio.ensure_future(to_rasa()), asyncio.ensure_future(to_browser())]
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await upstream.close()
+            await ws.close()
+
+    app.add_websocket_route(relay, "/socket.io/", name="socketio_relay")
     app.blueprint(insights_blueprint())  # /insights and /insights.csv (bot/web/insights.py)
 
     return app

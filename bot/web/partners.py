@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -135,3 +136,21 @@ class Partners:
 
     def csp_sources(self) -> list:
         return list(dict.fromkeys(o.csp() for p in self.partners for o in p.origins))
+
+
+def is_same_origin(origin: str, host_header: str) -> bool:
+    """The page calling us was served by us. Compared on host and port, not scheme: behind a TLS
+    terminator we see http. A Host header without a port (nginx's $host) matches any port."""
+    try:
+        parsed = urlsplit(origin)
+        theirs_host, theirs_port = parsed.hostname, parsed.port
+        ours = urlsplit(f"//{host_header}")
+        ours_host, ours_port = ours.hostname, ours.port
+    except ValueError:
+        return False
+    if not theirs_host or parsed.scheme not in ("http", "https") or theirs_host != ours_host:
+        return False
+    if ours_port is None:
+        return True
+    default = 443 if parsed.scheme == "https" else 80
+    return (theirs_port or default) == ours_port
