@@ -162,7 +162,7 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
         if not html:
             return text("Not allowed: send Authorization: Bearer <token>.", status, **challenge)
         message = "That token is not right." if verdict is False else None
-        resp = page("login.html", status=status, message=message, next=request.path)
+        resp = page("login.html", status=status, message=message)
         resp.headers.update(challenge)
         return resp
 
@@ -222,11 +222,9 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
         offered = request.form.get("token") if request.form else None
         if not token_matches(token, offered):
             await asyncio.sleep(0.5)   # slows guessing; the token is long anyway
-            return page("login.html", status=403, message="That token is not right.",
-                        next="/insights")
+            return page("login.html", status=403, message="That token is not right.")
         resp = response.redirect("/insights", status=303, headers=dict(HEADERS))
-        _set_cookie(resp, session_cookie(token), secure=request.scheme == "https"
-                    or os.environ.get("SIGNPOST_SECURE_COOKIES") == "1")
+        _set_cookie(resp, session_cookie(token), secure=secure_cookies(request))
         return resp
 
     @bp.post("/insights/logout")
@@ -236,6 +234,13 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
         return resp
 
     return bp
+
+
+def secure_cookies(request: Request) -> bool:
+    """Secure cookies over HTTPS, and always in production (TLS ends at nginx there)."""
+    profile = os.environ.get("SIGNPOST_PROFILE") or os.environ.get("SIGNPOST_ENV") or ""
+    return request.scheme == "https" or profile == "production" \
+        or os.environ.get("SIGNPOST_SECURE_COOKIES") == "1"
 
 
 def _set_cookie(resp, value: str, secure: bool = False, max_age: int = SESSION_S) -> None:
