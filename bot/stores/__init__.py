@@ -1,0 +1,1 @@
+"""Tracker stores for Signpost's quick start (`make run`)."""
