@@ -12,6 +12,14 @@ Each was found by profiling (py-spy, `make profile`) and is measured in reports/
 * `action_keepalive`: Rasa opens a new aiohttp session (a new TCP connection) for every action
   call. We keep one session per endpoint and event loop, with idle connections dropped after
   2 s, well before the action server's own 5 s keep-alive timeout closes them.
+* `event_types`: reading a tracker looks up each stored event's class by walking every subclass
+  of Event (and `inspect.isabstract` on each) once per event. We remember the answer per type
+  name; an unknown name still goes the original way (and still raises the original error).
+* `graph_runner`: each message runs the model graph (NLU, then the policies two or three times)
+  through dask's synchronous scheduler, after recomputing the sub-graph for the targets with
+  deep copies. We run the same nodes, in dependency order, on the same thread, with the
+  sub-graph remembered per set of targets: dask's sync scheduler did exactly this, one node at a
+  time, so outputs are unchanged.
 """
 from __future__ import annotations
 
@@ -21,7 +29,7 @@ import os
 from typing import Any, Dict
 
 logger = logging.getLogger(__name__)
-ALL = ("action_schema", "action_keepalive")
+ALL = ("action_schema", "action_keepalive", "event_types", "graph_runner")
 CLIENT_KEEPALIVE_S = 2.0   # < Sanic's KEEP_ALIVE_TIMEOUT (5 s) on the action server
 _applied: list = []
 
@@ -105,7 +113,74 @@ def _patch_action_keepalive() -> None:
     EndpointConfig.session = session
 
 
-_PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_action_keepalive}
+def _patch_event_types() -> None:
+    from rasa.shared.core.events import Event
+
+    original = Event.resolve_by_type   # a staticmethod: a plain function here
+    known: Dict[str, Any] = {}
+
+    def resolve_by_type(type_name, default=None):
+        cls = known.get(type_name)
+        if cls is None:
+            cls = original(type_name, default)
+            if cls is not None and cls is not default:
+                known[type_name] = cls
+        return cls
+
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+def _patch_graph_runner() -> None:
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    def plan_for(self, run_targets) -> list:
+        """[(node name, [names it needs, in `needs` order])] in dependency order."""
+        plans = self.__dict__.setdefault("_signpost_plans", {})
+        key = tuple(run_targets)
+        if key not in plans:
+            minimal = self._graph_schema.minimal_graph_schema(list(run_targets))
+            order, seen = [], set()
+
+            def visit(name: str) -> None:
+                if name in seen or name not in minimal.nodes:
+                    return
+                seen.add(name)
+                for dependency in minimal.nodes[name].needs.values():
+                    visit(dependency)
+                order.append((name, list(minimal.nodes[name].needs.values())))
+
+            for name in minimal.nodes:
+                visit(name)
+            plans[key] = order
+        return plans[key]
+
+    def run(self, inputs=None, targets=None):
+        run_targets = targets if targets else self._graph_schema.target_names
+        plan = plan_for(self, run_targets)
+        values: Dict[str, Any] = {}
+        if inputs:
+            nodes = {name for name, _ in plan}
+            for input_name, input_value in inputs.items():
+                if isinstance(input_value, str) and input_value in nodes:
+                    raise GraphRunError(
+                        f"Input value '{input_value}' clashes with a node name. Make sure "
+                        f"that none of the input names passed to the `run` method are the "
+                        f"same as node names in the graph schema.")
+                values[input_name] = (input_name, input_value)
+        try:
+            for name, needs in plan:
+                # like dask: a name that is neither a node nor an input is passed as is
+                values[name] = self._instantiated_nodes[name](*[values.get(n, n) for n in needs])
+            return dict(values.get(t, t) for t in run_targets)
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+
+    DaskGraphRunner.run = run
+
+
+_PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_action_keepalive,
+            "event_types": _patch_event_types, "graph_runner": _patch_graph_runner}
 
 
 def apply(env: Dict[str, str] = os.environ) -> list:
