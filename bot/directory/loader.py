@@ -168,9 +168,9 @@ def load_topics(path: Path, agencies: dict) -> dict:
         return value
 
     def service_ref(node: LineDict, agency: str, entry: str) -> Optional[str]:
-        service = node.get("service")
-        if service is None:
+        if node.get("service") is None:
             return None
+        service = check.text(node, "service", entry)
         targets = COUNCILS if agency == "council" else (agency,)
         for target in targets:
             if service not in agencies[target].services:

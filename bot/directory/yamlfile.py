@@ -90,3 +90,11 @@ def load_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise DirectoryFileError(f"invalid YAML: {exc.problem}", file=str(path), line=line) from None
+    except yaml.reader.ReaderError as exc:  # e.g. a control character: not a MarkedYAMLError
+        line = text.count("\n", 0, exc.position) + 1
+        raise DirectoryFileError(f"invalid YAML: character #x{exc.character:04x} is not allowed",
+                                 file=str(path), line=line) from None
+    except yaml.YAMLError as exc:
+        raise DirectoryFileError(f"invalid YAML: {type(exc).__name__}", file=str(path)) from None
+    except RecursionError:
+        raise DirectoryFileError("invalid YAML: nested too deeply", file=str(path)) from None
