@@ -27,7 +27,8 @@ def _open(width: int, height: int, title: str, desc: str) -> Tuple[str, List[str
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'aria-labelledby="{tid} {did}" {FONT}>',
-             f'<title id="{tid}">{escape(title)}</title>', f'<desc id="{did}">{escape(desc)}</desc>']
+             f'<title id="{tid}">{escape(title)}</title>',
+             f'<desc id="{did}">{escape(desc)}</desc>']
     return tid, parts
 
 
@@ -50,9 +51,10 @@ def hbar(title: str, rows: Sequence[Tuple[str, Cell]], desc: str = "",
                      f'{escape(_short(label, 40))}</text>')
         bar = (cell.value or 0) * scale
         if bar:
-            parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{bar:.1f}" height="{row_h - 6}"'
-                         f' fill="{escape(fill)}"/>')
-        parts.append(f'<text x="{label_width + bar + 6:.1f}" y="{y + 15}">{escape(cell.text)}</text>')
+            parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{bar:.1f}" '
+                         f'height="{row_h - 6}" fill="{escape(fill)}"/>')
+        parts.append(f'<text x="{label_width + bar + 6:.1f}" y="{y + 15}">'
+                     f'{escape(cell.text)}</text>')
         parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -86,7 +88,8 @@ def columns(title: str, periods: Sequence[str], series: Dict[str, Tuple[str, Seq
             cell = cells[i]
             h = (cell.value or 0) * scale
             bx = gx + j * bar_w
-            parts.append(f'<g><title>{escape(period)}, {escape(label)}: {escape(cell.text)}</title>')
+            parts.append(f'<g><title>{escape(period)}, {escape(label)}: '
+                         f'{escape(cell.text)}</title>')
             if h:
                 parts.append(f'<rect x="{bx:.1f}" y="{base - h:.1f}" width="{bar_w - 1:.1f}" '
                              f'height="{h:.1f}" fill="{COLOURS.get(key, COLOURS["bar"])}"/>')

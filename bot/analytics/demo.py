@@ -16,7 +16,7 @@ import os
 import random
 import secrets
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Optional
 
 from ..directory import COUNCILS, default_directory
@@ -64,8 +64,8 @@ def _places(d):
 
 def _neighbourhoods(d, town):
     """People in a big town often name their estate instead (Penhill, Harnham)."""
-    return [p for p in d.places if p.kind in ("neighbourhood", "parish") and p.council == town.council
-            and town_for(p.name, p.council, d) == town.name]
+    return [p for p in d.places if p.kind in ("neighbourhood", "parish")
+            and p.council == town.council and town_for(p.name, p.council, d) == town.name]
 
 
 def synthetic_rows(days: int = 7, seed: int = 7, now: Optional[datetime] = None) -> list:

@@ -26,7 +26,8 @@ WEEKLY_AFTER_DAYS = 31
 EXTRA_TOPIC_LABELS = {None: "Not understood", "out_of_scope": "Out of scope",
                       "human_handoff": "Asked for a person"}
 CHANNEL_LABELS = {"rest": "Web chat and REST", "socketio": "Web chat (socket.io)",
-                  "facebook": "Facebook Messenger", "telegram": "Telegram", "twilio": "SMS (Twilio)",
+                  "facebook": "Facebook Messenger", "telegram": "Telegram",
+                  "twilio": "SMS (Twilio)",
                   "twilio_voice": "Voice (Twilio)", "slack": "Slack", "whatsapp": "WhatsApp",
                   "other": "Other"}
 
@@ -247,7 +248,7 @@ def build_report(store: Store, f: Filters, directory: Optional[Directory] = None
 
 
 def _top_and_rest(rows: List[Row], top: int, rest_label: str) -> List[Row]:
-    """The `top` largest rows, and the others added up in one row (fewer rows, fewer small cells)."""
+    """The `top` largest rows and the others added up in one row (fewer rows, fewer small cells)."""
     rows = sorted(rows, key=lambda r: (-r.cell.n, r.label))
     if len(rows) <= top + 1:
         return rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -67,7 +67,7 @@ class Filters:
 
     @classmethod
     def last_days(cls, days: int = 7, today: Optional[date] = None, **kw) -> "Filters":
-        today = today or date.today()
+        today = today or datetime.now(timezone.utc).date()     # days are UTC days, like `day`
         return cls(start=today - timedelta(days=days - 1), end=today, **kw)
 
 

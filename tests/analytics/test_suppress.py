@@ -11,7 +11,7 @@ from bot.analytics.export import report_csv
 from bot.analytics.report import build_report
 from bot.analytics.store import Filters
 from bot.analytics.suppress import Cell, Group, Share, percent, protect, ranked
-from tests.analytics.conftest import days_ago, row, rows
+from tests.analytics.conftest import days_ago, rows
 
 
 def test_cells():
@@ -60,7 +60,7 @@ def _leaks(group: Group) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=6), min_size=1, max_size=6))
 def test_protect_leaves_no_group_that_gives_a_small_number_away(grid):
-    """A grid with row totals, column totals and a grand total, like the page's day x topic table."""
+    """A grid with row, column and grand totals, like the page's day x topic table."""
     width = max(len(r) for r in grid)
     cells = [[Cell(v) for v in r + [0] * (width - len(r))] for r in grid]
     row_totals = [Cell(sum(c.n for c in r)) for r in cells]
