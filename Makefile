@@ -51,7 +51,7 @@ train: $(VENV)/.installed spacy  ## train the model if data, config or domain ch
 run: train check-directory  ## start Rasa (5005), actions (5055) and the web app (8000); Ctrl-C stops all
 	$(PY) -m bot.run --model $(MODEL)
 
-test: train  ## every test: unit, actions, data validation, stories, held-out NLU, end-to-end
+test: train browser-deps  ## every test: unit, actions, data validation, stories, held-out NLU, end-to-end, browser
 	SIGNPOST_MODEL=$(MODEL) $(PY) -m pytest tests -q -p no:cacheprovider
 
 # ---- production profile (README "Running in production") -----------------------------------
@@ -96,3 +96,30 @@ INSIGHTS_DEMO_PORT ?= 8010
 .PHONY: insights-demo
 insights-demo: $(VENV)/.installed  ## fill a fresh demo store with a synthetic week and serve /insights on it
 	$(PY) -m bot.analytics.demo --serve --port $(INSIGHTS_DEMO_PORT)
+
+# ---- web widget: browser tests and JavaScript from npm (tests/browser, bot/web/static) -------
+# Owner: web widget. Chromium is Debian's (apt; no browser is ever downloaded), Playwright is pinned
+# in requirements.txt, axe-core and socket.io-client come from npm (package.json, package-lock.json;
+# node_modules/ is not committed). `make run` needs none of this: the socket.io client it serves is
+# vendored in bot/web/static/vendor/ (refresh with `make vendor-js`).
+CHROMIUM ?= /usr/bin/chromium
+.PHONY: browser-deps test-browser screenshots vendor-js
+browser-deps: $(VENV)/.installed node_modules/.installed  ## Chromium (apt), Playwright (pip), axe-core (npm ci) for the browser tests
+	@test -x $(CHROMIUM) || { echo "installing chromium (Debian package)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing npm (Debian package)"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: train browser-deps  ## browser tests only: chat page, council embed under strict CSP, keyboard, axe-core
+	SIGNPOST_MODEL=$(MODEL) $(PY) -m pytest tests/browser -q -p no:cacheprovider
+
+screenshots: train browser-deps  ## retake docs/screenshots/*.png (chat page, council embed, emergency on a phone)
+	SIGNPOST_MODEL=$(MODEL) SIGNPOST_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser -q -p no:cacheprovider -k screenshots
+
+vendor-js: node_modules/.installed  ## copy socket.io-client from node_modules into bot/web/static/vendor/ (then commit it)
+	cp node_modules/socket.io-client/dist/socket.io.min.js bot/web/static/vendor/socket.io.min.js
+	cp node_modules/socket.io-client/LICENSE bot/web/static/vendor/socket.io-client.LICENSE

@@ -133,8 +133,9 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
             if origin and not same_origin(request, origin) and app.ctx.partners.allows(origin):
                 h["Access-Control-Allow-Origin"] = origin
 
-    @app.route("/api/<_name:str>", methods=["OPTIONS"])
-    async def preflight(request: Request, _name: str):
+    @app.options("/api/session")
+    @app.options("/api/chat")
+    async def preflight(request: Request):
         origin = request.headers.get("origin")
         if not origin or not app.ctx.partners.allows(origin):
             return response.empty(status=403)
