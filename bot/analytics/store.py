@@ -76,7 +76,7 @@ def create_store_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = parsed.database
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not path.startswith("file:"):  # file: URIs name an existing file
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         return create_engine(url, connect_args={"timeout": TIMEOUT_S}, future=True)
     if backend == "postgresql":
