@@ -281,3 +281,26 @@ def check_config(conf: Path, prefix: Path) -> None:
 def command(conf: Path, prefix: Path) -> list:
     return [nginx_binary() or "nginx", "-p", str(prefix), "-e", str(prefix / "error.log"),
             "-c", str(conf)]
+
+
+def compose_config() -> ProxyConfig:
+    """The nginx of deploy/docker-compose.yml (official nginx image, service names as hosts)."""
+    return ProxyConfig(listen="8080", internal_listen="8081",
+                       rasa=["rasa-1:5005", "rasa-2:5005"],
+                       actions=["actions-1:5055", "actions-2:5055"], web=["web:8000"],
+                       prefix="/tmp/nginx", errors_dir="/etc/nginx/signpost/errors",
+                       worker_processes="auto", daemon=True)
+
+
+def write_deploy(folder: Path) -> None:
+    """Render deploy/nginx/ (nginx.conf and error pages); tests check it is up to date."""
+    cfg = compose_config()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "nginx.conf").write_text(cfg.render())
+    write_error_pages(folder / "errors")
+
+
+if __name__ == "__main__":
+    import sys
+    write_deploy(Path(sys.argv[1] if len(sys.argv) > 1 else "deploy/nginx"))
