@@ -57,8 +57,10 @@ class Sessions:
         self.secret = secret if secret is not None else secret_from_env()
         self.max_age_s = max_age_s
 
-    def issue(self, now: Optional[float] = None) -> str:
-        sender = secrets.token_urlsafe(18)          # 24 characters, 144 random bits
+    def issue(self, now: Optional[float] = None, sender: Optional[str] = None) -> str:
+        sender = sender or secrets.token_urlsafe(18)          # 24 characters, 144 random bits
+        if not _SENDER.match(sender):
+            raise ValueError("not a sender id this module issued")
         body = f"{VERSION}.{sender}.{int(now if now is not None else time.time())}"
         return f"{body}.{_sign(self.secret, body)}"
 

@@ -96,7 +96,10 @@ class SignpostSocketIOInput(SocketIOInput):
             if sender is None:
                 logger.info("socketio: connection refused (no valid session token)")
                 return False
-            await sio.save_session(sid, {"sender": sender}, namespace=ns)
+            partner = partners.find((_environ or {}).get("HTTP_ORIGIN"))
+            await sio.save_session(sid, {"sender": sender,
+                                         "council": partner.council if partner else None},
+                                   namespace=ns)
             await sio.enter_room(sid, sender, namespace=ns)
             return True
 
@@ -118,11 +121,14 @@ class SignpostSocketIOInput(SocketIOInput):
             prepared = inbound.prepare(data.get("message"))
             if prepared.text is None:
                 return {"messages": [{"text": n} for n in prepared.notices]}
+            metadata = safe_metadata(data.get(self.metadata_key))
+            if state.get("council"):              # a partner's own visitors get its council
+                metadata["council"] = state["council"]
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(
                     prepared.text, collector, sender, input_channel=self.name(),
-                    metadata=safe_metadata(data.get(self.metadata_key))))
+                    metadata=metadata))
             except CancelledError:
                 logger.error("socketio: message handling timed out")
             except Exception:  # noqa: BLE001 - logged without the text; the user gets 101/999

@@ -174,14 +174,28 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         return await response.file(target, mime_type=mime,
                                    headers={"Cache-Control": "public, max-age=300"})
 
+    @app.get("/favicon.ico")
+    async def favicon(_request: Request):
+        return await response.file(STATIC / "favicon.svg", mime_type="image/svg+xml",
+                                   headers={"Cache-Control": "public, max-age=86400"})
+
     @app.get("/health")
     async def health(_request: Request):
         return response.json({"status": "ok"})
 
     # -- chat API --------------------------------------------------------------------------------
     @app.post("/api/session")
-    async def new_session(_request: Request):
-        return response.json({"session": app.ctx.sessions.issue()})
+    async def new_session(request: Request):
+        """A new session; or, given {"session": token} still valid, the same conversation with a
+        fresh token (the widget does this when a tab comes back, so an active tab never expires)."""
+        try:
+            body = request.json if "json" in request.headers.get("content-type", "") else None
+        except Exception:  # noqa: BLE001 - a parse error is the client's: just start afresh
+            body = None
+        old = body.get("session") if isinstance(body, dict) else None
+        sender = app.ctx.sessions.verify(old) if old else None
+        return response.json({"session": app.ctx.sessions.issue(sender=sender),
+                              "renewed": sender is not None})
 
     def council_for(request: Request, body: dict) -> Optional[str]:
         partner = app.ctx.partners.find(request.headers.get("origin"))
@@ -236,8 +250,13 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
             return
         url = f"{app.ctx.rasa_url}/socket.io/?EIO=4&transport=websocket"
         try:
+            # The page's origin and our host go along, so Rasa's channel applies the same origin
+            # rules (and a partner's council) as it does behind nginx.
+            forwarded = {"X-Forwarded-Host": request.headers.get("host", "")}
+            if request.headers.get("origin"):
+                forwarded["Origin"] = request.headers["origin"]
             upstream = await app.ctx.ws_http.ws_connect(url, max_msg_size=64 * 1024,
-                                                         autoping=True)
+                                                         autoping=True, headers=forwarded)
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
             await ws.close(code=1011, reason="Signpost is not available")
             return

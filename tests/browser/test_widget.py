@@ -127,6 +127,9 @@ def test_reload_keeps_the_conversation_going(page, stack):
 
 
 def test_quick_exit_leaves_at_once_and_forgets_the_session(page, stack):
+    # the exit's destination, answered locally: nothing leaves this machine
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather"))
     page.goto(stack.web_url + "/")
     before = bot_turns(page)
     ask(page, "hello")
@@ -139,6 +142,20 @@ def test_quick_exit_leaves_at_once_and_forgets_the_session(page, stack):
     page.goto(stack.web_url + "/")          # same tab: its sessionStorage was cleared
     assert page.evaluate("() => sessionStorage.length") == 0
     expect(page.locator(".sp-log")).not_to_contain_text("carrying on")
+
+
+def test_stale_or_forged_session_is_replaced_quietly(page, stack):
+    page.goto(stack.web_url + "/")
+    page.evaluate("() => sessionStorage.setItem('signpost:session',"
+                  " 'v1.AAAAAAAAAAAAAAAAAAAAAAAA.1700000000.forged')")
+    page.reload()
+    before = bot_turns(page)
+    ask(page, "graffiti on the underpass in Penhill")
+    wait_answer(page, before)
+    expect(page.locator(CARD).last).to_contain_text("Swindon Borough Council")
+    expect(page.locator(".sp-log")).to_contain_text("earlier conversation has ended")
+    token = page.evaluate("() => sessionStorage.getItem('signpost:session')")
+    assert "AAAAAAAAAAAAAAAAAAAAAAAA" not in token
 
 
 def test_page_reflows_at_320px_and_respects_reduced_motion(browser, stack):
@@ -155,6 +172,25 @@ def test_page_reflows_at_320px_and_respects_reduced_motion(browser, stack):
             assert box["width"] >= 24 and box["height"] >= 24, sel
         dots = page.locator(".sp-dots span").first
         assert dots.evaluate("e => getComputedStyle(e).animationName") == "none"
+    finally:
+        ctx.close()
+
+
+def test_open_widget_reflows_at_400_percent_zoom(browser, stack, council):
+    """1280x1024 at 400% is a 320x256 CSS-pixel viewport: the open panel takes the screen and
+    everything needed stays on it."""
+    ctx = browser.new_context(viewport={"width": 320, "height": 256})
+    try:
+        page = ctx.new_page()
+        page.goto(council.url(look="demo"))
+        launcher = page.locator(".sp-launcher")
+        assert launcher.bounding_box()["x"] + launcher.bounding_box()["width"] <= 320
+        open_widget(page)
+        for sel in (".sp-input", ".sp-send", ".sp-exit", ".sp-close", ".sp-danger"):
+            box = page.locator(sel).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, sel
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 256, sel
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     finally:
         ctx.close()
 

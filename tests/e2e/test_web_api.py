@@ -2,12 +2,16 @@
 socket.io channel behind the /socket.io/ relay (python-socketio as the client)."""
 import asyncio
 import json
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
 
 import pytest
 import websockets
 
+from bot.stack import ROOT, free_port
 from tests.e2e.conftest import post_json
 
 EVIL = "https://evil.example"
@@ -55,6 +59,45 @@ def test_unsigned_or_forged_sessions_are_refused(stack):
         status, _, body = request(f"{stack.web_url}/api/chat", "POST",
                                   {"session": forged, "message": "hello"})
         assert status == 401 and json.loads(body)["code"] == "session", forged
+
+
+def test_a_valid_session_is_renewed_for_the_same_conversation(stack):
+    token = session(stack)
+    _, renewed = post_json(f"{stack.web_url}/api/session", {"session": token})
+    assert renewed["renewed"] and renewed["session"].split(".")[1] == token.split(".")[1]
+    forged = token.replace(token.split(".")[1], "B" * 24)
+    _, fresh = post_json(f"{stack.web_url}/api/session", {"session": forged})
+    assert not fresh["renewed"] and fresh["session"].split(".")[1] not in (token, forged)
+
+
+def test_partner_council_is_pinned(stack, tmp_path):
+    """A partner listed with its council gets that council, whatever its page sends."""
+    partners = tmp_path / "partners.yml"
+    partners.write_text("partners: [{name: Wiltshire test, council: wiltshire, "
+                        "origins: ['http://council.example']}]")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "bot.web", "--port", str(port), "--rasa-url",
+                             stack.rasa_url], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**stack.env, "SIGNPOST_PARTNERS": str(partners)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        origin = {"Origin": "http://council.example"}
+        _, _, body = request(f"{url}/api/session", "POST", {}, origin)
+        status, headers, body = request(f"{url}/api/chat", "POST", {
+            "session": json.loads(body)["session"], "message": "graffiti on the underpass",
+            "council": "swindon"}, origin)
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == origin["Origin"]
+        assert routes(json.loads(body)["messages"])[0]["agency"] == "wiltshire_council"
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def test_council_preset_travels_with_the_message(stack):

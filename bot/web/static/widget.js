@@ -359,15 +359,26 @@
     return fetch(url, options).finally(function () { clearTimeout(timer); });
   }
 
+  // The first call of a page renews a stored token: same conversation, fresh signature (or a new
+  // conversation if it had expired).
+  var verified = false;
   function ensureSession(fresh) {
-    if (fresh) { session = null; sessionPromise = null; var st = storage(); if (st) { st.removeItem(KEY); } }
-    if (session) { return Promise.resolve(session); }
+    if (fresh) { session = null; verified = false; sessionPromise = null; var st = storage(); if (st) { st.removeItem(KEY); } }
+    if (session && verified) { return Promise.resolve(session); }
     if (!sessionPromise) {
-      sessionPromise = timeoutFetch(BASE + "/api/session", { method: "POST" }, hardMs)
+      var had = session;
+      sessionPromise = timeoutFetch(BASE + "/api/session", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(had ? { session: had } : {})
+      }, hardMs)
         .then(function (r) { if (!r.ok) { throw new Error("session " + r.status); } return r.json(); })
         .then(function (j) {
           if (typeof j.session !== "string") { throw new Error("no session"); }
+          if (had && !j.renewed && !fresh) {
+            addNote("Your earlier conversation has ended, so this is a new one.");
+          }
           session = j.session;
+          verified = true;
           var s = storage();
           if (s) { s.setItem(KEY, session); }
           return session;
@@ -393,7 +404,7 @@
           }
           resolve(ok);
         }
-        socket = io(BASE, { path: "/socket.io/", transports: ["websocket"], auth: { token: token },
+        socket = io(BASE, { path: "/socket.io/", transports: ["websocket"], auth: function (cb) { cb({ token: session || token }); },
                             reconnectionAttempts: 3, timeout: 4000 });
         socket.on("connect", function () { done(true); });
         socket.on("connect_error", function () { done(false); });
