@@ -72,10 +72,11 @@ def council_page(web: str, query: dict) -> bytes:
 </body></html>""".encode()
 
 
-def strict_csp(web: str) -> str:
-    ws = web.replace("http://", "ws://")
+def strict_csp(web: str, websocket: bool = True) -> str:
+    """The council page's policy: only the Signpost origin may run script, style and connect."""
+    ws = " " + web.replace("http://", "ws://") if websocket else ""
     return (f"default-src 'none'; script-src {web}; style-src 'self' {web}; "
-            f"connect-src {web} {ws}; img-src 'self'; base-uri 'none'; form-action 'none'; "
+            f"connect-src {web}{ws}; img-src 'self'; base-uri 'none'; form-action 'none'; "
             "frame-ancestors 'none'")
 
 
@@ -101,7 +102,8 @@ class CouncilServer:
                     return
                 self.send_response(200)
                 self.send_header("Content-Type", ctype)
-                self.send_header("Content-Security-Policy", strict_csp(web))
+                self.send_header("Content-Security-Policy",
+                                 strict_csp(web, websocket=query.get("csp") != "no-ws"))
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -532,7 +532,7 @@
   if (launcher) {
     launcher.addEventListener("click", function () { if (panel.hidden) { open(); } else { close(); } });
     closeBtn.addEventListener("click", close);
-    panel.addEventListener("keydown", function (e) {
+    wrap.addEventListener("keydown", function (e) {
       if (e.key === "Escape" || e.key === "Esc") { e.preventDefault(); close(); }
     });
   } else {
