@@ -143,9 +143,11 @@ http {{
         ip_hash;
 {servers(self.rasa)}
     }}
+    # A failed action server is skipped for 2 s only, so answers return to normal soon after
+    # it is back (when every server is marked failed nginx answers 502 until one is retried).
     upstream signpost_actions {{
         least_conn;
-{servers(self.actions)}
+{servers(self.actions, " max_fails=1 fail_timeout=2s")}
         keepalive 32;
     }}
     upstream signpost_web {{
