@@ -245,7 +245,7 @@ def main(argv=None) -> int:
               f"  internal   {stack.internal_url}   (REST channel, action endpoint; loopback only)\n"
               f"  processes  {', '.join(stack.procs)}\n  logs       {stack.log_dir}\n"
               "Ctrl-C stops everything.\n", flush=True)
-        next_purge = time.time() + 60 if every > 0 else float("inf")
+        next_purge = time.time() + 5 if every > 0 else float("inf")
         while all(p.poll() is None for p in stack.procs.values()):
             if time.time() >= next_purge:
                 try:
