@@ -64,7 +64,11 @@ VARIABLES = {
     "SIGNPOST_RETENTION_DAYS": ("30", "conversations older than this are purged"),
     "SIGNPOST_RETENTION_EVERY_HOURS": ("24", "how often run-prod purges (0: never; use the cron "
                                        "line, systemd timer or Kubernetes CronJob instead)"),
-    "SIGNPOST_LOG_DIR": ("var/log/prod", "one log file per process, nginx access/error logs"),
+    "SIGNPOST_LOG_DIR": ("var/log/prod", "one log file per process, and nginx's access log "
+                         "(method, path, status, timing: no bodies, no query strings) and error log"),
+    "SIGNPOST_SESSION_SECRET": ("(random per start)", "signs chat session tokens (the web app issues "
+                                "them, Rasa's socket.io channel checks them); set 32+ characters so "
+                                "sessions survive a restart"),
     "SQL_POOL_SIZE": ("50", "Rasa's PostgreSQL connection pool per process (Rasa's own variable)"),
     "SQL_MAX_OVERFLOW": ("100", "Rasa's extra PostgreSQL connections per process"),
     "SANIC_REQUEST_MAX_SIZE": ("65536 (Rasa, web), 1048576 (actions)",
@@ -121,6 +125,7 @@ class ProductionStack(Stack):
             actions=[f"127.0.0.1:{p}" for p in self.actions_ports],
             web=[f"127.0.0.1:{p}" for p in self.web_ports],
             prefix=str(self.run_dir), errors_dir=str(self.run_dir / "errors"),
+            log_dir=str(self.log_dir),
             rate_limits=cfg["SIGNPOST_RATE_LIMITS"].strip().lower() in TRUE,
             ip_rate=cfg["SIGNPOST_IP_RATE"], ip_burst=int(cfg["SIGNPOST_IP_BURST"]),
             action_timeout=float(cfg["SIGNPOST_ACTION_TIMEOUT"]))
@@ -157,7 +162,7 @@ class ProductionStack(Stack):
         for i, port in enumerate(self.web_ports, 1):
             cmds[f"web-{i}"] = [sys.executable, "-m", "bot.web", "--port", str(port),
                                 "--rasa-url", self.internal_url]
-        cmds["nginx"] = proxy.command(self.run_dir / "nginx.conf", self.run_dir)
+        cmds["nginx"] = proxy.command(self.run_dir / "nginx.conf", self.run_dir, self.log_dir)
         return cmds
 
     def health_urls(self) -> dict:
@@ -177,6 +182,7 @@ class ProductionStack(Stack):
         os.chmod(self.run_dir, 0o755)
         if Path(self._tmp.name) in self.run_dir.parents:
             os.chmod(self._tmp.name, 0o755)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
         conf = self.proxy.write(self.run_dir)
         proxy.check_config(conf, self.run_dir)
         ensure_database(self.env)
