@@ -67,12 +67,29 @@ def test_guard_refuses_a_model_only_in_production(tmp_path, monkeypatch):
     assert "required" in guards.check_model(["run"])
 
 
+def run_coroutine(coro):
+    """Run a coroutine on a fresh loop in a worker thread (another test may leave a loop running
+    in this one, e.g. Playwright's sync API)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def test_guards_bound_the_action_timeout_and_make_store_errors_loud(monkeypatch):
+    import rasa.core.actions.action as action
+    import rasa.core.tracker_store as ts
+    import rasa.utils.endpoints as endpoints
+    # undo every patch after the test: other tests in this process use stock Rasa
+    monkeypatch.setattr(action, "DEFAULT_REQUEST_TIMEOUT", action.DEFAULT_REQUEST_TIMEOUT)
+    monkeypatch.setattr(endpoints, "DEFAULT_REQUEST_TIMEOUT", endpoints.DEFAULT_REQUEST_TIMEOUT)
+    monkeypatch.setattr(ts, "create_engine_kwargs", ts.create_engine_kwargs)
+    for name in ("retrieve", "retrieve_full_tracker", "save"):
+        monkeypatch.setattr(ts.FailSafeTrackerStore, name, getattr(ts.FailSafeTrackerStore, name))
+    monkeypatch.setattr(ts.FailSafeTrackerStore, "_signpost_strict", False, raising=False)
     monkeypatch.setenv("SIGNPOST_ACTION_TIMEOUT", "3")
     monkeypatch.setenv("SANIC_REQUEST_MAX_SIZE", "65536")   # apply() sets it; undone after
     guards.apply()
-    import rasa.core.actions.action as action
-    import rasa.core.tracker_store as ts
     assert action.DEFAULT_REQUEST_TIMEOUT == 3.0
     assert ts.create_engine_kwargs("postgresql://x/y")["pool_pre_ping"] is True
 
@@ -80,11 +97,10 @@ def test_guards_bound_the_action_timeout_and_make_store_errors_loud(monkeypatch)
         async def retrieve(self, sender_id):
             raise RuntimeError("database says: secret parameters")
 
-    import asyncio
     from rasa.shared.core.domain import Domain
     store = ts.FailSafeTrackerStore(Broken(Domain.empty()))
     with pytest.raises(guards.TrackerStoreUnavailable) as err:
-        asyncio.run(store.retrieve("someone"))
+        run_coroutine(store.retrieve("someone"))
     assert "secret" not in str(err.value)
 
 
