@@ -41,6 +41,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def quickstart_tracker_store(db: str) -> dict:
+    """The tracker store `make run` uses (endpoints.yml), on another SQLite file, so tests and the
+    benchmark run the same store class; plain `type: SQL` if endpoints.yml has no SQLite store."""
+    try:
+        store = (yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}).get("tracker_store")
+    except (OSError, yaml.YAMLError):
+        store = None
+    if not isinstance(store, dict) or store.get("dialect") != "sqlite" or not store.get("type"):
+        store = {"type": "SQL", "dialect": "sqlite"}
+    return {**store, "db": db}
+
+
 def latest_model() -> str:
     models = sorted((ROOT / "models").glob("signpost-*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if not models:
@@ -60,7 +72,7 @@ class Stack:
         self.credentials, self.tracker_db, self.web = credentials, tracker_db, web
         self.endpoints = endpoints or {
             "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-            "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": tracker_db},
+            "tracker_store": quickstart_tracker_store(tracker_db),
         }
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
                     **(env or {})}
