@@ -89,6 +89,21 @@ compare-configs: spacy  ## cross-validate candidate configs; writes reports/nlu_
 clean:  ## remove models, build output and results (keeps .venv)
 	rm -rf models build results var
 
+# ---- speed benchmark (issue 5; bot/bench, reports/bench.md) ---------------------------------
+# Owner: performance. Not part of `make test`: it measures speed, it checks no behaviour (its
+# load client has a short real-stack test in tests/test_bench_tooling.py). Signpost is started
+# as `make run` starts it, on free ports, next to a stock `rasa init` bot built with the same
+# Rasa (created and trained once, cached in build/reference_bot/). Full run ~15 min on 2 cores;
+# run it on a quiet machine: other work shifts the absolute figures (ratios much less).
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--retrain-reference" or "--endpoints FILE".
+BENCH_ARGS ?=
+.PHONY: bench bench-quick
+bench: train  ## speed benchmark vs stock rasa init: reports/bench.md, bench.json, bench.png
+	$(PY) -m bot.bench --model $(MODEL) $(BENCH_ARGS)
+
+bench-quick: train  ## 1-minute smoke run of the benchmark (writes reports/tmp/bench-quick/)
+	$(PY) -m bot.bench --quick --model $(MODEL) --out reports/tmp/bench-quick $(BENCH_ARGS)
+
 # ---- insights: anonymous demand analytics (bot/analytics, README "Insights") ----------------
 # Owner: analytics. The store is SIGNPOST_ANALYTICS_URL (default sqlite var/analytics.db); the
 # demo never touches it: it recreates var/analytics-demo.db and serves /insights on that.
