@@ -24,6 +24,7 @@ from typing import Optional
 
 import yaml
 
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")  # Rasa 3.6 pins SQLAlchemy 1.4
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DAYS = 30
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -56,14 +57,34 @@ def tracker_store_config(endpoints: Path, env: Optional[dict] = None) -> dict:
     data = yaml.safe_load(Path(endpoints).read_text()) or {}
     store = {k: expand(v, env) if isinstance(v, str) else v
              for k, v in (data.get("tracker_store") or {}).items()}
-    if str(store.get("type", "")).lower() != "sql":
-        raise ValueError(f"{endpoints}: retention needs the SQL tracker store (type: SQL)")
+    if not is_sql_store(str(store.get("type", ""))):
+        raise ValueError(f"{endpoints}: retention needs an SQL tracker store (type: SQL or a "
+                         "subclass of Rasa's SQLTrackerStore)")
     return store
+
+
+def is_sql_store(kind: str) -> bool:
+    """`SQL`, or a class path whose class extends Rasa's SQLTrackerStore (same `events` table),
+    such as bot.stores.sqlite.FastSQLTrackerStore."""
+    if kind.lower() == "sql":
+        return True
+    if "." not in kind:
+        return False
+    import importlib
+    import warnings
+    module, _, name = kind.rpartition(".")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from rasa.core.tracker_store import SQLTrackerStore
+            cls = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return False
+    return isinstance(cls, type) and issubclass(cls, SQLTrackerStore)
 
 
 def database_url(store: dict) -> str:
     import warnings
-    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from rasa.core.tracker_store import SQLTrackerStore

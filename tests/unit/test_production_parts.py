@@ -129,8 +129,10 @@ def test_retention_reads_the_tracker_store_from_endpoints(tmp_path):
     assert store["db"] == "mydb" and store["url"] == "db" and store["port"] == "5432"
     url = retention.database_url(store)
     assert url.startswith("postgresql://") and "mydb" in url
-    quick = retention.tracker_store_config(ROOT / "endpoints.yml", {})
+    quick = retention.tracker_store_config(ROOT / "endpoints.yml", {})   # the make run store
     assert retention.database_url(quick).startswith("sqlite:///")
+    assert retention.is_sql_store("SQL") and not retention.is_sql_store("redis")
+    assert not retention.is_sql_store("os.path") and not retention.is_sql_store("no.such.Store")
     with pytest.raises(ValueError):
         retention.retention_days({"SIGNPOST_RETENTION_DAYS": "0"})
     assert retention.retention_days({}) == 30
