@@ -20,6 +20,11 @@ Each was found by profiling (py-spy, `make profile`) and is measured in reports/
   deep copies. We run the same nodes, in dependency order, on the same thread, with the
   sub-graph remembered per set of targets: dask's sync scheduler did exactly this, one node at a
   time, so outputs are unchanged.
+* `blas_threads`: numpy's OpenBLAS starts a helper thread per core and splits even the intent
+  classifier's tiny matrix-vector product between them. On two shared cores the hand-off costs
+  more than the sum (parse time 0.7 ms alone vs 1.7-2.8 ms with two threads, measured), and the
+  spinning helper takes CPU from the action server. One BLAS thread per process: same products,
+  same results (tests/unit/test_speedups.py compares every parse).
 * `domain_empty`: before each message Rasa asks "is the domain empty?" by building a new empty
   Domain and serialising both. The empty domain's serialisation never changes: we build it once.
 """
@@ -31,7 +36,9 @@ import os
 from typing import Any, Dict
 
 logger = logging.getLogger(__name__)
-ALL = ("action_schema", "action_keepalive", "event_types", "graph_runner", "domain_empty")
+ALL = ("action_schema", "action_keepalive", "event_types", "graph_runner", "domain_empty",
+       "blas_threads")
+BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 CLIENT_KEEPALIVE_S = 2.0   # < Sanic's KEEP_ALIVE_TIMEOUT (5 s) on the action server
 _applied: list = []
 
@@ -194,9 +201,18 @@ def _patch_domain_empty() -> None:
     Domain.is_empty = is_empty
 
 
+def _patch_blas_threads() -> None:
+    # Libraries loaded from now on read these; those already loaded are limited below.
+    for name in BLAS_ENV:
+        os.environ.setdefault(name, "1")
+    import numpy  # noqa: F401  (loads its BLAS so that threadpoolctl can find it)
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=1, user_api="blas")
+
+
 _PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_action_keepalive,
             "event_types": _patch_event_types, "graph_runner": _patch_graph_runner,
-            "domain_empty": _patch_domain_empty}
+            "domain_empty": _patch_domain_empty, "blas_threads": _patch_blas_threads}
 
 
 def apply(env: Dict[str, str] = os.environ) -> list:

@@ -108,7 +108,7 @@ def plot(results: dict, path: Path) -> None:
         ax.bar(xs, vals, width, label=s, color=colours[s])
         for x, v in zip(xs, vals):
             ax.text(x, v, f"{v:.0f}", ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(range(len(levels)), [f"{u} users" for u in levels])
+    ax.set_xticks(range(len(levels)), [f"{u} user{'' if u == 1 else 's'}" for u in levels])
     ax.set_ylabel("messages / s")
     ax.set_title("Throughput (closed loop, REST)")
     ax.legend()
@@ -176,7 +176,8 @@ def markdown(results: dict) -> str:
         f"`make bench` ({'quick smoke run, ' if results.get('quick') else ''}"
         f"{results['duration_s']:.0f} s per level after {results['warmup_s']:.0f} s warm-up), "
         f"{m['date']}: {m['nproc']} × {m['cpu']}, {m['ram_gb']} GB RAM, {m['os']}, Python "
-        f"{m['python']}; load average {m['loadavg_at_start']} at start. Model "
+        f"{m['python']}; load average {m['loadavg_at_start']} at start"
+        f"{', ' + str(results['loadavg_at_end']) + ' at the end' if results.get('loadavg_at_end') else ''}. Model "
         f"`{results['model']}`, endpoints `{results['endpoints']}`.",
         "",
         "Both systems run on this machine in the same run, with the same closed-loop load "
@@ -190,35 +191,39 @@ def markdown(results: dict) -> str:
         "|---|---|---|---|",
     ]
 
-    def ratio(a, b, invert=False):
+    def ratio(a, b, invert=False, suffix=""):
         if not a or not b:
             return "–"
-        return f"{(b / a if invert else a / b):.1f}×"
+        return f"{(b / a if invert else a / b):.1f}×{suffix}"
+
+    def users_label(n: int) -> str:
+        return f"{n} user" if n == 1 else f"{n} users"
     for users in levels:
         a, b = _level(results, "signpost", users), _level(results, "reference", users)
-        lines.append(f"| messages/s, {users} users | {_fmt(a.get('msgs_per_s'))} | "
+        lines.append(f"| messages/s, {users_label(users)} | {_fmt(a.get('msgs_per_s'))} | "
                      f"{_fmt(b.get('msgs_per_s'))} | {ratio(a.get('msgs_per_s'), b.get('msgs_per_s'))} |")
     a, b = _level(results, "signpost", 1), _level(results, "reference", 1)
     lines += [
         f"| p50 latency, 1 user (ms) | {_fmt(a.get('p50_ms'))} (action turns "
         f"{_fmt(a.get('p50_ms_action_turns'))}) | {_fmt(b.get('p50_ms'))} | "
-        f"{ratio(a.get('p50_ms'), b.get('p50_ms'), invert=True)} faster |",
+        f"{ratio(a.get('p50_ms'), b.get('p50_ms'), True, ' faster')} |",
     ]
     for users in levels:
         a, b = _level(results, "signpost", users), _level(results, "reference", users)
         ca = sum((a.get("server_cpu_ms_per_msg") or {}).values()) or None
         cb = sum((b.get("server_cpu_ms_per_msg") or {}).values()) or None
-        lines.append(f"| server CPU ms per message, {users} users | {_fmt(ca)} | {_fmt(cb)} | "
-                     f"{ratio(ca, cb, invert=True)} less |")
+        lines.append(f"| server CPU ms per message, {users_label(users)} | {_fmt(ca)} | "
+                     f"{_fmt(cb)} | {ratio(ca, cb, True, ' less')} |")
     pr = lambda d: max((v for v in (d or {}).values() if v), default=None)  # noqa: E731
     lines += [
         f"| peak RSS of the Rasa server (MB) | {_fmt((sp.get('peak_rss_mb') or {}).get('rasa'), '', 0)}"
         f" | {_fmt(pr(ref.get('peak_rss_mb')), '', 0)} | |",
         f"| cold start to first answer (s) | {_fmt(sp.get('cold_start_s'))} | "
-        f"{_fmt(ref.get('cold_start_s'))} | {ratio(sp.get('cold_start_s'), ref.get('cold_start_s'), True)} faster |",
+        f"{_fmt(ref.get('cold_start_s'))} | "
+        f"{ratio(sp.get('cold_start_s'), ref.get('cold_start_s'), True, ' faster')} |",
         f"| full training (s) | {_fmt(sp.get('training_s'))} | {_fmt(ref.get('training_s'))}"
-        f"{' (cached ' + ref['training_measured_at'][:16] + ')' if ref.get('training_measured_at') else ''}"
-        f" | {ratio(sp.get('training_s'), ref.get('training_s'), True)} faster |",
+        f"{' (cached: ' + ref['training_measured_at'][:16] + ', load ' + str((ref.get('training_loadavg') or ['?'])[0]) + ')' if ref.get('training_measured_at') else ''}"
+        f" | {ratio(sp.get('training_s'), ref.get('training_s'), True, ' faster')} |",
         "",
         "## Verdicts (issue 5 targets)",
         "",

@@ -20,8 +20,8 @@ included) on free ports, with its SQLite file in a temporary folder.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -254,6 +254,7 @@ def main(argv=None) -> int:
     ref_meta = reference.ensure(args.retrain_reference, log=log)
     results["systems"]["reference"] = {"training_s": ref_meta.get("training_s"),
                                        "training_measured_at": ref_meta.get("trained_at"),
+                                       "training_loadavg": ref_meta.get("loadavg_when_trained"),
                                        "project": str(Path(ref_meta["dir"]).relative_to(ROOT))}
     results["systems"]["signpost"] = {}
     if not args.no_training:
@@ -297,6 +298,7 @@ def main(argv=None) -> int:
     shutil.rmtree(tmp_root, ignore_errors=True)
 
     from .report import verdicts, write
+    results["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["verdicts"] = verdicts(results)
     write(results, out)
     for v in results["verdicts"]:
