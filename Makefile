@@ -8,8 +8,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
-# Rasa 3.6 needs Python 3.8-3.10: use python3.10 from PATH, else pyenv's.
-PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || ls -d $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10 2>/dev/null | tail -1)
+# Rasa 3.6 needs Python 3.8-3.10: the first python3.10 that really runs (pyenv's shim on the PATH
+# may exist and still refuse to run when 3.10 is not the selected version).
+PYTHON310 ?= $(shell for p in $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V -r) $$(command -v python3.10 2>/dev/null) /usr/bin/python3.10; do \
+  "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 SPACY_DIR := build/spacy_pipeline
 # Retrain only when what the model learns from changes (not the directory: facts and places are
 # read at run time).
