@@ -174,22 +174,33 @@ def time_signpost_training() -> dict:
 STOCK_SQL = {"type": "SQL", "dialect": "sqlite", "db": "var/signpost.db"}
 FAST_SQL = {"type": "bot.stores.sqlite.FastSQLTrackerStore", "dialect": "sqlite",
             "db": "var/signpost.db"}
-LEVERS = [
-    # (label, SIGNPOST_SPEEDUPS, tracker store, extra action_endpoint keys)
-    ("stock Rasa code paths (SQL tracker store, no speed-ups)", "none", STOCK_SQL, {}),
-    ("+ cached action-reply schema validator", "action_schema", STOCK_SQL, {}),
-    ("+ kept-alive action-server connection", "action_schema,action_keepalive", STOCK_SQL, {}),
-    ("+ event-type lookup cache", "action_schema,action_keepalive,event_types", STOCK_SQL, {}),
-    ("+ sequential graph runner (all bot.speedups)", "all", STOCK_SQL, {}),
-    ("+ FastSQLTrackerStore (WAL, kept connection, Core SQL)", "all", FAST_SQL, {}),
-    ("+ enable_selective_domain (action calls without the domain)", "all", FAST_SQL,
-     {"enable_selective_domain": True}),
-]
+LEVER_LABELS = {
+    "action_schema": "+ cached action-reply schema validator",
+    "action_keepalive": "+ kept-alive action-server connection",
+    "event_types": "+ event-type lookup cache",
+    "graph_runner": "+ sequential graph runner (no dask)",
+    "domain_empty": "+ empty-domain check built once",
+    "blas_threads": "+ one BLAS thread",
+}
+
+
+def levers() -> list:
+    """(label, SIGNPOST_SPEEDUPS, tracker store, extra action_endpoint keys), cumulative."""
+    from .. import speedups
+    rows = [("stock Rasa code paths (type: SQL store, no speed-ups)", "none", STOCK_SQL, {})]
+    for i, name in enumerate(speedups.ALL):
+        rows.append((LEVER_LABELS.get(name, f"+ {name}"), ",".join(speedups.ALL[:i + 1]),
+                     STOCK_SQL, {}))
+    rows.append(("+ FastSQLTrackerStore (WAL, kept connection, Core SQL) = endpoints.yml",
+                 "all", FAST_SQL, {}))
+    rows.append(("+ enable_selective_domain (reports/candidates/endpoints.fast.yml)", "all",
+                 FAST_SQL, {"enable_selective_domain": True}))
+    return rows
 
 
 def run_levers(model: str, duration: float, tmp_root: Path, levels=(1, 16)) -> list:
     rows = []
-    for i, (label, speedups, store, action_extra) in enumerate(LEVERS):
+    for i, (label, speedups, store, action_extra) in enumerate(levers()):
         tmp = tmp_root / f"lever{i}"
         tmp.mkdir()
         endpoints_file = tmp / "endpoints.yml"
