@@ -26,6 +26,8 @@ def main() -> int:
     endpoints = yaml.safe_load((ROOT / args.endpoints).read_text())
     stack = Stack(args.model, rasa_port=args.rasa_port, actions_port=args.actions_port,
                   web_port=args.web_port, endpoints=endpoints, credentials=args.credentials)
+    # Ctrl-C and SIGTERM both stop everything (SIGINT explicitly: a parent may have ignored it).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         started = time.time()
