@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Optional
 from . import proxy
 from .limits import TRUE
 from .modelcheck import verify
-from .stack import ROOT, Stack, latest_model
+from .stack import ROOT, Stack, latest_model, supervise
 
 # name: (default, meaning). Defaults are for this machine; deploy/ sets its own.
 VARIABLES = {
@@ -242,39 +241,26 @@ def main(argv=None) -> int:
         return 0
     from . import retention
     every = float(stack.cfg["SIGNPOST_RETENTION_EVERY_HOURS"]) * 3600
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
-        started = time.time()
-        stack.start()
-        print(f"\nSignpost (production profile) is up in {time.time() - started:.0f} s:\n"
-              f"  public     {stack.public_url}/   (chat page, /api/*, /socket.io/, social webhooks)\n"
-              f"  internal   {stack.internal_url}   (REST channel, action endpoint; loopback only)\n"
-              f"  processes  {', '.join(stack.procs)}\n  logs       {stack.log_dir}\n"
-              "Ctrl-C stops everything.\n", flush=True)
-        next_purge = time.time() + 5 if every > 0 else float("inf")
-        while all(p.poll() is None for p in stack.procs.values()):
-            if time.time() >= next_purge:
-                try:
-                    n = retention.purge_from_env(stack.env)
-                    print(f"retention: purged {n} events older than "
-                          f"{stack.cfg['SIGNPOST_RETENTION_DAYS']} days", flush=True)
-                except Exception as exc:  # noqa: BLE001 - retry at the next interval
-                    print(f"retention: purge failed ({type(exc).__name__}); will retry",
-                          file=sys.stderr, flush=True)
-                next_purge = time.time() + every
-            time.sleep(0.5)
-        dead = [n for n, p in stack.procs.items() if p.poll() is not None]
-        print(f"Signpost: {', '.join(dead)} stopped; stopping the rest.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nStopping Signpost...", flush=True)
-        return 0
-    except Exception as exc:  # noqa: BLE001 - start-up refusals (model check, nginx, database)
-        print(f"Signpost: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        stack.stop()
+    next_purge = [time.time() + 5 if every > 0 else float("inf")]
 
+    def purge_when_due() -> None:
+        if time.time() < next_purge[0]:
+            return
+        try:
+            n = retention.purge_from_env(stack.env)
+            print(f"retention: purged {n} events older than "
+                  f"{stack.cfg['SIGNPOST_RETENTION_DAYS']} days", flush=True)
+        except Exception as exc:  # noqa: BLE001 - retry at the next interval
+            print(f"retention: purge failed ({type(exc).__name__}); will retry",
+                  file=sys.stderr, flush=True)
+        next_purge[0] = time.time() + every
+
+    return supervise(stack, lambda seconds: (
+        f"\nSignpost (production profile) is up in {seconds:.0f} s:\n"
+        f"  public     {stack.public_url}/   (chat page, /api/*, /socket.io/, social webhooks)\n"
+        f"  internal   {stack.internal_url}   (REST channel, action endpoint; loopback only)\n"
+        f"  processes  {', '.join(stack.procs)}\n  logs       {stack.log_dir}\n"
+        "Ctrl-C stops everything.\n"), tick=purge_when_due)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -186,3 +186,30 @@ class Stack:
     def __exit__(self, *exc) -> None:
         self.stop()
         self._tmp.cleanup()
+
+
+def supervise(stack: "Stack", banner, tick=None) -> int:
+    """Start the stack, print `banner(seconds)`, call `tick()` twice a second until Ctrl-C, SIGTERM
+    or one process dying; then stop everything. Used by `make run` and `make run-prod`."""
+    # SIGINT explicitly: a parent shell may have started us with it ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        started = time.time()
+        stack.start()
+        print(banner(time.time() - started), flush=True)
+        while all(p.poll() is None for p in stack.procs.values()):
+            if tick:
+                tick()
+            time.sleep(0.5)
+        dead = [n for n, p in stack.procs.items() if p.poll() is not None]
+        print(f"Signpost: {', '.join(dead)} stopped; stopping the rest.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping Signpost...", flush=True)
+        return 0
+    except Exception as exc:  # noqa: BLE001 - start-up refusals (model check, nginx, database)
+        print(f"Signpost: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        stack.stop()
