@@ -54,6 +54,8 @@ class IntentModel:
     def __init__(self, classes: list, blocks: list, coef: np.ndarray, intercept: np.ndarray,
                  c: float = DEFAULT_C) -> None:
         self.classes, self.blocks, self.coef, self.intercept, self.c = classes, blocks, coef, intercept, c
+        # one contiguous row per feature: a message's few hundred features are gathered as rows
+        self._coef_rows = np.ascontiguousarray(coef.T)
 
     # -- training ------------------------------------------------------------------------------
     @classmethod
@@ -79,7 +81,7 @@ class IntentModel:
         parts = [b.features(text) for b in self.blocks]
         idx = np.concatenate([p[0] for p in parts])
         values = np.concatenate([p[1] for p in parts])
-        return self.coef[:, idx] @ values + self.intercept
+        return values @ self._coef_rows[idx] + self.intercept
 
     def predict_proba(self, text: str) -> np.ndarray:
         """One-vs-rest probabilities, normalised to sum to 1 (as scikit-learn's liblinear does)."""
