@@ -322,7 +322,8 @@ def nlu_figures(model: str, allow_compute: bool = True) -> dict:
     figures: dict = {}
     log("nlu: held-out set ...")
     figures["heldout"] = nlu.heldout(model)
-    key = nlu.fingerprint("cv", 5, ROOT / "config.yml", nlu.DATA_NLU, *nlu.CODE_INPUTS)
+    key = nlu.fingerprint("cv", 5, ROOT / "config.yml", nlu.DATA_NLU,
+                          *nlu.code_inputs(ROOT / "config.yml"))
     if allow_compute or (nlu.CACHE / f"cv-{key}.json").exists():
         log("nlu: 5-fold cross-validation of config.yml (cached with make compare-configs) ...")
         figures["cv"] = nlu.cross_validate(ROOT / "config.yml", 5)

@@ -73,7 +73,7 @@ def measure(name: str, config: Path, folds: int, use_cache: bool, log) -> dict:
             return {"train_seconds": round(seconds, 1), "heldout": nlu.heldout(model),
                     "latency": nlu.parse_latency(model, ALL_SIGNPOST_TEXTS)}
     rest = nlu.cached("full", nlu.fingerprint("full", config, nlu.DATA_NLU, nlu.HELDOUT,
-                                              *nlu.CODE_INPUTS), full, use_cache)
+                                              *nlu.code_inputs(config)), full, use_cache)
     log(f"[{name}]   held-out accuracy {rest['heldout']['accuracy']:.3f}, "
         f"train {rest['train_seconds']:.0f} s, parse {rest['latency']['median_ms']:.2f} ms")
     return {"name": name, "config": str(config.relative_to(ROOT)), "pipeline": describe(config),
@@ -110,8 +110,8 @@ def write_reports(results: list, winner: dict, why: str, folds: int) -> None:
         "",
         f"`make compare-configs` (`python -m bot.evaluation.compare_configs --folds {folds}`), "
         f"{info['date']}, on {info['nproc']} × {info['cpu']}, {info['ram_gb']} GB RAM "
-        f"(load average {info['loadavg_at_start'][0]} at start: other work was running, so the "
-        "times are indicative; accuracies do not depend on load).",
+        f"(load average {info['loadavg_at_start'][0]} when written; other work was running "
+        "during the measurements, so the times are indicative; accuracies do not depend on load).",
         "",
         f"**Winner: {winner['name']}** — {why}.",
         "",
@@ -132,9 +132,17 @@ def write_reports(results: list, winner: dict, why: str, folds: int) -> None:
               f"({results[0]['heldout']['n']} examples, never trained on). Parse latency: one "
               f"process per candidate, model loaded with Rasa's Agent (with bot.speedups, as "
               f"served), {len(ALL_SIGNPOST_TEXTS)} benchmark messages × 3 after a warm-up; "
-              "peak RSS of that process (TensorFlow is imported only by DIET).", ""]
+              "peak RSS of that process (TensorFlow is imported only by DIET).", "",
+              "Rasa shuffles the cross-validation folds without a fixed seed "
+              "(sklearn StratifiedKFold(shuffle=True)), so a rerun of the same config moves by "
+              "about half a point (measured: 0.801 to 0.807 for config.yml); differences below "
+              f"{WITHIN_POINTS} points are treated as ties for that reason.", ""]
     for r in results:
+        when = r["cv"].get("measured") or {}
         lines += [f"## {r['name']}", "", f"`{r['config']}`: {r['pipeline']}", "",
+                  f"Cross-validation measured {when.get('started', '?')[:16]} to "
+                  f"{when.get('finished', '?')[11:16]} (load average "
+                  f"{' → '.join(str(x) for x in when.get('loadavg_before_after', ['?']))}).", "",
                   "Most frequent cross-validation confusions (true → predicted, count): " +
                   ", ".join(f"{c['intent']} → {c['predicted']} ({c['count']})"
                             for c in r["cv"]["top_confusions"][:6]) + ".", "",

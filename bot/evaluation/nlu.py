@@ -26,10 +26,20 @@ RASA = str(Path(sys.executable).parent / "rasa")
 DATA_NLU = ROOT / "data" / "nlu.yml"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 CACHE = ROOT / "build" / "evaluation"
-# What a trained NLU model depends on besides its config and data.
-CODE_INPUTS = sorted((ROOT / "bot" / "nlp").glob("*.py")) + [
-    ROOT / "bot" / "directory" / "places.yml", ROOT / "bot" / "safety.py",
-    ROOT / "bot" / "places.py", ROOT / "bot" / "textnorm.py"]
+# What a trained NLU model depends on besides its config and data: the project's components
+# (SafetyNet, PlaceOnly), the spaCy pipeline's source, and what they read. The intent model
+# (textclf.py) only counts for configs that use it, so a change to it does not throw away, say,
+# an hour of DIET cross-validation.
+CODE_INPUTS = [ROOT / "bot" / "nlp" / "components.py", ROOT / "bot" / "nlp" / "build_pipeline.py",
+               ROOT / "bot" / "directory" / "places.yml", ROOT / "bot" / "safety.py",
+               ROOT / "bot" / "places.py", ROOT / "bot" / "textnorm.py"]
+CLASSIFIER_INPUTS = {"SignpostIntentClassifier": [ROOT / "bot" / "nlp" / "textclf.py"]}
+
+
+def code_inputs(config: Path) -> list:
+    text = config.read_text()
+    extra = [p for name, paths in CLASSIFIER_INPUTS.items() if name in text for p in paths]
+    return CODE_INPUTS + extra
 
 
 def rasa_version() -> str:
@@ -69,7 +79,12 @@ def cached(kind: str, key: str, compute: Callable[[], dict], use_cache: bool = T
         result = json.loads(path.read_text())
         result["cached"] = True
         return result
+    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    load_before = os.getloadavg()[0]
     result = compute()
+    result["measured"] = {"started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                          "loadavg_before_after": [round(load_before, 2),
+                                                   round(os.getloadavg()[0], 2)]}
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=1))
     result["cached"] = False
@@ -123,7 +138,7 @@ def cross_validate(config: Path, folds: int = 5, nlu: Path = DATA_NLU,
                 "fold_accuracy_mean": fold.get("accuracy", (None, None))[0],
                 "fold_accuracy_std": fold.get("accuracy", (None, None))[1],
                 **out}
-    key = fingerprint("cv", folds, config, nlu, *CODE_INPUTS)
+    key = fingerprint("cv", folds, config, nlu, *code_inputs(config))
     return cached("cv", key, compute, use_cache)
 
 
