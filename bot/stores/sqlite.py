@@ -16,8 +16,10 @@ What it changes, each measured in reports/bench.md ("levers"):
   committed turn is in the WAL file before the request returns, so a stopped, crashed or killed
   process loses nothing; only a power cut or kernel crash could drop the last turns. Readers
   (analytics, `sqlite3`) never block the bot.
-* Rows are read and written with plain SQL statements (SQLAlchemy Core) rather than ORM objects:
-  the same query, the same columns and values, without the ORM's unit-of-work bookkeeping.
+* Reading a conversation runs the very SELECT Rasa's `_event_query` builds (compiled once from
+  it when the store starts) straight on the SQLite connection, and saving runs the INSERT that
+  SQLAlchemy compiles for the `events` table: the same SQL, the same rows, without building and
+  compiling an ORM query on every message (0.57 ms -> 0.03 ms per read, measured).
 * `save()` skips Rasa's "how many events are stored already?" COUNT query when the same tracker
   was read by this store a moment earlier: `retrieve()` remembers the number of events it
   returned for the current session (the very number the COUNT query would give), and `save()`
@@ -50,6 +52,8 @@ PRAGMAS = (
     "PRAGMA cache_size=-16000",   # 16 MB page cache
 )
 MAX_REMEMBERED = 20_000           # senders whose stored-event count we remember (LRU)
+_COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
+_PLACEHOLDER = "\x00signpost-sender\x00"
 
 
 def _apply_pragmas(dbapi_connection, _record) -> None:
@@ -77,7 +81,39 @@ class FastSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         with self.engine.connect() as conn:
             self.journal_mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+        self._select, self._select_params = self._compile_latest_session_query()
+        insert = self.SQLEvent.__table__.insert().values(
+            {c: sa.bindparam(c) for c in _COLUMNS}).compile(self.engine)
+        self._insert, self._insert_params = str(insert), list(insert.positiontup)
         logger.debug("FastSQLTrackerStore: %s in journal mode %s", db, self.journal_mode)
+
+    def _compile_latest_session_query(self) -> tuple:
+        """Rasa's own query for a sender's latest session, as SQL text and parameter recipe."""
+        with self.session_scope() as session:
+            query = self._event_query(session, _PLACEHOLDER, fetch_events_from_all_sessions=False
+                                      ).with_entities(self.SQLEvent.data)
+            compiled = query.statement.compile(self.engine)
+        params = [(name, compiled.params[name]) for name in compiled.positiontup]
+        return str(compiled), params
+
+    def _execute(self, sql: str, rows: list, many: bool = False) -> list:
+        connection = self.engine.raw_connection()   # this thread's pooled SQLite connection
+        try:
+            cursor = connection.cursor()
+            if many:
+                cursor.executemany(sql, rows)
+                connection.commit()
+                result = []
+            else:
+                cursor.execute(sql, rows)
+                result = cursor.fetchall()
+            cursor.close()
+            return result
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()
 
     # -- the remembered number of stored events of a sender's latest session ----------------
     def _remember(self, sender_id: Text, count: int) -> None:
@@ -103,11 +139,14 @@ class FastSQLTrackerStore(SQLTrackerStore):
                         ) -> Optional[DialogueStateTracker]:
         if not self._fast:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        with self.session_scope() as session:
-            # Rasa's own query, reading only the `data` column as plain rows.
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions
-                                     ).with_entities(self.SQLEvent.data).all()
-            events = [json.loads(data) for (data,) in rows]
+        if fetch_events_from_all_sessions:
+            with self.session_scope() as session:
+                rows = self._event_query(session, sender_id, True
+                                         ).with_entities(self.SQLEvent.data).all()
+        else:
+            rows = self._execute(self._select, [sender_id if value == _PLACEHOLDER else value
+                                                for _, value in self._select_params])
+        events = [json.loads(data) for (data,) in rows]
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
@@ -116,22 +155,23 @@ class FastSQLTrackerStore(SQLTrackerStore):
         if not self._fast:
             return await super().save(tracker)
         await self.stream_events(tracker)
-        with self.session_scope() as session:
-            rows = []
-            for event in self._additional_events(session, tracker):
-                data = event.as_dict()
-                rows.append({
-                    "sender_id": tracker.sender_id,
-                    "type_name": event.type_name,
-                    "timestamp": data.get("timestamp"),
-                    "intent_name": data.get("parse_data", {}).get("intent", {})
-                    .get(INTENT_NAME_KEY),
-                    "action_name": data.get("name"),
-                    "data": json.dumps(data),
-                })
-            if rows:
-                session.execute(self.SQLEvent.__table__.insert(), rows)
-            session.commit()
+        stored = self._stored.pop(tracker.sender_id, None)
+        if stored is None or stored > len(tracker.events):
+            with self.session_scope() as session:   # Rasa's COUNT query
+                new_events = list(SQLTrackerStore._additional_events(self, session, tracker))
+        else:
+            new_events = list(itertools.islice(tracker.events, stored, len(tracker.events)))
+        rows = []
+        for event in new_events:
+            data = event.as_dict()
+            row = {"sender_id": tracker.sender_id, "type_name": event.type_name,
+                   "timestamp": data.get("timestamp"),
+                   "intent_name": data.get("parse_data", {}).get("intent", {})
+                   .get(INTENT_NAME_KEY),
+                   "action_name": data.get("name"), "data": json.dumps(data)}
+            rows.append([row[name] for name in self._insert_params])
+        if rows:
+            self._execute(self._insert, rows, many=True)
         self._remember(tracker.sender_id, len(tracker.events))
 
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:

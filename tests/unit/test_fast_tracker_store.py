@@ -105,3 +105,24 @@ def test_killed_process_loses_no_committed_turn(tmp_path):
                           env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"}, timeout=120)
     assert proc.returncode == -9, proc.stderr.decode()[-2000:]
     assert len(rows(str(db))) == 3 + 4 * 5
+
+
+def test_latest_session_only_and_odd_sender_ids(tmp_path, domain):
+    """Like Rasa: retrieve() returns the events of the latest session only."""
+    db = str(tmp_path / "t.db")
+    fast = FastSQLTrackerStore(domain, dialect="sqlite", db=db)
+    sender = "o'brien \"; DROP TABLE events; --"
+    asyncio.run(conversation(fast, sender, 2, start=1000.0))
+    tracker = asyncio.run(fast.retrieve(sender))
+    tracker.update_with_events([ActionExecuted("action_session_start", timestamp=5000.0),
+                                SessionStarted(timestamp=5000.0),
+                                ActionExecuted("action_listen", timestamp=5000.0)]
+                               + turn(0, "new session", "noise", 5001.0), None,
+                               override_timestamp=False)
+    asyncio.run(fast.save(tracker))
+    stock = SQLTrackerStore(domain, dialect="sqlite", db=db)
+    mine, theirs = (asyncio.run(s.retrieve(sender)) for s in (fast, stock))
+    assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in theirs.events]
+    assert len(mine.events) == 3 + 5
+    full = asyncio.run(fast.retrieve_full_tracker(sender))
+    assert len(full.events) == 3 + 2 * 5 + 3 + 5
