@@ -304,6 +304,29 @@ def markdown(results: dict) -> str:
                          f"{_fmt(u16.get('msgs_per_s'))} | {_fmt(u16.get('p95_ms'))} | "
                          f"{u1.get('errors', 0) + u16.get('errors', 0)} |")
         lines.append("")
+    comp = (results.get("nlu") or {}).get("comparison") or {}
+    cands = comp.get("candidates") or {}
+    current = next((c for c in cands.values() if c["config"] == "config.yml"), None)
+    diet = cands.get("diet")
+    lines += ["Levers outside the table:", ""]
+    if current and diet:
+        lines.append(
+            f"- TensorFlow-free intent classifier (config.yml) instead of DIET: parse "
+            f"{current['parse_median_ms']:.2f} vs {diet['parse_median_ms']:.2f} ms per message, "
+            f"peak RSS {current['peak_rss_mb']:.0f} vs {diet['peak_rss_mb']:.0f} MB, training "
+            f"{current['train_s']:.0f} vs {diet['train_s']:.0f} s, and more accurate "
+            f"(reports/nlu_comparison.md). RulePolicy alone handles the dialogue (no TED).")
+    lines += [
+        "- Not taken: a response cache for directory look-ups (the action server's request "
+        "handling is a small share of a turn and it is not the bottleneck: profile with "
+        "`python -m bot.bench.profile`); a tracker cache in the Rasa process (it could serve "
+        "conversations the retention purge has deleted, and the SQLite read is already "
+        "cheap); Sanic workers on both cores (Rasa allows them only with the Redis lock "
+        "store, i.e. the production profile); shorter sessions (domain.yml expires them after "
+        "60 idle minutes, and trackers stay small).",
+        "- What remains per message in the Rasa process is Rasa's own work: RulePolicy "
+        "matching every rule two or three times a turn, the action-server call (serialising "
+        "the tracker, validating the reply against Rasa's event schema), spaCy, Sanic.", ""]
     lines += ["## Method", "",
               "- Load: `bot/bench/load.py`, asyncio + aiohttp, closed loop (each user sends its "
               "next message when the answer arrives), one conversation per sender. Signpost: "
