@@ -222,7 +222,7 @@ def markdown(results: dict) -> str:
         f"{_fmt(ref.get('cold_start_s'))} | "
         f"{ratio(sp.get('cold_start_s'), ref.get('cold_start_s'), True, ' faster')} |",
         f"| full training (s) | {_fmt(sp.get('training_s'))} | {_fmt(ref.get('training_s'))}"
-        f"{' (cached: ' + ref['training_measured_at'][:16] + ', load ' + str((ref.get('training_loadavg') or ['?'])[0]) + ')' if ref.get('training_measured_at') else ''}"
+        f"{' (measured ' + ref['training_measured_at'][:16] + ', load ' + str((ref.get('training_loadavg') or ['?'])[0]) + ')' if ref.get('training_measured_at') else ''}"
         f" | {ratio(sp.get('training_s'), ref.get('training_s'), True, ' faster')} |",
         "",
         "## Verdicts (issue 5 targets)",
