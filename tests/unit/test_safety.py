@@ -25,6 +25,7 @@ EMERGENCIES = [
     "i think somone is in my house",
     "my ex is outside banging on the door and threatening me",
     "shots fired near the park",
+    "a car has just crashed into the canal and someone is still inside",
     "they are still here",  # offender nearby needs a crime word: not alone
 ]
 NOT_EMERGENCIES = [
