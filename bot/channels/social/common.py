@@ -292,6 +292,17 @@ def too_large(request: Request):
         if len(request.body or b"") > MAX_BODY_BYTES else None
 
 
+def channel_blueprint(channel: InputChannel, platform: str) -> Blueprint:
+    """A channel's blueprint with its health route; the channel adds its own webhook routes."""
+    bp = Blueprint(f"signpost_{platform}_{id(channel)}", type(channel).__module__)
+
+    @bp.route("/", methods=["GET"])
+    async def health(_request: Request):
+        return response.json({"status": "ok"})
+
+    return bp
+
+
 def disabled_blueprint(channel: InputChannel) -> Blueprint:
     """Registered when a channel's settings are missing: answers, processes nothing."""
     bp = Blueprint(f"signpost_{channel.name()}_off_{id(channel)}", __name__)

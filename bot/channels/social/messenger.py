@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import inspect
 import json
 import logging
 import re
@@ -118,11 +117,7 @@ class SignedMessengerInput(FacebookInput):
     def blueprint(self, on_new_message) -> Blueprint:
         if not self.enabled:
             return common.disabled_blueprint(self)
-        bp = Blueprint(f"signpost_messenger_{id(self)}", inspect.getmodule(self).__name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_request: Request):
-            return response.json({"status": "ok"})
+        bp = common.channel_blueprint(self, "messenger")
 
         @bp.route("/webhook", methods=["GET"])
         async def verification(request: Request):

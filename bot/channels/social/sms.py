@@ -17,7 +17,6 @@ are no buttons in SMS, so choices are numbered ("Reply 1 for Fly-tipping, 2 for 
 """
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import Any, Dict, Optional, Text
 from urllib.parse import parse_qs
@@ -133,11 +132,7 @@ class SignedTwilioInput(TwilioInput):
     def blueprint(self, on_new_message) -> Blueprint:
         if not self.enabled:
             return common.disabled_blueprint(self)
-        bp = Blueprint(f"signpost_twilio_{id(self)}", inspect.getmodule(self).__name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_request: Request):
-            return response.json({"status": "ok"})
+        bp = common.channel_blueprint(self, "twilio")
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request):

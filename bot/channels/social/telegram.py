@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import json
 import logging
 import re
@@ -105,11 +104,7 @@ class SignedTelegramInput(TelegramInput):
     def blueprint(self, on_new_message) -> Blueprint:
         if not self.enabled:
             return common.disabled_blueprint(self)
-        bp = Blueprint(f"signpost_telegram_{id(self)}", inspect.getmodule(self).__name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_request: Request):
-            return response.json({"status": "ok"})
+        bp = common.channel_blueprint(self, "telegram")
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request):
