@@ -185,13 +185,18 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
                                    headers={"X-Content-Type-Options": "nosniff",
                                             "Cache-Control": "max-age=3600"})
 
-    @bp.get("/insights")
-    async def insights(request: Request):
+    def gate(request: Request, html: bool):
+        """The answer for a request that may not see the insights, or None when it may."""
         if off_reason:
             return text(off_reason, 404)
         verdict = authorised(request)
-        if not verdict:
-            return refuse(request, verdict, html=True)
+        return None if verdict else refuse(request, verdict, html=html)
+
+    @bp.get("/insights")
+    async def insights(request: Request):
+        refused = gate(request, html=True)
+        if refused:
+            return refused
         f, problems, report, error = await report_for(request)
         if report is None:
             return page("insights.html", status=503, f=f, problems=problems, error=error,
@@ -202,11 +207,9 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
 
     @bp.get("/insights.csv")
     async def insights_csv(request: Request):
-        if off_reason:
-            return text(off_reason, 404)
-        verdict = authorised(request)
-        if not verdict:
-            return refuse(request, verdict, html=False)
+        refused = gate(request, html=False)
+        if refused:
+            return refused
         f, _problems, report, error = await report_for(request)
         if report is None:
             return text(error, 503)
