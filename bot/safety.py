@@ -105,6 +105,9 @@ DOMESTIC_CUES = [
 _COMPILED = {name: [re.compile(p) for p in pats] for name, pats in
              {"life": LIFE, "weapon": WEAPON, "in_progress": IN_PROGRESS, "nearby": NEARBY,
               "crisis": CRISIS_CUES, "domestic": DOMESTIC_CUES}.items()}
+# One alternation per category: "does any pattern match?" in one scan (half the time of 63 searches).
+_ANY = {name: re.compile("|".join(f"(?:{p.pattern})" for p in pats))
+        for name, pats in _COMPILED.items()}
 _PRESENT_RE = re.compile(rf"\b{_PRESENT}\b|\b(is|are|am|'s|'re|'m) \w+ing\b|\b\w+ing (me|us|her|him)\b")
 _PAST_RE = re.compile(_PAST)
 
@@ -157,7 +160,7 @@ def prepare(text: str) -> str:
 def check(text: str) -> SafetyResult:
     """Classify one raw message. Cheap (a few regexes); safe on any input."""
     prepared = prepare(text[:5000])
-    hits = {name for name, pats in _COMPILED.items() if any(p.search(prepared) for p in pats)}
+    hits = {name for name, pattern in _ANY.items() if pattern.search(prepared)}
     now = bool(_NOW.search(prepared))
     present = bool(_PRESENT_RE.search(prepared))
     past_only = (bool(_PAST_RE.search(prepared)) and not present) or \

@@ -27,6 +27,31 @@ Each was found by profiling (py-spy, `make profile`) and is measured in reports/
   same results (tests/unit/test_speedups.py compares every parse).
 * `domain_empty`: before each message Rasa asks "is the domain empty?" by building a new empty
   Domain and serialising both. The empty domain's serialisation never changes: we build it once.
+* `debug_copies`: the processor and RulePolicy deep-copy events, slots and states for every
+  `structlogger.debug(...)` call, and the copies are thrown away unless debug logging is on. We
+  skip the copy when the `rasa` logger is not enabled for DEBUG (with --debug it is made again).
+* `rule_keys`: RulePolicy matches the conversation's states against every rule, one turn at a
+  time from the latest back, on every prediction (twice or three times a turn). A rule can only
+  be ruled out by the turns within its own length, so the matching rules depend on the last N
+  states alone (N = the longest rule). We remember the answer for those states (bounded LRU).
+* `action_events`: the action-reply schema checks each event against all 23 event schemas
+  (`oneOf`). Event schemas differ by their `event` constant, so an event is valid exactly when the
+  one schema with its constant accepts it. We check each event against that schema only; any
+  reply this fast check does not accept goes through the full validator, which raises as before.
+  Events whose schema is only their constant (bot, followup, ...) and `slot` are checked by hand
+  against the same rules (object, string `event`, number-or-null `timestamp`, object-or-null
+  `metadata`; `slot` needs a string `name` and a `value`).
+* `slot_copy`: every tracker (and every prior tracker RulePolicy builds to read the history)
+  starts with `copy.copy()` of each slot, which goes through `__reduce_ex__` and copyreg. Slots
+  are plain objects, so we give them the `__copy__` that does exactly what that path does: a new
+  instance of the same class with the same attribute dict.
+* `ruler_len`: spaCy's EntityRuler counts all its patterns on every message, only to warn if
+  there are none (323 places: a third of the ruler's time). We ask "is any pattern list
+  non-empty?" instead, which stops at the first one.
+* `answer_listens` (read by the action server, actions/answer.py): action_answer ends the bot's
+  turn with FollowupAction(action_listen), as every rule and story already does after it
+  (tests/test_rasa_project.py), so Rasa skips the policy run that would only predict
+  action_listen: one policy run per message instead of two.
 """
 from __future__ import annotations
 
@@ -37,7 +62,9 @@ from typing import Any, Dict
 
 logger = logging.getLogger(__name__)
 ALL = ("action_schema", "action_keepalive", "event_types", "graph_runner", "domain_empty",
-       "blas_threads")
+       "blas_threads", "debug_copies", "rule_keys", "action_events", "slot_copy", "ruler_len",
+       "answer_listens")
+RULE_KEY_CACHE_SIZE = 20_000
 BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 CLIENT_KEEPALIVE_S = 2.0   # < Sanic's KEEP_ALIVE_TIMEOUT (5 s) on the action server
 _applied: list = []
@@ -210,9 +237,162 @@ def _patch_blas_threads() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+def _patch_debug_copies() -> None:
+    import copy as real_copy
+    import rasa.core.policies.rule_policy as rule_policy
+    import rasa.core.processor as processor
+
+    rasa_logger = logging.getLogger("rasa")
+
+    class _DebugOnlyCopy:
+        """Stands in for the `copy` module in modules whose deep copies only feed debug logs."""
+
+        def __getattr__(self, name: str):
+            return getattr(real_copy, name)
+
+        @staticmethod
+        def deepcopy(value, memo=None):
+            if rasa_logger.isEnabledFor(logging.DEBUG):
+                return real_copy.deepcopy(value, memo)
+            return value
+
+    # In these two modules every `copy.deepcopy(...)` is an argument of structlogger.debug
+    # (rasa 3.6.21: processor.py lines 207, 658, 731, 733, 1040, 1050; rule_policy.py line 1027).
+    processor.copy = _DebugOnlyCopy()
+    rule_policy.copy = _DebugOnlyCopy()
+
+
+def _patch_rule_keys() -> None:
+    from collections import OrderedDict
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    original = RulePolicy._get_possible_keys
+
+    def _get_possible_keys(self, lookup, states):
+        caches = self.__dict__.setdefault("_signpost_rule_keys", {})
+        entry = caches.get(id(lookup))
+        if entry is None or entry[0] is not lookup:
+            longest = max((len(self._rule_key_to_state(k)) for k in lookup), default=0)
+            entry = caches[id(lookup)] = (lookup, longest, OrderedDict())
+        _, longest, cache = entry
+        # Beyond the longest rule every key is applicable (turn_index >= len(rule)): only the
+        # last `longest` states can rule a key out.
+        # repr keeps tuples apart from lists and 1 from "1" (states hold str, float, tuple, dict).
+        key = repr(states[-longest:] if longest else [])
+        found = cache.get(key)
+        if found is None:
+            found = frozenset(original(self, lookup, states))
+            cache[key] = found
+            if len(cache) > RULE_KEY_CACHE_SIZE:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
+        return set(found)
+
+    RulePolicy._get_possible_keys = _get_possible_keys
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)  # JSON Schema's number
+
+
+def _event_fields(event: dict) -> bool:
+    """EVENT_SCHEMA's own part: a string `event`, number-or-null `timestamp`, object-or-null
+    `metadata` (only when present)."""
+    timestamp, metadata = event.get("timestamp"), event.get("metadata")
+    return (isinstance(event.get("event"), str)
+            and (timestamp is None or _is_number(timestamp))
+            and (metadata is None or isinstance(metadata, dict)))
+
+
+def _no_more(_event: dict) -> bool:
+    return True
+
+
+def _slot_fields(event: dict) -> bool:
+    return isinstance(event.get("name"), str) and "value" in event
+
+
+def _patch_slot_copy() -> None:
+    from rasa.shared.core.slots import Slot
+
+    def __copy__(self):
+        # what copy.copy does for a plain object: cls.__new__(cls), then the __dict__ copied
+        new = type(self).__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        return new
+
+    Slot.__copy__ = __copy__
+
+
+def _patch_ruler_len() -> None:
+    import warnings
+    from spacy.errors import Warnings
+    from spacy.pipeline.entityruler import EntityRuler
+
+    def _require_patterns(self) -> None:
+        if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
+            warnings.warn(Warnings.W036.format(name=self.name))
+
+    EntityRuler._require_patterns = _require_patterns
+
+
+def _patch_action_events() -> None:
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.utils.schemas.events import EVENT_SCHEMA
+
+    full = RemoteAction._validate_action_result   # the action_schema validator when enabled
+    outer = {k: v for k, v in EVENT_SCHEMA.items() if k != "oneOf"}
+    by_event, by_hand = {}, {}
+    slot_schema = {"properties": {"event": {"const": "slot"}, "name": {"type": "string"},
+                                  "value": {}}, "required": ["name", "value"]}
+    for sub in EVENT_SCHEMA["oneOf"]:
+        name = sub["properties"]["event"]["const"]
+        schema = {**outer, "allOf": [sub]}
+        by_event[name] = validator_for(schema)(schema)
+        if sub == {"properties": {"event": {"const": name}}}:
+            by_hand[name] = _no_more
+        elif sub == slot_schema:
+            by_hand[name] = _slot_fields
+    hand_outer = outer == {
+        "type": "object", "required": ["event"],
+        "properties": {"event": {"type": "string"}, "timestamp": {"type": ["number", "null"]},
+                       "metadata": {"type": ["object", "null"]}}}
+
+    def accepted(result) -> bool:
+        if not isinstance(result, dict):
+            return False
+        events = result.get("events", [])
+        responses = result.get("responses", [])
+        if not isinstance(events, list) or not isinstance(responses, list):
+            return False
+        if not all(isinstance(r, dict) for r in responses):
+            return False
+        for event in events:
+            if not isinstance(event, dict):
+                return False
+            check = by_hand.get(event.get("event")) if hand_outer else None
+            if check is not None and _event_fields(event) and check(event):
+                continue
+            validator = by_event.get(event.get("event"))
+            if validator is None or not validator.is_valid(event):
+                return False
+        return True
+
+    def _validate_action_result(self, result: Dict[str, Any]) -> bool:
+        return True if accepted(result) else full(self, result)
+
+    RemoteAction._validate_action_result = _validate_action_result
+
+
 _PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_action_keepalive,
             "event_types": _patch_event_types, "graph_runner": _patch_graph_runner,
-            "domain_empty": _patch_domain_empty, "blas_threads": _patch_blas_threads}
+            "domain_empty": _patch_domain_empty, "blas_threads": _patch_blas_threads,
+            "debug_copies": _patch_debug_copies, "rule_keys": _patch_rule_keys,
+            "action_events": _patch_action_events, "slot_copy": _patch_slot_copy,
+            "ruler_len": _patch_ruler_len,
+            "answer_listens": lambda: None}   # nothing to patch in Rasa: see actions/answer.py
 
 
 def apply(env: Dict[str, str] = os.environ) -> list:

@@ -51,3 +51,23 @@ def test_heldout_intent_accuracy(model, tmp_path):
     print(f"held-out intent accuracy {accuracy:.3f}, "
           f"macro F1 {report['macro avg']['f1-score']:.3f}")
     assert accuracy >= HELDOUT_ACCURACY_FLOOR
+
+
+def test_action_answer_always_ends_the_bot_turn():
+    """action_answer returns FollowupAction(action_listen) (actions/answer.py), so no rule or
+    story may have the bot do anything after it: the next step must be the user's."""
+    import yaml
+    files = [ROOT / "data" / "rules.yml", ROOT / "data" / "stories.yml", ROOT / "tests" /
+             "test_stories.yml"]
+    checked = 0
+    for path in files:
+        doc = yaml.safe_load(path.read_text())
+        for block in (doc.get("rules") or []) + (doc.get("stories") or []):
+            steps = block.get("steps") or []
+            for step, after in zip(steps, steps[1:] + [None]):
+                if step.get("action") == "action_answer":
+                    checked += 1
+                    assert after is None or "intent" in after or "user" in after, (
+                        f"{path.name}: '{block.get('rule') or block.get('story')}' has "
+                        f"{after} after action_answer")
+    assert checked > 20

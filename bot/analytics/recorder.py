@@ -1,6 +1,8 @@
 """Fire-and-forget recording: the action hands a row to a queue and returns at once.
 
-A daemon thread writes the queue to the store in small batches. If the store is slow, full,
+A daemon thread wakes every LINGER_S and writes what has queued up in batches, so a busy server
+commits once per batch rather than once per answer (one commit per row cost the action server more
+CPU than answering, reports/bench.md). flush() and exit cut the wait short. If the store is slow, full,
 read-only or gone, the thread retries a little, then drops rows and logs the error class (never
 the row or the error text); the conversation never waits for it and never sees an error.
 """
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import atexit
 import logging
-import queue
+import collections
 import threading
 import time
 from typing import Optional
@@ -19,6 +21,7 @@ from .store import Store, configured_url
 logger = logging.getLogger(__name__)
 QUEUE_MAX = 10_000
 BATCH = 200
+LINGER_S = 0.5        # a row reaches the store at most this much later (plus the write)
 RETRIES = 3
 LOG_EVERY_S = 60.0
 
@@ -27,13 +30,17 @@ class Recorder:
     def __init__(self, url: Optional[str], table: Optional[str] = None,
                  schema: Optional[str] = None, retries: int = RETRIES) -> None:
         self.url, self.table, self.schema, self.retries = url, table, schema, max(1, retries)
-        self.queue: "queue.Queue[dict]" = queue.Queue(maxsize=QUEUE_MAX)
+        # A deque, not a queue.Queue: handing a row over must not wake the writer (a notify per
+        # row cost the action server a GIL hand-off per answer, reports/bench.md).
+        self._rows: "collections.deque[dict]" = collections.deque()
         self.written = self.dropped = self.failures = 0
         self._store: Optional[Store] = None
         self._thread: Optional[threading.Thread] = None
-        self._lock = threading.Lock()
-        self._pending = 0                       # queued or being written
+        self._lock = threading.Lock()           # counters and the writer's start
+        self._accepted = 0                      # rows taken by submit()
+        self._finished_rows = 0                 # rows written or dropped by the writer
         self._done = threading.Condition()
+        self._wake = threading.Event()          # flush(): write what is queued now
         self._last_log = 0.0
 
     # -- producer side (the action) -----------------------------------------------------------
@@ -41,26 +48,27 @@ class Recorder:
         """Queue a row; never blocks, never raises. False when the row was dropped."""
         if self.url is None:
             return False
-        with self._done:
-            self._pending += 1
-        try:
-            self.queue.put_nowait(row)
-        except queue.Full:
-            self._finished(1)
+        if len(self._rows) >= QUEUE_MAX:
             self.dropped += 1
             self._warn("analytics: queue full, outcome dropped")
             return False
+        with self._lock:
+            self._rows.append(row)
+            self._accepted += 1
         self._start()
         return True
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait (up to timeout) until everything queued so far has been written or dropped."""
+        with self._lock:
+            target = self._accepted
+        self._wake.set()
         with self._done:
-            return self._done.wait_for(lambda: self._pending == 0, timeout)
+            return self._done.wait_for(lambda: self._finished_rows >= target, timeout)
 
     def _finished(self, n: int) -> None:
         with self._done:
-            self._pending -= n
+            self._finished_rows += n
             self._done.notify_all()
 
     def close(self, timeout: float = 2.0) -> None:
@@ -87,17 +95,16 @@ class Recorder:
 
     def _run(self) -> None:
         while True:
-            first = self.queue.get()
-            batch = [first]
-            while len(batch) < BATCH:
+            self._wake.wait(LINGER_S)     # rows wait at most LINGER_S; flush() wakes us early
+            self._wake.clear()
+            while self._rows:
+                batch = []
+                while self._rows and len(batch) < BATCH:
+                    batch.append(self._rows.popleft())
                 try:
-                    batch.append(self.queue.get_nowait())
-                except queue.Empty:
-                    break
-            try:
-                self._write(batch)
-            finally:
-                self._finished(len(batch))
+                    self._write(batch)
+                finally:
+                    self._finished(len(batch))
 
     def _write(self, batch: list) -> None:
         last = ""

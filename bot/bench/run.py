@@ -181,6 +181,12 @@ LEVER_LABELS = {
     "graph_runner": "+ sequential graph runner (no dask)",
     "domain_empty": "+ empty-domain check built once",
     "blas_threads": "+ one BLAS thread",
+    "debug_copies": "+ no deep copies for debug logs that are off",
+    "rule_keys": "+ RulePolicy matches remembered by the last states",
+    "action_events": "+ action-reply events checked against their own schema",
+    "slot_copy": "+ plain __copy__ for slots",
+    "ruler_len": "+ spaCy EntityRuler without the per-message pattern count",
+    "answer_listens": "+ action_answer ends the turn (one policy run per message)",
 }
 
 

@@ -8,6 +8,7 @@ millisecond), instead of scikit-learn's per-call overhead.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -18,6 +19,7 @@ WORD = {"analyzer": "word", "ngram_range": (1, 2), "sublinear_tf": True, "lowerc
 CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "sublinear_tf": True, "lowercase": True,
         "min_df": 2}
 DEFAULT_C = 10.0
+WORD_CACHE = 50_000   # distinct words whose character n-grams are remembered
 
 
 def model_text(text: str, lemmas: Sequence[str] = ()) -> str:
@@ -33,14 +35,32 @@ class _Block:
 
         self.params, self.vocabulary, self.idf, self.offset = params, vocabulary, idf, offset
         kwargs = {k: v for k, v in params.items() if k != "min_df"}
-        self.analyse = TfidfVectorizer(**kwargs).build_analyzer()
+        vectoriser = TfidfVectorizer(**kwargs)
+        self.analyse = vectoriser.build_analyzer()
+        # char_wb n-grams never cross a space: a message's n-grams are its words' n-grams, in
+        # order. Words recur across messages, so each word's known n-grams are looked up once
+        # (bounded cache) - the same features in the same order as analysing the whole text.
+        self._by_word = None
+        if set(kwargs) <= {"analyzer", "ngram_range", "sublinear_tf", "lowercase"} and \
+                kwargs.get("analyzer") == "char_wb":
+            lower = kwargs.get("lowercase", True)
+            self._words = (lambda t: t.lower().split()) if lower else (lambda t: t.split())
+            ngrams, vocab = vectoriser._char_wb_ngrams, vocabulary
+
+            def known(word: str) -> tuple:
+                return tuple(j for j in map(vocab.get, ngrams(word)) if j is not None)
+
+            self._by_word = lru_cache(maxsize=WORD_CACHE)(known)
+
+    def _known(self, text: str) -> Iterable[int]:
+        if self._by_word is not None:
+            return (j for word in self._words(text) for j in self._by_word(word))
+        return (j for j in map(self.vocabulary.get, self.analyse(text)) if j is not None)
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts: dict = {}
-        for gram in self.analyse(text):
-            j = self.vocabulary.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
+        for j in self._known(text):
+            counts[j] = counts.get(j, 0) + 1
         if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

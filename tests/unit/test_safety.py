@@ -77,3 +77,36 @@ def test_disguised_text_is_still_caught():
 def test_any_text_is_handled(text):
     result = safety.check(text)
     assert result.level in (None, safety.EMERGENCY, safety.CRISIS, safety.DOMESTIC)
+
+
+def _hits_one_by_one(prepared: str) -> set:
+    return {n for n, pats in safety._COMPILED.items() if any(p.search(prepared) for p in pats)}
+
+
+def _hits_combined(prepared: str) -> set:
+    return {n for n, pattern in safety._ANY.items() if pattern.search(prepared)}
+
+
+def test_combined_patterns_find_what_each_pattern_finds():
+    import yaml
+    from pathlib import Path
+    texts = []
+    for path in (Path("data/nlu.yml"), Path("tests/nlu/heldout.yml")):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            texts += [t[2:] for t in block.get("examples", "").splitlines() if t.startswith("- ")]
+    assert len(texts) > 2000
+    found = 0
+    for text in texts:
+        prepared = safety.prepare(text)
+        assert _hits_combined(prepared) == _hits_one_by_one(prepared), text
+        found += bool(_hits_one_by_one(prepared))
+    assert found > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["knife", "stabbed", "now", "breaking", "in", "my", "house",
+                                 "kill", "myself", "partner", "hits", "me", "car", "fire",
+                                 "not", "yesterday", "someone", "is", "outside"]), max_size=12))
+def test_combined_patterns_on_word_salad(words):
+    prepared = safety.prepare(" ".join(words))
+    assert _hits_combined(prepared) == _hits_one_by_one(prepared)

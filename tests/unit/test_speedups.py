@@ -42,14 +42,41 @@ async def main():
         restored = DialogueStateTracker.from_dict(
             f"s{i}", [e.as_dict() for e in tracker.events], domain.slots)
         assert [e.as_dict() for e in restored.events] == [e.as_dict() for e in tracker.events]
+    # Multi-turn: the next action after each step of a conversation that goes on (rule_keys
+    # remembers matches by the last states, so longer histories must still match correctly).
+    from rasa.shared.core.events import BotUttered, FollowupAction, SlotSet
+    events = [ActionExecuted("action_session_start"), SessionStarted(),
+              ActionExecuted("action_listen")]
+    for i, text in enumerate(texts[:40]):
+        parse = await agent.parse_message(text)
+        events += [UserUttered(text, parse["intent"], parse["entities"], parse)]
+        tracker = DialogueStateTracker.from_events("multi", events, domain.slots)
+        prediction = agent.processor.predict_next_with_tracker(tracker)
+        best = max(prediction["scores"], key=lambda s: s["score"])
+        out["next"].append(["multi", i, best, prediction.get("policy")])
+        events += [ActionExecuted(best["action"]), BotUttered("ok"),
+                   SlotSet("asked_place", bool(i % 2)), ActionExecuted("action_listen")]
     action = RemoteAction("action_answer", None)
-    for bad in ({"events": "nope"}, {"events": [{"event": "slot"}]}, {"responses": [1]}):
+    for bad in ({"events": "nope"}, {"events": [{"event": "slot"}]}, {"responses": [1]},
+                {"events": [{"event": "bot", "timestamp": "late"}]},
+                {"events": [{"event": "bot", "timestamp": True}]},
+                {"events": [{"event": "bot", "metadata": []}]},
+                {"events": [{"event": "slot", "name": 3, "value": 1}]},
+                {"events": [{"event": "slot", "name": "place"}]},
+                {"events": [{"event": "user", "parse_data": {"entities": [{"value": 1}]}}]},
+                {"events": [{"event": "no_such_event"}]}, {"events": [{"event": 7}]},
+                {"events": [{"name": "place", "value": 1}]}, {"events": [[]]}, []):
         try:
             action._validate_action_result(bad)
             out["invalid"].append(None)
         except Exception as exc:
             out["invalid"].append([type(exc).__name__, exc.message])
-    good = {"events": [{"event": "slot", "name": "place", "value": "Calne"}],
+    good = {"events": [{"event": "slot", "name": "place", "value": "Calne"},
+                       {"event": "slot", "name": "offered", "value": None, "timestamp": 1.5,
+                        "metadata": None},
+                       {"event": "bot", "text": "hi", "timestamp": 17, "metadata": {"a": 1}},
+                       {"event": "followup", "name": "action_listen"},
+                       {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "x"}}}],
             "responses": [{"text": "hi"}]}
     out["valid"] = action._validate_action_result(good)
 

@@ -52,3 +52,27 @@ def test_empty_text_gives_a_valid_distribution(model):
 
 def test_model_text_adds_lemmas():
     assert model_text("Burgled", ["burgle"]) == "burgled || burgle"
+
+
+def test_word_cache_gives_the_same_features_as_the_analyser():
+    """The char_wb block looks n-grams up word by word (cached); it must give exactly what
+    scikit-learn's analyser gives for the whole text, in the same order."""
+    import numpy as np
+    import yaml
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from bot.nlp.textclf import CHAR, _Block
+
+    texts = []
+    for block in yaml.safe_load(open("data/nlu.yml"))["nlu"]:
+        texts += [t[2:] for t in block.get("examples", "").splitlines() if t.startswith("- ")]
+    vectoriser = TfidfVectorizer(**CHAR).fit(texts)
+    vocab = {g: int(i) for g, i in vectoriser.vocabulary_.items()}
+    cached = _Block(CHAR, vocab, vectoriser.idf_.astype(np.float32), 7)
+    plain = _Block(CHAR, vocab, vectoriser.idf_.astype(np.float32), 7)
+    plain._by_word = None
+    assert cached._by_word is not None
+    odd = ["Someone   SMASHED\tmy car window!!  ", "ÉCOLE straße İstanbul", "", "   ", "a b c",
+           "x" * 300, "burglary burglary burglary"]
+    for text in texts + odd:
+        (i1, v1), (i2, v2) = cached.features(text), plain.features(text)
+        assert np.array_equal(i1, i2) and np.array_equal(v1, v2), text
