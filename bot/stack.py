@@ -53,6 +53,13 @@ def quickstart_tracker_store(db: str) -> dict:
     return {**store, "db": db}
 
 
+def quickstart_action_endpoint(port: int) -> dict:
+    """endpoints.yml's action endpoint (its options, e.g. enable_selective_domain) on `port`."""
+    endpoint = (yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}).get(
+        "action_endpoint") or {}
+    return {**endpoint, "url": f"http://127.0.0.1:{port}/webhook"}
+
+
 def latest_model() -> str:
     models = sorted((ROOT / "models").glob("signpost-*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if not models:
@@ -71,7 +78,7 @@ class Stack:
         self.rasa_port, self.actions_port, self.web_port = rasa_port, actions_port, web_port
         self.credentials, self.tracker_db, self.web = credentials, tracker_db, web
         self.endpoints = endpoints or {
-            "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+            "action_endpoint": quickstart_action_endpoint(actions_port),
             "tracker_store": quickstart_tracker_store(tracker_db),
         }
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",

@@ -193,14 +193,13 @@ LEVER_LABELS = {
 def levers() -> list:
     """(label, SIGNPOST_SPEEDUPS, tracker store, extra action_endpoint keys), cumulative."""
     from .. import speedups
-    rows = [("stock Rasa code paths (type: SQL store, no speed-ups)", "none", STOCK_SQL, {})]
+    rows = [("stock Rasa code paths (type: SQL store, no speed-ups)", "none", STOCK_SQL, {}),
+            ("+ FastSQLTrackerStore (WAL, kept connection, Core SQL)", "none", FAST_SQL, {})]
     for i, name in enumerate(speedups.ALL):
         rows.append((LEVER_LABELS.get(name, f"+ {name}"), ",".join(speedups.ALL[:i + 1]),
-                     STOCK_SQL, {}))
-    rows.append(("+ FastSQLTrackerStore (WAL, kept connection, Core SQL) = endpoints.yml",
-                 "all", FAST_SQL, {}))
-    rows.append(("+ enable_selective_domain (reports/candidates/endpoints.fast.yml)", "all",
-                 FAST_SQL, {"enable_selective_domain": True}))
+                     FAST_SQL, {}))
+    rows.append(("+ enable_selective_domain = endpoints.yml", "all", FAST_SQL,
+                 {"enable_selective_domain": True}))
     return rows
 
 
