@@ -48,6 +48,14 @@ Each was found by profiling (py-spy, `make profile`) and is measured in reports/
 * `ruler_len`: spaCy's EntityRuler counts all its patterns on every message, only to warn if
   there are none (323 places: a third of the ruler's time). We ask "is any pattern list
   non-empty?" instead, which stops at the first one.
+* `latest_turn_events`: Rasa sends the action server the whole conversation (every event since the
+  session started, each user message with its full parse) on every call; the payload grows with
+  every turn, and encoding and decoding it is most of the call's cost. With
+  `send_events: latest_turn` on the action endpoint (endpoints.yml), only the events from the
+  latest user message on are sent: `latest_message`, the slots and everything else in the tracker
+  state are unchanged, and earlier messages no longer leave Rasa (data minimisation).
+  action_answer reads only the latest message, the slots and the latest input channel
+  (tests/unit/test_speedups.py). Without the key, the call is exactly Rasa's.
 * `answer_listens` (read by the action server, actions/answer.py): action_answer ends the bot's
   turn with FollowupAction(action_listen), as every rule and story already does after it
   (tests/test_rasa_project.py), so Rasa skips the policy run that would only predict
@@ -63,7 +71,7 @@ from typing import Any, Dict
 logger = logging.getLogger(__name__)
 ALL = ("action_schema", "action_keepalive", "event_types", "graph_runner", "domain_empty",
        "blas_threads", "debug_copies", "rule_keys", "action_events", "slot_copy", "ruler_len",
-       "answer_listens")
+       "answer_listens", "latest_turn_events")
 RULE_KEY_CACHE_SIZE = 20_000
 BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 CLIENT_KEEPALIVE_S = 2.0   # < Sanic's KEEP_ALIVE_TIMEOUT (5 s) on the action server
@@ -337,6 +345,53 @@ def _patch_ruler_len() -> None:
     EntityRuler._require_patterns = _require_patterns
 
 
+SEND_EVENTS_KEY = "send_events"
+LATEST_TURN = "latest_turn"
+
+
+def latest_turn(events) -> list:
+    """The events from the latest user message on (all of them if there is none)."""
+    from rasa.shared.core.events import UserUttered
+    events = list(events)
+    for i in range(len(events) - 1, -1, -1):
+        if isinstance(events[i], UserUttered):
+            return events[i:]
+    return events
+
+
+def _patch_latest_turn_events() -> None:
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import EventVerbosity
+
+    original = RemoteAction._action_call_format
+
+    def _action_call_format(self, tracker, domain):
+        endpoint = self.action_endpoint
+        wanted = endpoint.kwargs.get(SEND_EVENTS_KEY) if endpoint is not None else None
+        if wanted is None:
+            return original(self, tracker, domain)
+        if wanted != LATEST_TURN:
+            raise ValueError(f"action_endpoint {SEND_EVENTS_KEY}: '{wanted}' (only "
+                             f"'{LATEST_TURN}', or leave it out for every event)")
+        result = original(self, _NoEvents(tracker), domain)
+        result["tracker"]["events"] = [e.as_dict() for e in latest_turn(tracker.events)]
+        return result
+
+    class _NoEvents:
+        """The tracker, but current_state() leaves the events out (they are added trimmed)."""
+
+        def __init__(self, tracker) -> None:
+            self._tracker = tracker
+
+        def __getattr__(self, name):
+            return getattr(self._tracker, name)
+
+        def current_state(self, event_verbosity=EventVerbosity.NONE):
+            return self._tracker.current_state(EventVerbosity.NONE)
+
+    RemoteAction._action_call_format = _action_call_format
+
+
 def _patch_action_events() -> None:
     from jsonschema.validators import validator_for
     from rasa.core.actions.action import RemoteAction
@@ -392,7 +447,8 @@ _PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_ac
             "debug_copies": _patch_debug_copies, "rule_keys": _patch_rule_keys,
             "action_events": _patch_action_events, "slot_copy": _patch_slot_copy,
             "ruler_len": _patch_ruler_len,
-            "answer_listens": lambda: None}   # nothing to patch in Rasa: see actions/answer.py
+            "answer_listens": lambda: None,
+            "latest_turn_events": _patch_latest_turn_events}   # nothing to patch in Rasa: see actions/answer.py
 
 
 def apply(env: Dict[str, str] = os.environ) -> list:

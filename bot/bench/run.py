@@ -187,6 +187,7 @@ LEVER_LABELS = {
     "slot_copy": "+ plain __copy__ for slots",
     "ruler_len": "+ spaCy EntityRuler without the per-message pattern count",
     "answer_listens": "+ action_answer ends the turn (one policy run per message)",
+    "latest_turn_events": "(send_events support; no effect until the endpoint sets it)",
 }
 
 
@@ -198,8 +199,10 @@ def levers() -> list:
     for i, name in enumerate(speedups.ALL):
         rows.append((LEVER_LABELS.get(name, f"+ {name}"), ",".join(speedups.ALL[:i + 1]),
                      FAST_SQL, {}))
-    rows.append(("+ enable_selective_domain = endpoints.yml", "all", FAST_SQL,
+    rows.append(("+ enable_selective_domain", "all", FAST_SQL,
                  {"enable_selective_domain": True}))
+    rows.append(("+ send_events: latest_turn = endpoints.yml", "all", FAST_SQL,
+                 {"enable_selective_domain": True, "send_events": "latest_turn"}))
     return rows
 
 

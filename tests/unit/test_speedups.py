@@ -126,3 +126,63 @@ def test_switches():
         "graph_runner", "event_types")
     with pytest.raises(ValueError):
         speedups.enabled({"SIGNPOST_SPEEDUPS": "turbo"})
+
+
+TRIM_PROBE = r"""
+import json, sys
+from bot import speedups
+speedups.apply({"SIGNPOST_SPEEDUPS": sys.argv[1]})
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
+                                     UserUttered)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+domain = Domain.load("domain.yml")
+events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+          UserUttered("fly tipping", {"name": "fly_tipping", "confidence": 0.9}, [],
+                      input_channel="rest", message_id="m1"),
+          ActionExecuted("action_answer"), BotUttered("Which town?"),
+          SlotSet("pending_topic", "fly_tipping"), ActionExecuted("action_listen"),
+          UserUttered("Calne", {"name": "inform_place", "confidence": 0.95},
+                      [{"entity": "place", "value": "Calne", "start": 0, "end": 5}],
+                      input_channel="telegram", message_id="m2")]
+for i, event in enumerate(events):   # the same timestamps in both processes
+    event.timestamp = 1_700_000_000 + i
+tracker = DialogueStateTracker.from_events("s", events, domain.slots)
+out = {}
+for name, extra in (("full", {}), ("trim", {"send_events": "latest_turn"})):
+    action = RemoteAction("action_answer", EndpointConfig(url="http://x/webhook", **extra))
+    out[name] = action._action_call_format(tracker, domain)
+print(json.dumps(out, default=str))
+"""
+
+
+def test_latest_turn_events_sends_the_latest_turn_and_the_same_state():
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    runs = {}
+    for which in ("none", "all"):
+        result = subprocess.run([sys.executable, "-c", TRIM_PROBE, which], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr[-3000:]
+        runs[which] = json.loads(result.stdout.strip().splitlines()[-1])
+    stock, fast = runs["none"], runs["all"]
+    # Without the speed-up the endpoint key is ignored: every event, as Rasa sends them.
+    assert stock["trim"] == stock["full"] == fast["full"]
+    full, trim = fast["full"], fast["trim"]
+    assert len(full["tracker"]["events"]) == 9
+    assert [e["event"] for e in trim["tracker"]["events"]] == ["user"]
+    assert trim["tracker"]["events"][0] == full["tracker"]["events"][-1]
+    state = {k: v for k, v in full["tracker"].items() if k != "events"}
+    assert {k: v for k, v in trim["tracker"].items() if k != "events"} == state
+    assert state["slots"]["pending_topic"] == "fly_tipping"
+    assert state["latest_input_channel"] == "telegram"
+    assert {k: v for k, v in trim.items() if k != "tracker"} == \
+        {k: v for k, v in full.items() if k != "tracker"}
+
+
+def test_latest_turn_keeps_everything_without_a_user_message():
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+    events = [ActionExecuted("action_session_start"), SessionStarted()]
+    assert speedups.latest_turn(events) == events
