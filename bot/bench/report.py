@@ -336,11 +336,11 @@ def markdown(results: dict) -> str:
         "- What remains per message in the Rasa process is Rasa's own work: NLU (spaCy twice, "
         "as SpacyEntityExtractor re-reads the original casing, the intent model, the safety "
         "net), one RulePolicy run, the tracker read and write, the action-server call "
-        "(serialising the tracker), Sanic. Profile with `python -m bot.bench.profile`.",
+        "(serialising the latest turn), Sanic. Profile with `python -m bot.bench.profile`.",
         "- The rows above are 10-s runs one after the other; on a shared 2-core machine the "
         "same code varies by 10-20 % between runs, so a single row can look worse than the one "
-        "before it (row 14 was 3.8 vs 4.2 ms in the run before). Compare the trend and the "
-        "Rasa CPU column.", ""]
+        "before it (the enable_selective_domain row measured 3.8 ms after 4.2 ms in one run and "
+        "5.9 ms after 4.3 ms in the next). Compare the trend and the Rasa CPU column.", ""]
     lines += ["## Method", "",
               "- Load: `bot/bench/load.py`, asyncio + aiohttp, closed loop (each user sends its "
               "next message when the answer arrives), one conversation per sender. Signpost: "

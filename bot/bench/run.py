@@ -187,7 +187,6 @@ LEVER_LABELS = {
     "slot_copy": "+ plain __copy__ for slots",
     "ruler_len": "+ spaCy EntityRuler without the per-message pattern count",
     "answer_listens": "+ action_answer ends the turn (one policy run per message)",
-    "latest_turn_events": "(send_events support; no effect until the endpoint sets it)",
 }
 
 
@@ -196,8 +195,10 @@ def levers() -> list:
     from .. import speedups
     rows = [("stock Rasa code paths (type: SQL store, no speed-ups)", "none", STOCK_SQL, {}),
             ("+ FastSQLTrackerStore (WAL, kept connection, Core SQL)", "none", FAST_SQL, {})]
-    for i, name in enumerate(speedups.ALL):
-        rows.append((LEVER_LABELS.get(name, f"+ {name}"), ",".join(speedups.ALL[:i + 1]),
+    # latest_turn_events only acts with the endpoint key: measured in its own row below.
+    names = [n for n in speedups.ALL if n != "latest_turn_events"]
+    for i, name in enumerate(names):
+        rows.append((LEVER_LABELS.get(name, f"+ {name}"), ",".join(names[:i + 1]),
                      FAST_SQL, {}))
     rows.append(("+ enable_selective_domain", "all", FAST_SQL,
                  {"enable_selective_domain": True}))
