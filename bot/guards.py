@@ -58,13 +58,19 @@ def strict_tracker_store() -> None:
 DEFAULT_REQUEST_MAX_SIZE = str(64 * 1024)
 
 
-def model_argument(argv: list) -> Optional[str]:
+def option_value(argv: list, *names: str) -> Optional[str]:
+    """The value of the first of `names` in argv (`--name VALUE` or `--name=VALUE`)."""
     for i, arg in enumerate(argv):
-        if arg in ("--model", "-m") and i + 1 < len(argv):
+        if arg in names and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--model="):
-            return arg.split("=", 1)[1]
+        for name in names:
+            if name.startswith("--") and arg.startswith(name + "="):
+                return arg.split("=", 1)[1]
     return None
+
+
+def model_argument(argv: list) -> Optional[str]:
+    return option_value(argv, "--model", "-m")
 
 
 def check_model(argv: list) -> Optional[str]:

@@ -17,7 +17,11 @@ from . import guards
 
 def main() -> int:
     guards.refuse_or_apply()  # exits with status 3 if production refuses the model
-    from .speedups import apply as apply_speedups
+    from .speedups import apply as apply_speedups, check_action_endpoint
+    reason = check_action_endpoint(guards.option_value(sys.argv[1:], "--endpoints"))
+    if reason:
+        print(f"Signpost: refusing to start Rasa: {reason}", file=sys.stderr)
+        return 3
     apply_speedups()  # behaviour-preserving (bot/speedups.py); SIGNPOST_SPEEDUPS=none to compare
     from rasa.__main__ import main as rasa_main
     sys.argv = ["rasa", *sys.argv[1:]]

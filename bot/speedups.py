@@ -349,6 +349,24 @@ SEND_EVENTS_KEY = "send_events"
 LATEST_TURN = "latest_turn"
 
 
+def check_action_endpoint(path) -> "str | None":
+    """Why the action endpoint in the endpoints file `path` cannot start; None when it can.
+    Read once at start-up (bot.rasa_server), so a typo stops Rasa instead of every action call."""
+    import yaml
+    if not path:
+        return None
+    try:
+        data = yaml.safe_load(open(path, encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None   # Rasa reports an unreadable endpoints file itself
+    endpoint = data.get("action_endpoint") if isinstance(data, dict) else None
+    wanted = endpoint.get(SEND_EVENTS_KEY) if isinstance(endpoint, dict) else None
+    if wanted is None or wanted == LATEST_TURN:
+        return None
+    return (f"{path}: action_endpoint.{SEND_EVENTS_KEY} is {wanted!r}; use '{LATEST_TURN}', "
+            f"or leave it out to send every event")
+
+
 def latest_turn(events) -> list:
     """The events from the latest user message on (all of them if there is none)."""
     from rasa.shared.core.events import UserUttered
@@ -363,20 +381,6 @@ def _patch_latest_turn_events() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.trackers import EventVerbosity
 
-    original = RemoteAction._action_call_format
-
-    def _action_call_format(self, tracker, domain):
-        endpoint = self.action_endpoint
-        wanted = endpoint.kwargs.get(SEND_EVENTS_KEY) if endpoint is not None else None
-        if wanted is None:
-            return original(self, tracker, domain)
-        if wanted != LATEST_TURN:
-            raise ValueError(f"action_endpoint {SEND_EVENTS_KEY}: '{wanted}' (only "
-                             f"'{LATEST_TURN}', or leave it out for every event)")
-        result = original(self, _NoEvents(tracker), domain)
-        result["tracker"]["events"] = [e.as_dict() for e in latest_turn(tracker.events)]
-        return result
-
     class _NoEvents:
         """The tracker, but current_state() leaves the events out (they are added trimmed)."""
 
@@ -388,6 +392,17 @@ def _patch_latest_turn_events() -> None:
 
         def current_state(self, event_verbosity=EventVerbosity.NONE):
             return self._tracker.current_state(EventVerbosity.NONE)
+
+    original = RemoteAction._action_call_format
+
+    def _action_call_format(self, tracker, domain):
+        endpoint = self.action_endpoint
+        # the value was checked at start-up (check_action_endpoint)
+        if endpoint is None or endpoint.kwargs.get(SEND_EVENTS_KEY) != LATEST_TURN:
+            return original(self, tracker, domain)
+        result = original(self, _NoEvents(tracker), domain)
+        result["tracker"]["events"] = [e.as_dict() for e in latest_turn(tracker.events)]
+        return result
 
     RemoteAction._action_call_format = _action_call_format
 
@@ -447,8 +462,8 @@ _PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_ac
             "debug_copies": _patch_debug_copies, "rule_keys": _patch_rule_keys,
             "action_events": _patch_action_events, "slot_copy": _patch_slot_copy,
             "ruler_len": _patch_ruler_len,
-            "answer_listens": lambda: None,
-            "latest_turn_events": _patch_latest_turn_events}   # nothing to patch in Rasa: see actions/answer.py
+            "answer_listens": lambda: None,   # nothing to patch in Rasa: see actions/answer.py
+            "latest_turn_events": _patch_latest_turn_events}
 
 
 def apply(env: Dict[str, str] = os.environ) -> list:

@@ -41,23 +41,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _quickstart_endpoint(section: str) -> Optional[dict]:
+    """One section of endpoints.yml (what `make run` uses), or None if it is missing or unreadable."""
+    try:
+        value = (yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}).get(section)
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def quickstart_tracker_store(db: str) -> dict:
     """The tracker store `make run` uses (endpoints.yml), on another SQLite file, so tests and the
     benchmark run the same store class; plain `type: SQL` if endpoints.yml has no SQLite store."""
-    try:
-        store = (yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}).get("tracker_store")
-    except (OSError, yaml.YAMLError):
-        store = None
-    if not isinstance(store, dict) or store.get("dialect") != "sqlite" or not store.get("type"):
+    store = _quickstart_endpoint("tracker_store")
+    if store is None or store.get("dialect") != "sqlite" or not store.get("type"):
         store = {"type": "SQL", "dialect": "sqlite"}
     return {**store, "db": db}
 
 
 def quickstart_action_endpoint(port: int) -> dict:
     """endpoints.yml's action endpoint (its options, e.g. enable_selective_domain) on `port`."""
-    endpoint = (yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}).get(
-        "action_endpoint") or {}
-    return {**endpoint, "url": f"http://127.0.0.1:{port}/webhook"}
+    return {**(_quickstart_endpoint("action_endpoint") or {}),
+            "url": f"http://127.0.0.1:{port}/webhook"}
 
 
 def latest_model() -> str:

@@ -186,3 +186,17 @@ def test_latest_turn_keeps_everything_without_a_user_message():
     from rasa.shared.core.events import ActionExecuted, SessionStarted
     events = [ActionExecuted("action_session_start"), SessionStarted()]
     assert speedups.latest_turn(events) == events
+
+
+def test_a_wrong_send_events_value_stops_rasa_at_start(tmp_path):
+    good, bad = tmp_path / "good.yml", tmp_path / "bad.yml"
+    good.write_text("action_endpoint:\n  url: http://x/webhook\n  send_events: latest_turn\n")
+    bad.write_text("action_endpoint:\n  url: http://x/webhook\n  send_events: lastest_turn\n")
+    assert speedups.check_action_endpoint(str(good)) is None
+    assert speedups.check_action_endpoint(str(ROOT / "endpoints.yml")) is None
+    assert speedups.check_action_endpoint(str(ROOT / "endpoints.prod.yml")) is None
+    reason = speedups.check_action_endpoint(str(bad))
+    assert str(bad) in reason and "action_endpoint.send_events" in reason
+    result = subprocess.run([sys.executable, "-m", "bot.rasa_server", "run", "--endpoints",
+                             str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3 and "action_endpoint.send_events" in result.stderr
