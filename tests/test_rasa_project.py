@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.stack import ROOT, latest_model
+from bot.runtime.stack import ROOT, latest_model
 
 RASA = str(Path(sys.executable).parent / "rasa")
 # Held-out intents scored against an independently written set (tests/nlu/heldout.yml).

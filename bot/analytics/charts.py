@@ -6,11 +6,11 @@ its "<5" or "—" label, so the bar length can never give a small number away.
 from __future__ import annotations
 
 import itertools
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from .suppress import Cell
+from bot.analytics.suppress import Cell
 
 COLOURS = {"police": "#1d4f91", "council": "#2e7d32", "other": "#8e4ea2", "none": "#757575",
            "bar": "#1d4f91", "emergency": "#b3261e"}
@@ -22,7 +22,7 @@ def _uid(prefix: str) -> str:
     return f"{prefix}{next(_ids)}"
 
 
-def _open(width: int, height: int, title: str, desc: str) -> Tuple[str, List[str]]:
+def _open(width: int, height: int, title: str, desc: str) -> tuple[str, list[str]]:
     tid, did = _uid("t"), _uid("d")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -32,8 +32,8 @@ def _open(width: int, height: int, title: str, desc: str) -> Tuple[str, List[str
     return tid, parts
 
 
-def hbar(title: str, rows: Sequence[Tuple[str, Cell]], desc: str = "",
-         colour: str = COLOURS["bar"], colours: Optional[Sequence[str]] = None,
+def hbar(title: str, rows: Sequence[tuple[str, Cell]], desc: str = "",
+         colour: str = COLOURS["bar"], colours: Sequence[str] | None = None,
          width: int = 680, label_width: int = 280) -> Markup:
     """Horizontal bars, one per (label, cell), largest value sets the scale."""
     row_h, top = 22, 6
@@ -60,9 +60,9 @@ def hbar(title: str, rows: Sequence[Tuple[str, Cell]], desc: str = "",
     return Markup("".join(parts))
 
 
-def columns(title: str, periods: Sequence[str], series: Dict[str, Tuple[str, Sequence[Cell]]],
+def columns(title: str, periods: Sequence[str], series: dict[str, tuple[str, Sequence[Cell]]],
             desc: str = "", width: int = 760, height: int = 260,
-            value_labels: Optional[bool] = None) -> Markup:
+            value_labels: bool | None = None) -> Markup:
     """Grouped vertical bars: one group per period, one bar per series (key -> label, cells)."""
     left, bottom, top, legend_h = 8, 40, 24, 22
     n_series = max(1, len(series))

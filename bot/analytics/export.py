@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .report import CLASS_LABELS, CLASSES, Report
-from .suppress import Cell
+from bot.analytics.report import CLASS_LABELS, CLASSES, Report
+from bot.analytics.suppress import Cell
 
 COLUMNS = ("section", "period", "level", "name", "council", "count", "percent")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

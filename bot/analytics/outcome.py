@@ -8,9 +8,8 @@ or postcode can get through, whatever the dialogue code puts in `Reply.outcome`.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Optional
 
-from ..directory import COUNCILS, Directory, default_directory
+from bot.directory import COUNCILS, Directory, default_directory
 
 CHANNELS = ("rest", "socketio", "facebook", "telegram", "twilio", "twilio_voice", "slack",
             "whatsapp", "other")
@@ -22,12 +21,12 @@ FIELDS = ("hour", "day", "hour_of_day", "channel", "topic", "agency", "council",
           "emergency", "asked_place", "fallback", "guess")
 
 
-def channel_name(value: Optional[str]) -> str:
+def channel_name(value: str | None) -> str:
     value = (value or "").strip().lower()
     return value if value in CHANNELS else "other"
 
 
-def hour_utc(now: Optional[datetime] = None) -> datetime:
+def hour_utc(now: datetime | None = None) -> datetime:
     """The hour (UTC, naive) an outcome is filed under: minutes and seconds are dropped."""
     now = now or datetime.now(timezone.utc)
     if now.tzinfo is not None:
@@ -66,8 +65,8 @@ def _build_towns(directory: Directory) -> dict:
     return out
 
 
-def town_for(place: Optional[str], council: Optional[str],
-             directory: Optional[Directory] = None) -> Optional[str]:
+def town_for(place: str | None, council: str | None,
+             directory: Directory | None = None) -> str | None:
     if not place or not council:
         return None
     d = directory or default_directory()
@@ -75,8 +74,8 @@ def town_for(place: Optional[str], council: Optional[str],
     return town[0] if town and town[1] == council else None
 
 
-def guessed_topic(ranking, directory: Optional[Directory] = None,
-                  min_confidence: float = 0.05) -> Optional[str]:
+def guessed_topic(ranking, directory: Directory | None = None,
+                  min_confidence: float = 0.05) -> str | None:
     """The topic Signpost would have offered first for a fallback ("did you mean ...?")."""
     d = directory or default_directory()
     for name, confidence in ranking or ():
@@ -99,10 +98,10 @@ def settles_a_question(outcome: dict) -> bool:
     return not (outcome.get("asked_place") and not outcome.get("agency"))
 
 
-def anonymous_row(outcome: dict, channel: Optional[str], *, place: Optional[str] = None,
-                  pending_topic: Optional[str] = None, ranking=None,
-                  now: Optional[datetime] = None,
-                  directory: Optional[Directory] = None) -> Optional[dict]:
+def anonymous_row(outcome: dict, channel: str | None, *, place: str | None = None,
+                  pending_topic: str | None = None, ranking=None,
+                  now: datetime | None = None,
+                  directory: Directory | None = None) -> dict | None:
     """The row to store for one turn's `Reply.outcome`, or None when the turn is not counted.
 
     place: the gazetteer place in the conversation state (used only to find the town);

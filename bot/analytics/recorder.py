@@ -9,14 +9,13 @@ the row or the error text); the conversation never waits for it and never sees a
 from __future__ import annotations
 
 import atexit
-import logging
 import collections
+import logging
 import threading
 import time
-from typing import Optional
 
-from .outcome import anonymous_row
-from .store import Store, configured_url
+from bot.analytics.outcome import anonymous_row
+from bot.analytics.store import Store, configured_url
 
 logger = logging.getLogger(__name__)
 QUEUE_MAX = 10_000
@@ -27,15 +26,15 @@ LOG_EVERY_S = 60.0
 
 
 class Recorder:
-    def __init__(self, url: Optional[str], table: Optional[str] = None,
-                 schema: Optional[str] = None, retries: int = RETRIES) -> None:
+    def __init__(self, url: str | None, table: str | None = None,
+                 schema: str | None = None, retries: int = RETRIES) -> None:
         self.url, self.table, self.schema, self.retries = url, table, schema, max(1, retries)
         # A deque, not a queue.Queue: handing a row over must not wake the writer (a notify per
         # row cost the action server a GIL hand-off per answer, reports/bench.md).
-        self._rows: "collections.deque[dict]" = collections.deque()
+        self._rows: collections.deque[dict] = collections.deque()
         self.written = self.dropped = self.failures = 0
-        self._store: Optional[Store] = None
-        self._thread: Optional[threading.Thread] = None
+        self._store: Store | None = None
+        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()           # counters and the writer's start
         self._accepted = 0                      # rows taken by submit()
         self._finished_rows = 0                 # rows written or dropped by the writer
@@ -87,7 +86,7 @@ class Recorder:
                                                 daemon=True)
                 self._thread.start()
 
-    def _store_or_none(self) -> Optional[Store]:
+    def _store_or_none(self) -> Store | None:
         if self._store is None:
             kw = {"table": self.table} if self.table else {}
             self._store = Store(self.url, schema=self.schema, **kw)
@@ -129,7 +128,7 @@ class Recorder:
             logger.warning(message)
 
 
-_default: Optional[Recorder] = None
+_default: Recorder | None = None
 _default_lock = threading.Lock()
 
 
@@ -144,15 +143,15 @@ def default_recorder() -> Recorder:
     return _default
 
 
-def set_default_recorder(recorder: Optional[Recorder]) -> None:
+def set_default_recorder(recorder: Recorder | None) -> None:
     """Swap the process-wide recorder (tests); None re-reads the environment on next use."""
     global _default
     with _default_lock:
         _default = recorder
 
 
-def record_turn(reply, turn, before, channel: Optional[str],
-                recorder: Optional[Recorder] = None) -> bool:
+def record_turn(reply, turn, before, channel: str | None,
+                recorder: Recorder | None = None) -> bool:
     """Record one turn of action_answer. Never raises; returns True when a row was queued."""
     try:
         row = anonymous_row(reply.outcome, channel, place=reply.state.place,

@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Dict, List, Optional
 from zoneinfo import ZoneInfo
 
-from ..directory import COUNCILS, Directory, default_directory
-from .outcome import CHANNELS, POLICE_AGENCIES
-from .store import Filters, Store
-from .suppress import Cell, Group, Share, percent, protect, ranked
+from bot.analytics.outcome import CHANNELS, POLICE_AGENCIES
+from bot.analytics.store import Filters, Store
+from bot.analytics.suppress import Cell, Group, Share, percent, protect, ranked
+from bot.directory import COUNCILS, Directory, default_directory
 
 UK = ZoneInfo("Europe/London")
 CLASSES = ("police", "council", "other", "none")
@@ -32,7 +31,7 @@ CHANNEL_LABELS = {"rest": "Web chat and REST", "socketio": "Web chat (socket.io)
                   "other": "Other"}
 
 
-def agency_class(agency: Optional[str]) -> str:
+def agency_class(agency: str | None) -> str:
     if not agency:
         return "none"
     if agency in POLICE_AGENCIES:
@@ -46,7 +45,7 @@ def agency_class(agency: Optional[str]) -> str:
 class Row:
     """One labelled line of a ranked list: a count, and its share of the list's total."""
 
-    key: Optional[str]
+    key: str | None
     label: str
     cell: Cell
     pct: str = ""
@@ -58,16 +57,16 @@ class PeriodRow:
     period: date
     label: str
     total: Cell
-    classes: Dict[str, Cell]
+    classes: dict[str, Cell]
     emergencies: Cell
     fallbacks: Cell
-    topics: List[Cell] = field(default_factory=list)   # TOP topics, then "other topics"
+    topics: list[Cell] = field(default_factory=list)   # TOP topics, then "other topics"
 
 
 @dataclass
 class Hotspot:
     level: str            # council | area | town
-    key: Optional[str]
+    key: str | None
     label: str
     council: str
     total: Cell
@@ -85,18 +84,18 @@ class Report:
     emergencies: Share
     fallbacks: Share
     asked_place: Share
-    classes: Dict[str, Cell]
-    periods: List[PeriodRow]
-    topic_columns: List[Row]            # the TOP topics and "All other topics", as columns
-    topics: List[Row]
-    agencies: List[Row]
-    guesses: List[Row]
-    channels: List[Row]
-    hours: List[Row]
-    councils: List[Hotspot]
-    areas: List[Hotspot]
-    towns: List[Hotspot]
-    span: Optional[tuple] = None        # first and last day with data in the store
+    classes: dict[str, Cell]
+    periods: list[PeriodRow]
+    topic_columns: list[Row]            # the TOP topics and "All other topics", as columns
+    topics: list[Row]
+    agencies: list[Row]
+    guesses: list[Row]
+    channels: list[Row]
+    hours: list[Row]
+    councils: list[Hotspot]
+    areas: list[Hotspot]
+    towns: list[Hotspot]
+    span: tuple | None = None        # first and last day with data in the store
 
     @property
     def empty(self) -> bool:
@@ -111,7 +110,7 @@ def period_start(day: date, bucket: str) -> date:
     return day - timedelta(days=day.weekday()) if bucket == "week" else day
 
 
-def build_report(store: Store, f: Filters, directory: Optional[Directory] = None) -> Report:
+def build_report(store: Store, f: Filters, directory: Directory | None = None) -> Report:
     d = directory or default_directory()
     bucket = "week" if (f.end - f.start).days + 1 > WEEKLY_AFTER_DAYS else "day"
     t = store.table
@@ -119,14 +118,14 @@ def build_report(store: Store, f: Filters, directory: Optional[Directory] = None
     periods = list(dict.fromkeys(period_start(day, bucket) for day in days))
 
     # -- queries -----------------------------------------------------------------------------
-    by_period_agency: Dict[date, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    agencies: Dict[Optional[str], int] = defaultdict(int)
+    by_period_agency: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    agencies: dict[str | None, int] = defaultdict(int)
     for day, agency, n in store.counts(f, "day", "agency"):
         day = _date(day)
         by_period_agency[period_start(day, bucket)][agency_class(agency)] += n
         agencies[agency] += n
-    by_period_topic: Dict[date, Dict[Optional[str], int]] = defaultdict(lambda: defaultdict(int))
-    topics: Dict[Optional[str], int] = defaultdict(int)
+    by_period_topic: dict[date, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+    topics: dict[str | None, int] = defaultdict(int)
     for day, topic, n in store.counts(f, "day", "topic"):
         by_period_topic[period_start(_date(day), bucket)][topic] += n
         topics[topic] += n
@@ -138,7 +137,7 @@ def build_report(store: Store, f: Filters, directory: Optional[Directory] = None
         fell[period_start(_date(day), bucket)] += n
     guesses = {g: n for g, n in store.counts(f, "guess", extra=t.c.fallback.is_(True))}
     channels = {c: n for c, n in store.counts(f, "channel")}
-    hours: Dict[int, int] = defaultdict(int)
+    hours: dict[int, int] = defaultdict(int)
     for day, hour, n in store.counts(f, "day", "hour_of_day"):
         utc = datetime.combine(_date(day), datetime.min.time()).replace(hour=int(hour),
                                                                         tzinfo=timezone.utc)
@@ -223,7 +222,7 @@ def build_report(store: Store, f: Filters, directory: Optional[Directory] = None
                   fallbacks=Share(f_total, total), asked_place=Share(Cell(asked), total))
     protect(groups)   # a share may hide a part; make sure no group leaks because of it
 
-    def listing(rows: List[Row], whole: Cell) -> List[Row]:
+    def listing(rows: list[Row], whole: Cell) -> list[Row]:
         for r in rows:
             r.pct = percent(r.cell, whole)
         return ranked(rows, key=lambda r: r.cell, name=lambda r: r.label)
@@ -247,7 +246,7 @@ def build_report(store: Store, f: Filters, directory: Optional[Directory] = None
         span=store.day_span(), **shares)
 
 
-def _top_and_rest(rows: List[Row], top: int, rest_label: str) -> List[Row]:
+def _top_and_rest(rows: list[Row], top: int, rest_label: str) -> list[Row]:
     """The `top` largest rows and the others added up in one row (fewer rows, fewer small cells)."""
     rows = sorted(rows, key=lambda r: (-r.cell.n, r.label))
     if len(rows) <= top + 1:
@@ -261,7 +260,7 @@ def _pct(row: Row, whole: Cell) -> Row:
     return row
 
 
-def _rank_hot(rows: List[Hotspot]) -> List[Hotspot]:
+def _rank_hot(rows: list[Hotspot]) -> list[Hotspot]:
     return ranked(rows, key=lambda h: h.total, name=lambda h: h.label)
 
 
@@ -318,7 +317,7 @@ def _hotspots(places, d: Directory, total: Cell, hidden: Cell):
     return list(councils.values()), list(areas.values()), list(towns.values()), groups
 
 
-def _topic_label(key: Optional[str], d: Directory) -> str:
+def _topic_label(key: str | None, d: Directory) -> str:
     if key in d.topics:
         return d.topics[key].title
     return EXTRA_TOPIC_LABELS.get(key, str(key))

@@ -11,16 +11,31 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterable, Optional
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Index, Integer, MetaData, SmallInteger,
-                        String, Table, and_, create_engine, event, func, select)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    and_,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.engine import Engine, make_url
 
-from .outcome import FIELDS, POLICE_AGENCIES
+from bot.analytics.outcome import FIELDS, POLICE_AGENCIES
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_URL = "SIGNPOST_ANALYTICS_URL"
@@ -30,7 +45,7 @@ DISABLED = ("", "off", "none", "disabled")
 TIMEOUT_S = 3
 
 
-def configured_url() -> Optional[str]:
+def configured_url() -> str | None:
     """The store URL from the environment; None when analytics are switched off."""
     url = os.environ.get(ENV_URL)
     if url is None:
@@ -63,11 +78,11 @@ def make_table(metadata: MetaData, name: str = TABLE) -> Table:
 class Filters:
     start: date
     end: date                      # inclusive
-    council: Optional[str] = None
-    channel: Optional[str] = None
+    council: str | None = None
+    channel: str | None = None
 
     @classmethod
-    def last_days(cls, days: int = 7, today: Optional[date] = None, **kw) -> "Filters":
+    def last_days(cls, days: int = 7, today: date | None = None, **kw) -> Filters:
         today = today or datetime.now(timezone.utc).date()     # days are UTC days, like `day`
         return cls(start=today - timedelta(days=days - 1), end=today, **kw)
 
@@ -105,7 +120,7 @@ def create_store_engine(url: str) -> Engine:
 
 
 class Store:
-    def __init__(self, url: str, table: str = TABLE, schema: Optional[str] = None) -> None:
+    def __init__(self, url: str, table: str = TABLE, schema: str | None = None) -> None:
         self.url = url
         self.engine = create_store_engine(url)
         self.metadata = MetaData(schema=schema)
@@ -158,7 +173,7 @@ class Store:
     def police(self):
         return self.table.c.agency.in_(POLICE_AGENCIES)
 
-    def day_span(self) -> Optional[tuple]:
+    def day_span(self) -> tuple | None:
         """(first day, last day) with any outcome, or None when the store is empty."""
         self.ensure_table()
         t = self.table

@@ -12,8 +12,8 @@ Rankings put hidden rows last in name order, so their order reveals nothing eith
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional
 
 THRESHOLD = 5
 SMALL = "<5"
@@ -47,7 +47,7 @@ class Cell:
         return {PRIMARY: SMALL, SECONDARY: "hidden"}.get(self.state, str(self.n))
 
     @property
-    def value(self) -> Optional[int]:
+    def value(self) -> int | None:
         """The number, or None when it must not be shown (for chart bars)."""
         return None if self.hidden else self.n
 
@@ -60,7 +60,7 @@ class Group:
     """Parts shown next to their total. `unshown` is a part of the total that is not displayed
     anywhere (for example questions with no town): it counts as a hidden part."""
 
-    parts: List[Cell]
+    parts: list[Cell]
     total: Cell
     unshown: int = 0
 

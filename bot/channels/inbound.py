@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
 
-from .. import privacy
+from bot.privacy import redaction as privacy
 
 MAX_CHARS = 1000
 # Buttons send "/intent". A public user may type one of these too, which is harmless; anything
@@ -30,7 +29,7 @@ UNAVAILABLE = ("Sorry, I couldn't finish that answer just now. If anyone is in d
 
 @dataclass
 class Inbound:
-    text: Optional[str]                 # what Rasa should see; None means "don't call Rasa"
+    text: str | None                 # what Rasa should see; None means "don't call Rasa"
     notices: list = field(default_factory=list)
 
 

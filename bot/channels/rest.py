@@ -8,15 +8,15 @@ from __future__ import annotations
 import inspect
 import logging
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from .. import limits
-from . import inbound
+from bot.channels import inbound, limits
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_CHARS = 128
@@ -27,7 +27,7 @@ def bad_request(message: str, status: int = 400):
     return response.json({"error": message}, status=status)
 
 
-def read_json(request: Request) -> Optional[dict]:
+def read_json(request: Request) -> dict | None:
     if "json" not in (request.headers.get("content-type") or "application/json"):
         return None
     try:

@@ -4,12 +4,12 @@ Rasa 3.6's own SocketIOInput lets the browser name its session (and so read or s
 else's), and with python-socketio 5.x its `enter_room` is never awaited, so persistent sessions get
 no replies. This channel:
 
-- accepts a connection only with a session token signed by the web app (bot.sessions), passed as
+- accepts a connection only with a session token signed by the web app (bot.channels.sessions), passed as
   the socket.io `auth` {"token": ...}; the Rasa sender id is the token's verified id, never
   anything the client says later;
 - joins the socket to a room named after that id (awaited), so messages Rasa sends to the
   conversation from elsewhere (Rasa's output-channel API) reach the open tab;
-- applies the per-sender rate limit (bot.limits) and passes every message through
+- applies the per-sender rate limit (bot.channels.limits) and passes every message through
   bot.channels.inbound (limits, neutralised commands, redaction), exactly like the REST channel,
   and never answers with silence;
 - answers a `user_uttered` event through the socket.io acknowledgement with the same message list
@@ -23,15 +23,16 @@ credentials.yml:
       bot_message_evt: bot_uttered
 
 Rasa listens on loopback only; browsers reach this channel through the web app's /socket.io/
-relay (bot/web/app.py) or, in production, nginx (bot/proxy.py). Either way the page's origin must
-be the site itself or a partner (bot/web/partners.yml).
+relay (bot/web/app.py) or, in production, nginx (bot/runtime/proxy.py). Either way the page's origin must
+be the site itself or a partner (bot/channels/partners.yml).
 """
 from __future__ import annotations
 
 import logging
 import os
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -39,10 +40,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
-from .. import limits, sessions
-from ..web.partners import Partners, is_same_origin
-from . import inbound
-from .rest import safe_metadata
+from bot.channels import inbound, limits, sessions
+from bot.channels.partners import Partners, is_same_origin
+from bot.channels.rest import safe_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +51,11 @@ class SignpostSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel, but sessions come from signed tokens only."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SignpostSocketIOInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SignpostSocketIOInput:
         credentials = credentials or {}
         return cls(credentials.get("user_message_evt", "user_uttered"),
                    credentials.get("bot_message_evt", "bot_uttered"),
@@ -74,7 +74,7 @@ class SignpostSocketIOInput(SocketIOInput):
         partners = Partners.load(production=os.environ.get("SIGNPOST_ENV") == "production"
                                  or os.environ.get("SIGNPOST_PROFILE") == "production")
 
-        def origin_allowed(origin: str, environ: Optional[dict] = None) -> bool:
+        def origin_allowed(origin: str, environ: dict | None = None) -> bool:
             environ = environ or {}
             host = environ.get("HTTP_X_FORWARDED_HOST") or environ.get("HTTP_HOST", "")
             return partners.allows(origin) or is_same_origin(origin, host.split(",")[0].strip())
@@ -90,7 +90,7 @@ class SignpostSocketIOInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         @sio.on("connect", namespace=ns)
-        async def connect(sid: Text, _environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, _environ: dict, auth: dict | None = None) -> bool:
             token = auth.get("token") if isinstance(auth, dict) else None
             sender = self.sessions.verify(token)
             if sender is None:
@@ -104,13 +104,13 @@ class SignpostSocketIOInput(SocketIOInput):
             return True
 
         @sio.on("session_request", namespace=ns)
-        async def session_request(sid: Text, _data: Any = None) -> None:
+        async def session_request(sid: str, _data: Any = None) -> None:
             # Kept for Rasa-widget compatibility; the session is the token's, whatever was asked.
             state = await sio.get_session(sid, namespace=ns)
             await sio.emit("session_confirm", state.get("sender"), room=sid, namespace=ns)
 
         @sio.on(self.user_message_evt, namespace=ns)
-        async def handle_message(sid: Text, data: Any = None) -> dict:
+        async def handle_message(sid: str, data: Any = None) -> dict:
             state = await sio.get_session(sid, namespace=ns)
             sender = state.get("sender")
             if not sender:
@@ -139,5 +139,5 @@ class SignpostSocketIOInput(SocketIOInput):
 
         return bp
 
-    def get_output_channel(self) -> Optional[SocketIOOutput]:
+    def get_output_channel(self) -> SocketIOOutput | None:
         return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio else None

@@ -1,8 +1,8 @@
 """`python -m bot.directory.check [FOLDER]`: validate the directory and summarise it."""
 import sys
 
-from .loader import DEFAULT_DIR, load_directory
-from .yamlfile import DirectoryFileError
+from bot.directory.loader import DEFAULT_DIR, load_directory
+from bot.directory.yamlfile import DirectoryFileError
 
 
 def main(argv: list) -> int:

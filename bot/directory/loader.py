@@ -4,11 +4,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
-from .model import (COUNCILS, OUTSIDE, Agency, Area, Contact, Directory, District, Fact, Place,
-                    Rule, Topic)
-from .yamlfile import DirectoryFileError, LineDict, load_yaml
+from bot.directory.model import (
+    COUNCILS,
+    OUTSIDE,
+    Agency,
+    Area,
+    Contact,
+    Directory,
+    District,
+    Fact,
+    Place,
+    Rule,
+    Topic,
+)
+from bot.directory.yamlfile import DirectoryFileError, LineDict, load_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -167,7 +178,7 @@ def load_topics(path: Path, agencies: dict) -> dict:
             raise check.fail(f"unknown agency {value!r}", node, entry, key)
         return value
 
-    def service_ref(node: LineDict, agency: str, entry: str) -> Optional[str]:
+    def service_ref(node: LineDict, agency: str, entry: str) -> str | None:
         if node.get("service") is None:
             return None
         service = check.text(node, "service", entry)
@@ -229,7 +240,7 @@ def load_places(path: Path) -> tuple[dict, tuple, dict]:
             raise check.fail(f"must be one of {', '.join(COUNCILS)}", node, area_id, "council")
         areas[area_id] = Area(id=area_id, name=check.text(node, "name", area_id), council=council)
 
-    def where_fields(node: LineDict, entry: str) -> tuple[str, Optional[str], Optional[str]]:
+    def where_fields(node: LineDict, entry: str) -> tuple[str, str | None, str | None]:
         council = check.text(node, "council", entry)
         if council not in COUNCILS + (OUTSIDE,):
             raise check.fail(f"must be one of {', '.join(COUNCILS + (OUTSIDE,))}", node, entry,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 COUNCILS = ("wiltshire_council", "swindon_borough_council")
 OUTSIDE = "outside"
@@ -25,7 +24,7 @@ class Contact:
     phones: tuple[Fact, ...] = ()
     web: tuple[Fact, ...] = ()
     emails: tuple[Fact, ...] = ()
-    hours: Optional[Fact] = None
+    hours: Fact | None = None
 
     def as_payload(self) -> dict:
         """The `contact` object of the public route contract (see README)."""
@@ -52,7 +51,7 @@ class Agency:
     notes: str = ""
     services: dict = field(default_factory=dict)  # service id -> Contact
 
-    def contact_for(self, service: Optional[str]) -> Contact:
+    def contact_for(self, service: str | None) -> Contact:
         """A service's own contact, falling back to the agency's for anything it lacks."""
         if not service or service not in self.services:
             return self.contact
@@ -71,7 +70,7 @@ class Rule:
     when_any: tuple[str, ...]
     agency: str
     why: str
-    service: Optional[str] = None
+    service: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ class Topic:
     kind: str
     agency: str  # "council" or an agency id
     why: str
-    service: Optional[str] = None
+    service: str | None = None
     have_ready: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
     offer_alerts: bool = False
@@ -104,8 +103,8 @@ class Place:
     name: str
     kind: str
     council: str  # a council id or "outside"
-    area: Optional[str] = None
-    county: Optional[str] = None
+    area: str | None = None
+    county: str | None = None
     aliases: tuple[str, ...] = ()
     ambiguous: bool = False
 
@@ -115,9 +114,9 @@ class District:
     """A postcode district (outward code) such as SN15."""
 
     code: str
-    council: Optional[str] = None  # None when split
-    area: Optional[str] = None
-    county: Optional[str] = None
+    council: str | None = None  # None when split
+    area: str | None = None
+    county: str | None = None
     split: tuple[str, ...] = ()
 
 

@@ -70,7 +70,7 @@ class DirectoryFileError(ValueError):
             parts.append(f"field '{self.field}'")
         return ": ".join([", ".join(parts), self.reason])
 
-    def in_file(self, file: str) -> "DirectoryFileError":
+    def in_file(self, file: str) -> DirectoryFileError:
         return DirectoryFileError(self.reason, file=file, line=self.line,
                                   entry=self.entry, field=self.field)
 

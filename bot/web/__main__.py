@@ -1,6 +1,6 @@
 import argparse
 
-from .app import create_app
+from bot.web.app import create_app
 
 
 def main() -> None:

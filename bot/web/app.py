@@ -2,7 +2,7 @@
 
 - `/` the chat page, `/privacy` what is kept and why, `/embed.js` the widget for partner sites
   (one file: the widget and the vendored socket.io client), `/static/...` its stylesheets.
-- `POST /api/session` issues a signed session token (bot.sessions); the browser never chooses
+- `POST /api/session` issues a signed session token (bot.channels.sessions); the browser never chooses
   its own Rasa sender id (Rasa's REST and socket.io channels trust whatever id they are given).
 - `POST /api/chat` {"session", "message", "council"?}: verifies the token and forwards the message
   to Rasa's REST channel on loopback. The widget's fallback transport.
@@ -10,7 +10,7 @@
   channel on loopback (bot.channels.socketio), which verifies the token before joining a room.
   The widget's first-choice transport; Rasa itself is never exposed.
 - Browsers on other origins may call the API, connect the socket and frame the chat page only
-  if the origin is in the partner file (bot/web/partners.py). Every response carries security
+  if the origin is in the partner file (bot/channels/partners.py). Every response carries security
   headers; HSTS only in production (SIGNPOST_PROFILE or SIGNPOST_ENV = production; SIGNPOST_HSTS=0
   turns it off there).
 """
@@ -21,16 +21,15 @@ import hashlib
 import logging
 import os
 from pathlib import Path
-from typing import Optional
 
 import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
 
-from ..limits import RATE_LIMITED
-from ..sessions import Sessions
-from .insights import insights_blueprint
-from .partners import COUNCILS, Partners, is_same_origin
+from bot.channels.limits import RATE_LIMITED
+from bot.channels.partners import COUNCILS, Partners, is_same_origin
+from bot.channels.sessions import Sessions
+from bot.web.insights import insights_blueprint
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -53,7 +52,7 @@ def build_embed() -> bytes:
             "(function () {\n"
             "var io = (function () { var module = { exports: {} }, exports = module.exports, define;\n"
             f"{socketio}\n;return typeof module.exports === 'function' ? module.exports : null; }})();\n"
-            f"{widget}\n}})();\n").encode("utf-8")
+            f"{widget}\n}})();\n").encode()
 
 
 def page_csp(request: Request, partners: Partners) -> str:
@@ -65,8 +64,8 @@ def page_csp(request: Request, partners: Partners) -> str:
 
 
 def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_web",
-               partners: Optional[Partners] = None, sessions: Optional[Sessions] = None,
-               profile: Optional[str] = None) -> Sanic:
+               partners: Partners | None = None, sessions: Sessions | None = None,
+               profile: str | None = None) -> Sanic:
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = 64 * 1024
     app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
@@ -197,7 +196,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         return response.json({"session": app.ctx.sessions.issue(sender=sender),
                               "renewed": sender is not None})
 
-    def council_for(request: Request, body: dict) -> Optional[str]:
+    def council_for(request: Request, body: dict) -> str | None:
         partner = app.ctx.partners.find(request.headers.get("origin"))
         if partner and partner.council:
             return partner.council          # a partner's own visitors get its council
@@ -232,7 +231,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         try:
             async with app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook",
                                          json=payload) as resp:
-                if resp.status == 429:  # per-sender limit (bot.limits): say so, not "unavailable"
+                if resp.status == 429:  # per-sender limit (bot.channels.limits): say so, not "unavailable"
                     return response.json({"messages": [{"text": RATE_LIMITED}]}, status=429,
                                          headers={"Retry-After": resp.headers.get("Retry-After", "5")})
                 if resp.status != 200:

@@ -18,19 +18,18 @@ import os
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from ..analytics.charts import COLOURS, columns, hbar
-from ..analytics.export import report_csv
-from ..analytics.outcome import CHANNELS
-from ..analytics.report import CHANNEL_LABELS, CLASS_LABELS, CLASSES, build_report
-from ..analytics.store import Filters, Store, configured_url
-from ..directory import COUNCILS, default_directory
+from bot.analytics.charts import COLOURS, columns, hbar
+from bot.analytics.export import report_csv
+from bot.analytics.outcome import CHANNELS
+from bot.analytics.report import CHANNEL_LABELS, CLASS_LABELS, CLASSES, build_report
+from bot.analytics.store import Filters, Store, configured_url
+from bot.directory import COUNCILS, default_directory
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent / "insights"
@@ -55,12 +54,12 @@ def _sign(token: str, expires: int) -> str:
     return hmac.new(key, str(expires).encode(), hashlib.sha256).hexdigest()
 
 
-def session_cookie(token: str, now: Optional[float] = None) -> str:
+def session_cookie(token: str, now: float | None = None) -> str:
     expires = int((now or time.time()) + SESSION_S)
     return f"{expires}.{_sign(token, expires)}"
 
 
-def valid_session(token: str, value: Optional[str], now: Optional[float] = None) -> bool:
+def valid_session(token: str, value: str | None, now: float | None = None) -> bool:
     if not value or "." not in value:
         return False
     expires, _, sig = value.partition(".")
@@ -69,16 +68,16 @@ def valid_session(token: str, value: Optional[str], now: Optional[float] = None)
     return hmac.compare_digest(sig.encode(), _sign(token, int(expires)).encode())
 
 
-def token_matches(token: str, offered: Optional[str]) -> bool:
+def token_matches(token: str, offered: str | None) -> bool:
     return hmac.compare_digest((offered or "").strip().encode(), token.encode())
 
 
-def parse_filters(args, today: Optional[date] = None) -> tuple:
+def parse_filters(args, today: date | None = None) -> tuple:
     """GET query -> (Filters, [problems]) with safe defaults for anything missing or wrong."""
     today = today or datetime.now(timezone.utc).date()
     problems = []
 
-    def day(name: str) -> Optional[date]:
+    def day(name: str) -> date | None:
         raw = (args.get(name) or "").strip()
         if not raw:
             return None
@@ -113,8 +112,8 @@ def _query(f: Filters, **extra) -> str:
     return urlencode({k: v for k, v in params.items() if v})
 
 
-def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = None,
-                       store: Optional[Store] = None) -> Blueprint:
+def insights_blueprint(token: str | None = None, store_url: str | None = None,
+                       store: Store | None = None) -> Blueprint:
     """The /insights routes. Defaults come from SIGNPOST_INSIGHTS_TOKEN / SIGNPOST_ANALYTICS_URL."""
     token = (os.environ.get(ENV_TOKEN, "") if token is None else token).strip()
     off_reason = None
@@ -128,7 +127,7 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
     state = {"store": store}
     bp = Blueprint("signpost_insights")
 
-    def get_store() -> Optional[Store]:
+    def get_store() -> Store | None:
         if state["store"] is None and url:
             state["store"] = Store(url)
         return state["store"]
@@ -145,7 +144,7 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
     def text(message: str, status: int, **headers):
         return response.text(message, status=status, headers={**HEADERS, **headers})
 
-    def authorised(request: Request) -> Optional[bool]:
+    def authorised(request: Request) -> bool | None:
         """True: allowed; False: wrong credentials; None: none offered."""
         auth = request.headers.get("authorization") or ""
         if auth:
@@ -156,7 +155,7 @@ def insights_blueprint(token: Optional[str] = None, store_url: Optional[str] = N
             return valid_session(token, cookie) or None
         return None
 
-    def refuse(request: Request, verdict: Optional[bool], html: bool):
+    def refuse(request: Request, verdict: bool | None, html: bool):
         status = 403 if verdict is False else 401
         challenge = {"WWW-Authenticate": 'Bearer realm="Signpost insights"'}
         if not html:
@@ -268,7 +267,7 @@ def _form(f: Filters) -> dict:
     }
 
 
-def _span_query(report, f: Filters) -> Optional[str]:
+def _span_query(report, f: Filters) -> str | None:
     """A link to the days that do have data, when the chosen period has none."""
     if not report.empty or not report.span:
         return None

@@ -13,7 +13,7 @@ import pytest
 
 from bot.analytics.outcome import anonymous_row
 from bot.analytics.store import Store
-from bot.stack import ROOT, free_port
+from bot.runtime.stack import ROOT, free_port
 
 TOKEN = "test-insights-token-0123456789"
 
@@ -67,7 +67,7 @@ class WebApp:
                                       "--rasa-url", "http://127.0.0.1:9"], cwd=ROOT, env=full,
                                      stdout=self.log, stderr=subprocess.STDOUT)
 
-    def wait(self, timeout: float = 60) -> "WebApp":
+    def wait(self, timeout: float = 60) -> WebApp:
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:

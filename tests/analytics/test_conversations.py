@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, select
 from bot.analytics.outcome import CHANNELS
 from bot.analytics.store import Store
 from bot.directory import default_directory
-from bot.stack import Stack, free_port
+from bot.runtime.stack import Stack, free_port
 from tests.analytics.conftest import TOKEN, get
 from tests.e2e.conftest import post_json
 

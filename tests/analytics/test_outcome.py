@@ -1,12 +1,18 @@
 """What one answered question turns into: only enumerated, anonymous values."""
-from datetime import datetime, timezone, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.analytics.outcome import (anonymous_row, channel_name, guessed_topic, hour_utc,
-                                   settles_a_question, town_for)
+from bot.analytics.outcome import (
+    anonymous_row,
+    channel_name,
+    guessed_topic,
+    hour_utc,
+    settles_a_question,
+    town_for,
+)
 from bot.analytics.recorder import Recorder, record_turn
-from bot.dialogue import Conversation, State, Turn
+from bot.conversation.dialogue import Conversation, State, Turn
 
 
 def test_hour_is_truncated_and_utc():

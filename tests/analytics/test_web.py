@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot.analytics.demo import synthetic_rows
 from bot.analytics.store import Store
+from bot.web.demo import synthetic_rows
 from tests.analytics.conftest import TOKEN, WebApp, days_ago, get, rows
 
 BEARER = {"Authorization": f"Bearer {TOKEN}"}

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.stack import ROOT, Stack, free_port
+from bot.runtime.stack import ROOT, Stack, free_port
 
 CHROMIUM = os.environ.get("SIGNPOST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

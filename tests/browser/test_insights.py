@@ -10,13 +10,12 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from bot.analytics.demo import synthetic_rows
 from bot.analytics.recorder import Recorder, record_turn
 from bot.analytics.store import Store
-from bot.dialogue import Conversation, State, Turn
+from bot.conversation.dialogue import Conversation, State, Turn
+from bot.web.demo import synthetic_rows
 from tests.analytics.conftest import TOKEN, WebApp
-
-from .test_widget import axe_violations
+from tests.browser.test_widget import axe_violations
 
 REAL = [  # (text, intent, place entity): one conversation, as the NLU would hand it over
     ("someone has dumped a fridge by the garages", "fly_tipping", None),

@@ -9,10 +9,9 @@ import json
 import re
 import time
 
-import pytest
 from playwright.sync_api import expect
 
-from .conftest import EXIT_URL
+from tests.browser.conftest import EXIT_URL
 
 CARD = ".sp-card"
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from bot.stack import ROOT, Stack, free_port
+from bot.runtime.stack import ROOT, Stack, free_port
 from tests.channels.fake_platform import FakePlatform
 
 SENDER_KEY = "test-sender-key-0123456789abcdef"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Optional
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -72,7 +72,7 @@ class FakePlatform:
             return 201, {"sid": "SMfake", "status": "queued"}
         return 404, {"error": "unknown API"}
 
-    def start(self) -> "FakePlatform":
+    def start(self) -> FakePlatform:
         self.thread.start()
         return self
 
@@ -84,7 +84,7 @@ class FakePlatform:
         with self.lock:
             return len(self.requests)
 
-    def since(self, mark: int, where: Optional[Callable[[Recorded], bool]] = None) -> list:
+    def since(self, mark: int, where: Callable[[Recorded], bool] | None = None) -> list:
         with self.lock:
             recs = self.requests[mark:]
         return [r for r in recs if where is None or where(r)]

@@ -4,8 +4,17 @@ import uuid
 
 import pytest
 
-from tests.channels.conftest import (MESSENGER, events_for, expected_sender, get, hub_signature,
-                                     json_body, post, stored_anywhere, total_events)
+from tests.channels.conftest import (
+    MESSENGER,
+    events_for,
+    expected_sender,
+    get,
+    hub_signature,
+    json_body,
+    post,
+    stored_anywhere,
+    total_events,
+)
 
 PAGE_ID = "104857600012345"
 

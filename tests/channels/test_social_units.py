@@ -10,7 +10,7 @@ from sanic import Sanic
 
 from bot.channels import inbound
 from bot.channels.social import common, messenger, sms, telegram
-from bot.stack import ROOT, free_port
+from bot.runtime.stack import ROOT, free_port
 from tests.channels.conftest import SOCIAL_CHANNELS, hub_signature, twilio_signature
 
 ALL_VARIABLES = ("SIGNPOST_SENDER_KEY", messenger.VERIFY_TOKEN, messenger.APP_SECRET,

@@ -7,9 +7,17 @@ import uuid
 
 import pytest
 
-from bot.stack import ROOT
-from tests.channels.conftest import (TELEGRAM, events_for, expected_sender, json_body, post,
-                                     social_env, stored_anywhere, total_events)
+from bot.runtime.stack import ROOT
+from tests.channels.conftest import (
+    TELEGRAM,
+    events_for,
+    expected_sender,
+    json_body,
+    post,
+    social_env,
+    stored_anywhere,
+    total_events,
+)
 
 _update_ids = itertools.count(810_000_000)
 

@@ -3,8 +3,17 @@ import uuid
 
 import pytest
 
-from tests.channels.conftest import (TWILIO, events_for, expected_sender, form_body, post,
-                                     stored_anywhere, total_events, twilio_form, twilio_signature)
+from tests.channels.conftest import (
+    TWILIO,
+    events_for,
+    expected_sender,
+    form_body,
+    post,
+    stored_anywhere,
+    total_events,
+    twilio_form,
+    twilio_signature,
+)
 
 WHATSAPP_NUMBER = "whatsapp:+14155238886"
 

@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from bot.stack import ROOT, Stack, free_port
+from bot.runtime.stack import Stack, free_port
 
 
 @pytest.fixture(scope="session")

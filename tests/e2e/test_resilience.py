@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from bot.stack import Stack, free_port
+from bot.runtime.stack import Stack, free_port
 from tests.e2e.conftest import post_json
 
 

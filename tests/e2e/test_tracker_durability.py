@@ -4,7 +4,7 @@ still knows where the person is."""
 import signal
 import uuid
 
-from bot.stack import Stack, free_port, quickstart_tracker_store
+from bot.runtime.stack import Stack, free_port, quickstart_tracker_store
 from tests.e2e.conftest import post_json
 
 

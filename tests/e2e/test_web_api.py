@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 import websockets
 
-from bot.stack import ROOT, free_port
+from bot.runtime.stack import ROOT, free_port
 from tests.e2e.conftest import post_json
 
 EVIL = "https://evil.example"

@@ -8,7 +8,6 @@ import itertools
 import json
 import time
 from dataclasses import dataclass
-from typing import Optional
 from urllib.parse import urlsplit
 
 _addresses = itertools.count(10)
@@ -34,8 +33,8 @@ class Answer:
         return json.loads(self.body)
 
 
-def request(url: str, method: str = "GET", body: Optional[bytes] = None,
-            headers: Optional[dict] = None, source: Optional[str] = None,
+def request(url: str, method: str = "GET", body: bytes | None = None,
+            headers: dict | None = None, source: str | None = None,
             timeout: float = 15) -> Answer:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout,
@@ -52,7 +51,7 @@ def request(url: str, method: str = "GET", body: Optional[bytes] = None,
         conn.close()
 
 
-def post_json(url: str, payload, source: Optional[str] = None, timeout: float = 15) -> Answer:
+def post_json(url: str, payload, source: str | None = None, timeout: float = 15) -> Answer:
     return request(url, "POST", json.dumps(payload).encode(),
                    {"Content-Type": "application/json"}, source=source, timeout=timeout)
 
@@ -60,7 +59,7 @@ def post_json(url: str, payload, source: Optional[str] = None, timeout: float = 
 class Resident:
     """One person on the public chat API through nginx, from their own address."""
 
-    def __init__(self, base_url: str, source: Optional[str] = None) -> None:
+    def __init__(self, base_url: str, source: str | None = None) -> None:
         self.base = base_url.rstrip("/")
         self.source = source or new_ip()
         answer = post_json(f"{self.base}/api/session", {}, source=self.source)

@@ -1,4 +1,4 @@
-"""The production topology (bot.production.ProductionStack) on free ports, for tests/prod.
+"""The production topology (bot.runtime.production.ProductionStack) on free ports, for tests/prod.
 
 Run by `make test-prod` (SIGNPOST_PROD_TESTS=1); `make test` skips this folder. Test data is
 isolated: a PostgreSQL database of its own (signpost_test_<random>, dropped afterwards) and a Redis
@@ -13,7 +13,7 @@ import pytest
 if not os.environ.get("SIGNPOST_PROD_TESTS"):
     collect_ignore_glob = ["test_*.py"]
 
-from bot.stack import free_port  # noqa: E402
+from bot.runtime.stack import free_port  # noqa: E402
 
 REDIS_DB = 7
 JWT_SECRET = secrets.token_urlsafe(32)
@@ -82,7 +82,7 @@ def stack_env(pg_db, redis_prefix, **extra):
 
 @pytest.fixture(scope="session")
 def prod(tmp_path_factory, pg_db, redis_prefix):
-    from bot.production import ProductionStack
+    from bot.runtime.production import ProductionStack
     tmp = tmp_path_factory.mktemp("prod")
     stack = ProductionStack(os.environ.get("SIGNPOST_MODEL"), env=stack_env(pg_db, redis_prefix),
                             log_dir=tmp / "logs")

@@ -31,7 +31,7 @@ class HangingServer:
             except OSError:
                 pass
 
-    def __enter__(self) -> "HangingServer":
+    def __enter__(self) -> HangingServer:
         self.thread.start()
         return self
 

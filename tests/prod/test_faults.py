@@ -2,7 +2,7 @@
 import signal
 import time
 
-from bot.stack import Stack, free_port
+from bot.runtime.stack import Stack, free_port
 from tests.prod.client import Resident, post_json, routes, texts
 from tests.prod.conftest import restart_process
 from tests.prod.slow_server import HangingServer
@@ -88,7 +88,7 @@ def test_hung_action_servers_through_nginx_time_out(prod):
 
 
 def test_rasa_itself_bounds_the_action_call(tmp_path):
-    """No nginx in between (as in `make run`): Rasa's own action timeout (bot.guards) answers."""
+    """No nginx in between (as in `make run`): Rasa's own action timeout (bot.runtime.guards) answers."""
     slow_port = free_port()
     stack = Stack(rasa_port=free_port(), actions_port=slow_port, web=False,
                   tracker_db=str(tmp_path / "t.db"), log_dir=tmp_path / "logs",

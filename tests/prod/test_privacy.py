@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.stack import ROOT, Stack, free_port
+from bot.runtime.stack import ROOT, Stack, free_port
 from tests.prod.client import Resident, post_json
 
 PERSONAL = {
@@ -92,7 +92,7 @@ def test_sqlite_stores_only_redacted_text_and_logs_no_text(quick):
 
 # -- retention -----------------------------------------------------------------------------------
 def run_retention(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "bot.retention", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "bot.privacy.retention", *args], cwd=ROOT,
                           env={**os.environ, **(env or {})}, capture_output=True, text=True,
                           timeout=120)
 
@@ -149,7 +149,7 @@ def test_retention_postgresql_with_env_period(prod, pg_db, events):
     assert "deleted 3 events older than 7 days" in result.stdout
     assert events(old) == [] and len(events(r.sender)) == kept + 1
     # the purge used by run-prod's own scheduler
-    from bot import retention
+    from bot.privacy import retention
     assert retention.purge_from_env({**os.environ, **env, "SIGNPOST_RETENTION_DAYS": "5"}) == 1
     route = r.say("Calne")
     assert route and len(events(r.sender)) > kept

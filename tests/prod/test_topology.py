@@ -90,13 +90,13 @@ def test_model_without_matching_checksum_is_refused(tmp_path):
     import subprocess
     import sys
 
-    from bot.stack import ROOT, latest_model
+    from bot.runtime.stack import ROOT, latest_model
     model = latest_model()
     outside = tmp_path / os.path.basename(model)
     outside.write_bytes(open(model, "rb").read())
     env = {**os.environ, "SIGNPOST_REQUIRE_MODEL_CHECKSUM": "1"}
     started = time.time()
-    result = subprocess.run([sys.executable, "-m", "bot.rasa_server", "run", "--model",
+    result = subprocess.run([sys.executable, "-m", "bot.runtime.rasa_server", "run", "--model",
                              str(outside)], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 3 and "refusing" in result.stderr

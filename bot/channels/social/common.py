@@ -11,8 +11,9 @@ import re
 import time
 from asyncio import CancelledError
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Hashable, Mapping, Optional, Sequence
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -20,8 +21,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from ... import limits
-from .. import inbound
+from bot.channels import inbound, limits
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 # -- settings --------------------------------------------------------------------------------
 def read_env(channel: str, required: Sequence[str], optional: Mapping[str, str] = (),
-             environ: Optional[Mapping[str, str]] = None) -> Optional[dict]:
+             environ: Mapping[str, str] | None = None) -> dict | None:
     """The channel's settings, or None (channel off) when any required variable is unset.
 
     Logs which variables are missing (names only, never values) when a channel is half set up.
@@ -58,7 +58,7 @@ def read_env(channel: str, required: Sequence[str], optional: Mapping[str, str] 
     return values
 
 
-def warn_if_credentials(channel: str, credentials: Optional[dict]) -> None:
+def warn_if_credentials(channel: str, credentials: dict | None) -> None:
     if credentials:
         logger.warning("%s: settings in credentials.yml are ignored; use the SIGNPOST_* "
                        "environment variables (README: Channels)", channel)
@@ -72,11 +72,11 @@ class SenderIds:
         self._key = key.encode("utf-8")
 
     def __call__(self, platform: str, user_id: Any) -> str:
-        digest = hmac.new(self._key, f"{platform}:{user_id}".encode("utf-8"), hashlib.sha256)
+        digest = hmac.new(self._key, f"{platform}:{user_id}".encode(), hashlib.sha256)
         return f"{platform}-{digest.hexdigest()[:32]}"
 
 
-def same_secret(given: Optional[str], expected: str) -> bool:
+def same_secret(given: str | None, expected: str) -> bool:
     return isinstance(given, str) and hmac.compare_digest(given.encode("utf-8"),
                                                           expected.encode("utf-8"))
 
@@ -88,7 +88,7 @@ class TTLCache:
     def __init__(self, max_items: int = 10_000, ttl: float = 1800,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.max_items, self.ttl, self.clock = max_items, ttl, clock
-        self._items: "OrderedDict[Hashable, tuple]" = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple] = OrderedDict()
 
     def get(self, key: Hashable, default: Any = None) -> Any:
         item = self._items.get(key)
@@ -128,7 +128,7 @@ async def converse(on_new_message: OnNewMessage, *, channel: str, sender_id: str
                    raw_text: Any) -> list:
     """The user's text through the inbound path to Rasa; the reply.
 
-    Never empty, with one exception: a sender over the rate limit (bot.limits, shared with every
+    Never empty, with one exception: a sender over the rate limit (bot.channels.limits, shared with every
     channel) is told so once a minute and otherwise not answered, so a flood of messages cannot
     become a flood of paid replies (SMS).
     """
@@ -156,7 +156,7 @@ class Outgoing:
     options: list = field(default_factory=list)   # [{"title": str, "payload": str}]
 
 
-def _option(button: Any) -> Optional[dict]:
+def _option(button: Any) -> dict | None:
     if not isinstance(button, dict):
         return None
     title, payload = button.get("title"), button.get("payload")
@@ -260,7 +260,7 @@ def http_session() -> aiohttp.ClientSession:
 
 
 async def call(session: aiohttp.ClientSession, label: str, url: str, **kwargs: Any
-               ) -> Optional[Any]:
+               ) -> Any | None:
     """POST to a platform API; one retry on a network error, 429 or 5xx. Logs the status only
     (URLs may hold tokens, bodies hold the user's conversation). Returns the JSON, or None."""
     for attempt in (1, 2):
@@ -322,6 +322,6 @@ def disabled_blueprint(channel: InputChannel) -> Blueprint:
 TYPED_NUMBER = re.compile(r"^\s*#?(\d{1,2})\s*[.)]?\s*$")
 
 
-def typed_number(text: Any) -> Optional[int]:
+def typed_number(text: Any) -> int | None:
     match = TYPED_NUMBER.match(text) if isinstance(text, str) else None
     return int(match.group(1)) if match else None

@@ -16,13 +16,13 @@ import hmac
 import json
 import logging
 import re
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.facebook import FacebookInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from . import common
+from bot.channels.social import common
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ MAX_PAYLOAD = 1000
 CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 
 
-def valid_signature(app_secret: str, body: bytes, header: Optional[str]) -> bool:
+def valid_signature(app_secret: str, body: bytes, header: str | None) -> bool:
     """X-Hub-Signature-256: "sha256=" + hex HMAC-SHA256 of the raw body with the app secret."""
     if not isinstance(header, str) or not header.startswith("sha256="):
         return False
@@ -67,7 +67,7 @@ def send_api_messages(outgoing: list) -> list:
     for item in outgoing:
         chunks = common.split_text(item.text, MAX_TEXT)
         for i, chunk in enumerate(chunks):
-            message: Dict[str, Any] = {"text": chunk}
+            message: dict[str, Any] = {"text": chunk}
             if i == len(chunks) - 1 and item.options:
                 replies = quick_replies(item.options)
                 if replies:
@@ -93,16 +93,16 @@ def event_text(event: dict) -> tuple:
 
 class SignedMessengerInput(FacebookInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "facebook"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SignedMessengerInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SignedMessengerInput:
         common.warn_if_credentials("Messenger", credentials)
         return cls(common.read_env("Messenger", (VERIFY_TOKEN, APP_SECRET, PAGE_TOKEN),
                                    {API_URL: DEFAULT_API_URL}))
 
-    def __init__(self, settings: Optional[dict]) -> None:
+    def __init__(self, settings: dict | None) -> None:
         settings = settings or {}
         super().__init__(settings.get(VERIFY_TOKEN), settings.get(APP_SECRET),
                          settings.get(PAGE_TOKEN))

@@ -18,7 +18,7 @@ are no buttons in SMS, so choices are numbered ("Reply 1 for Fly-tipping, 2 for 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any
 from urllib.parse import parse_qs
 
 import aiohttp
@@ -27,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from twilio.request_validator import RequestValidator
 
-from . import common
+from bot.channels.social import common
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def parse_form(body: bytes) -> FormParams:
     return FormParams(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
-def body_limit(value: Optional[str]) -> int:
+def body_limit(value: str | None) -> int:
     try:
         return min(MAX_BODY, max(MIN_BODY, int(value))) if value else MAX_BODY
     except ValueError:
@@ -95,16 +95,16 @@ def reply_body(outgoing: list, whatsapp: bool) -> tuple:
 
 class SignedTwilioInput(TwilioInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "twilio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SignedTwilioInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SignedTwilioInput:
         common.warn_if_credentials("Twilio", credentials)
         return cls(common.read_env("Twilio", (ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL),
                                    {API_URL: DEFAULT_API_URL, NUMBER: "", MAX_CHARS: ""}))
 
-    def __init__(self, config: Optional[dict]) -> None:
+    def __init__(self, config: dict | None) -> None:
         config = config or {}
         super().__init__(config.get(ACCOUNT_SID), config.get(AUTH_TOKEN), config.get(NUMBER),
                          debug_mode=False)

@@ -21,13 +21,13 @@ import json
 import logging
 import re
 import sys
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.telegram import TelegramInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from . import common
+from bot.channels.social import common
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def send_messages(chat_id: Any, outgoing: list) -> list:
     for item in outgoing:
         chunks = common.split_text(item.text, MAX_TEXT)
         for i, chunk in enumerate(chunks):
-            body: Dict[str, Any] = {"chat_id": chat_id, "text": chunk,
+            body: dict[str, Any] = {"chat_id": chat_id, "text": chunk,
                                     "link_preview_options": {"is_disabled": True}}
             if i == len(chunks) - 1 and item.options:
                 body["reply_markup"] = inline_keyboard(item.options, start)
@@ -78,15 +78,15 @@ def send_messages(chat_id: Any, outgoing: list) -> list:
 
 class SignedTelegramInput(TelegramInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SignedTelegramInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SignedTelegramInput:
         common.warn_if_credentials("Telegram", credentials)
         return cls(settings())
 
-    def __init__(self, config: Optional[dict]) -> None:
+    def __init__(self, config: dict | None) -> None:
         config = config or {}
         super().__init__(config.get(TOKEN), None, None, debug_mode=False)
         self.enabled = bool(config)
@@ -165,7 +165,7 @@ class SignedTelegramInput(TelegramInput):
             await common.call(session, "telegram", self.method_url("sendMessage"), json=body)
 
 
-def settings(environ=None) -> Optional[dict]:
+def settings(environ=None) -> dict | None:
     values = common.read_env("Telegram", (TOKEN, SECRET_TOKEN), {API_URL: DEFAULT_API_URL},
                              environ)
     if values and (not SECRET_CHARS.match(values[SECRET_TOKEN])
@@ -186,7 +186,7 @@ async def set_webhook(url: str, config: dict) -> dict:
     return result or {"ok": False}
 
 
-def main(argv: Optional[list] = None) -> int:
+def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description="Register Signpost's Telegram webhook.")
     sub = parser.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("set-webhook", help="setWebhook with the secret token")

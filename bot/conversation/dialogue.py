@@ -1,0 +1,294 @@
+"""One turn of conversation as a pure function: (what was said, what we know) -> reply.
+
+No Rasa here, so every path is unit-tested without a server; actions/ only adapts Tracker <-> Turn.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.conversation import render
+from bot.conversation.routing import ASK_PLACE, OUTSIDE_AREA, route
+from bot.directory import COUNCILS, Directory, default_directory
+from bot.understanding import safety
+from bot.understanding.places import FOUND, OUT_OF_AREA, SPLIT, Gazetteer, Resolution, default_gazetteer
+
+NOT_TOPICS = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "human_handoff",
+              "inform_place", "out_of_scope", "nlu_fallback", "emergency"}
+COUNCIL_ALIASES = {"swindon": "swindon_borough_council", "sbc": "swindon_borough_council",
+                   "wiltshire": "wiltshire_council", "wilts": "wiltshire_council"}
+FIND_COUNCIL_URL = "https://www.gov.uk/find-local-council"
+SUGGESTED = ("fly_tipping", "noise", "burglary", "parking", "asb", "road_defect")
+FALLBACK_MIN_CONFIDENCE = 0.05
+EMERGENCY_FOLLOW_UP_CONFIDENCE = 0.3
+SECOND_TOPIC_CONFIDENCE = 0.2
+
+
+@dataclass
+class Turn:
+    text: str
+    intent: str
+    ranking: list = field(default_factory=list)   # [(intent, confidence), ...]
+    entities: list = field(default_factory=list)  # place entity values
+    preset_council: str | None = None          # from the embedding council's widget
+
+
+@dataclass
+class State:
+    place: str | None = None
+    council: str | None = None
+    area: str | None = None
+    pending_topic: str | None = None
+    asked_place: bool = False
+    offered: str | None = None
+
+
+@dataclass
+class Reply:
+    messages: list = field(default_factory=list)  # dicts: text, buttons, custom
+    state: State = field(default_factory=State)
+    outcome: dict = field(default_factory=dict)   # anonymous analytics record
+
+    def say(self, text: str, buttons: list | None = None, custom: dict | None = None) -> None:
+        msg = {"text": text}
+        if buttons:
+            msg["buttons"] = buttons
+        if custom:
+            msg["custom"] = custom
+        self.messages.append(msg)
+
+
+def council_id(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip().lower()
+    return value if value in COUNCILS else COUNCIL_ALIASES.get(value)
+
+
+def button(title: str, intent: str) -> dict:
+    return {"title": title, "payload": f"/{intent}"}
+
+
+class Conversation:
+    def __init__(self, directory: Directory | None = None,
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.d = directory or default_directory()
+        self.g = gazetteer or (default_gazetteer() if directory is None else Gazetteer(self.d))
+
+    # ------------------------------------------------------------------------------------------
+    def respond(self, turn: Turn, state: State) -> Reply:
+        reply = Reply(state=State(**vars(state)))
+        st = reply.state
+        if not st.council and council_id(turn.preset_council):
+            st.council = council_id(turn.preset_council)
+        flags = safety.check(turn.text).flags
+        reply.outcome = {"topic": None, "agency": None, "emergency": safety.EMERGENCY in flags
+                         or turn.intent == "emergency", "asked_place": False, "fallback": False}
+        if safety.CRISIS in flags:
+            self._crisis(reply)
+        if safety.DOMESTIC in flags and turn.intent != "domestic_abuse":
+            self._support(reply, "domestic_abuse_support")
+
+        intent = turn.intent
+        resolution = self._resolve(turn)
+        if intent == "emergency":
+            self._after_emergency(turn, reply, resolution)
+        elif intent in self.d.topics:
+            self._apply_place(st, resolution)
+            self._answer_topic(intent, turn, reply, resolution)
+            self._offer_second_topic(intent, turn, reply)
+        elif intent in ("inform_place", "nlu_fallback", "out_of_scope", "deny") and st.pending_topic \
+                and resolution.status != "unknown":
+            self._apply_place(st, resolution)
+            self._answer_topic(st.pending_topic, turn, reply, resolution)
+        elif intent == "inform_place":
+            self._place_only(reply, resolution)
+        elif intent == "affirm" and st.offered:
+            topic, st.offered = st.offered, None
+            self._answer_topic(topic, turn, reply, resolution)
+        elif intent == "human_handoff":
+            self._handoff(reply)
+        elif intent == "nlu_fallback":
+            self._did_you_mean(turn, reply)
+        elif intent in ("deny", "affirm"):
+            st.offered = None
+            reply.say("OK. What else can I help with? Tell me the problem in your own words.",
+                      buttons=self._suggestions())
+        else:
+            self._out_of_scope(reply)
+        if reply.state.council and not reply.outcome.get("council"):
+            reply.outcome["council"] = reply.state.council
+            reply.outcome["area"] = reply.state.area
+        return reply
+
+    # ------------------------------------------------------------------------------------------
+    def _resolve(self, turn: Turn) -> Resolution:
+        for value in turn.entities:
+            res = self.g.resolve(value)
+            if res.status != "unknown":
+                if res.status == SPLIT:  # the full text may name the town as well
+                    full = self.g.resolve(turn.text)
+                    return full if full.status == FOUND else res
+                return res
+        return self.g.resolve(turn.text)
+
+    @staticmethod
+    def _apply_place(st: State, res: Resolution) -> None:
+        if res.status == FOUND:
+            st.place, st.council, st.area = res.name, res.council, res.area
+
+    def _answer_topic(self, topic_id: str, turn: Turn, reply: Reply, res: Resolution) -> None:
+        st, d = reply.state, self.d
+        topic = d.topics[topic_id]
+        outside = res.status == OUT_OF_AREA
+        r = route(d, topic_id, turn.text, council=st.council, outside=outside)
+        reply.outcome.update(topic=topic_id)
+        if r.status == ASK_PLACE:
+            if res.status == SPLIT:
+                st.pending_topic = topic_id
+                reply.outcome["asked_place"] = True
+                reply.say(f"{res.name} covers places in both Wiltshire and Swindon. Which town or "
+                          f"village is it in?", buttons=[{"title": p, "payload": p}
+                                                         for p in res.options[:6]],
+                          custom={"ask": "place", "topic": topic_id, "options": list(res.options)})
+                return
+            if st.pending_topic == topic_id and st.asked_place:
+                return self._both_councils(topic_id, turn, reply)
+            st.pending_topic, st.asked_place = topic_id, True
+            reply.outcome["asked_place"] = True
+            reply.say(f"I can help with {topic.title.lower()}. Which town, village or postcode is it "
+                      "in? (Wiltshire Council and Swindon Borough Council handle this separately.)",
+                      buttons=[{"title": "Swindon", "payload": "Swindon"},
+                               {"title": "Elsewhere in Wiltshire", "payload": "Wiltshire"}],
+                      custom={"ask": "place", "topic": topic_id})
+            return
+        if r.status == OUTSIDE_AREA:
+            st.pending_topic, st.asked_place = None, False
+            reply.outcome.update(agency=None, council=None)
+            reply.say(f"{res.name} is outside Wiltshire and Swindon ({res.county}), so I can't name "
+                      f"the right body there. Find the local council at {FIND_COUNCIL_URL}; for the "
+                      "police anywhere in the UK call 101, or 999 in an emergency.",
+                      buttons=[button("Start again", "greet")])
+            return
+        st.pending_topic, st.asked_place = None, False
+        place = st.place if r.council else None
+        area = d.areas[st.area].name if (st.area and r.council) else None
+        text = render.route_text(d, r, place)
+        if outside and not r.council:
+            text = (f"Note: {res.name} is outside Wiltshire and Swindon, but this one is handled "
+                    f"nationally.\n" + text)
+        if topic_id == "neighbourhood_team" and area:
+            text = f"Your area: {area} neighbourhood policing team.\n" + text
+        reply.say(text, custom=r.payload(d, place=place, area=area))
+        reply.outcome.update(agency=r.agency, council=r.council, area=st.area if r.council else None)
+        if r.also:
+            reply.say(render.also_text(d, r.also))
+        if topic.offer_alerts and "community_messenger" in d.agencies:
+            st.offered = "community_messenger"
+            reply.say("Would you like local crime and safety alerts from Wiltshire Police "
+                      "(Community Messaging)?",
+                      buttons=[button("Yes, show me how", "affirm"), button("No thanks", "deny")])
+        else:
+            reply.say("Anything else I can help with?", buttons=self._suggestions(exclude=topic_id))
+
+    def _offer_second_topic(self, topic_id: str, turn: Turn, reply: Reply) -> None:
+        """A message can hold two problems ("loud music, and I think they're dealing"): when the
+        classifier saw a second topic too, offer it as a button rather than guess."""
+        second = next((i for i, c in turn.ranking[1:3] if i in self.d.topics
+                       and i not in (topic_id, "emergency") and c >= SECOND_TOPIC_CONFIDENCE), None)
+        if second and not reply.state.pending_topic:
+            reply.say(f"You may also be asking about {self.d.topics[second].title.lower()}.",
+                      buttons=[button(f"Who deals with {self.d.topics[second].title.lower()}?",
+                                      second)])
+
+    def _both_councils(self, topic_id: str, turn: Turn, reply: Reply) -> None:
+        """Asked once and still no place: never a dead end, give both councils."""
+        st, d = reply.state, self.d
+        st.pending_topic, st.asked_place = None, False
+        reply.say("I couldn't tell which council covers that place, so here are both. Swindon "
+                  "Borough Council covers Swindon town and its parishes (Highworth, Wroughton, "
+                  "Stratton and more); Wiltshire Council covers the rest of the county.")
+        for council in COUNCILS:
+            r = route(d, topic_id, turn.text, council=council)
+            reply.say(render.route_text(d, r, None), custom=r.payload(d))
+        reply.outcome.update(agency="council", council=None)
+
+    def _place_only(self, reply: Reply, res: Resolution) -> None:
+        st = reply.state
+        if res.status == FOUND:
+            self._apply_place(st, res)
+            council = self.d.council_names[res.council]
+            reply.say(f"Thanks, {res.name} is covered by {council}. What's the problem there?",
+                      buttons=self._suggestions())
+        elif res.status == SPLIT:
+            reply.say(f"{res.name} covers places in both Wiltshire and Swindon. Which town or village?",
+                      buttons=[{"title": p, "payload": p} for p in res.options[:6]],
+                      custom={"ask": "place", "options": list(res.options)})
+        elif res.status == OUT_OF_AREA:
+            reply.say(f"{res.name} is outside Wiltshire and Swindon. Signpost only covers those two "
+                      f"council areas: find the local council at {FIND_COUNCIL_URL}; police 101 "
+                      "works anywhere in the UK, and 999 in an emergency.")
+        else:
+            reply.say("Sorry, I didn't recognise that place. Which town, village or postcode is it "
+                      "in? For example: Melksham, Penhill or SN15.", custom={"ask": "place"})
+
+    def _after_emergency(self, turn: Turn, reply: Reply, res: Resolution) -> None:
+        """The 999 answer has gone first (a static rule). If the message was also about a topic
+        the classifier recognised, answer that too: a cautious 999 costs the resident nothing."""
+        topic = next((i for i, c in turn.ranking if i in self.d.topics and i != "emergency"
+                      and c >= EMERGENCY_FOLLOW_UP_CONFIDENCE), None)
+        if topic:
+            st = reply.state
+            waiting = (st.pending_topic, st.asked_place)
+            self._apply_place(st, res)
+            reply.say(f"If nobody is in danger right now, this is who deals with "
+                      f"{self.d.topics[topic].title.lower()}:")
+            self._answer_topic(topic, turn, reply, res)
+            if st.pending_topic is None and waiting[0]:
+                # the question we were waiting on (which town?) still stands
+                st.pending_topic, st.asked_place = waiting
+        else:
+            reply.say("When everyone is safe, I can help with anything else: just tell me what "
+                      "happened.")
+        reply.outcome.update(topic="emergency", agency="police_999", emergency=True)
+
+    def _crisis(self, reply: Reply) -> None:
+        self._support(reply, "mental_health_crisis", extra=("samaritans",))
+
+    def _support(self, reply: Reply, agency_id: str, extra: tuple = ()) -> None:
+        ids = [a for a in (agency_id, *extra) if a in self.d.agencies]
+        if not ids:
+            return
+        lines = ["If anyone is in immediate danger, call 999."]
+        for a in ids:
+            agency = self.d.agencies[a]
+            lines.append(f"{agency.name}: {agency.handles}")
+            lines += render.contact_lines(agency.contact)
+        reply.say("\n".join(lines), custom={"support": ids})
+
+    def _handoff(self, reply: Reply) -> None:
+        d = self.d
+        lines = ["I'm an automated assistant, so I can't put you through, but a person can help on "
+                 "these numbers:", "Emergency: 999."]
+        for a in ("police_report", *COUNCILS):
+            lines.append(render.short_contact(d.agencies[a]))
+        reply.say("\n".join(lines), buttons=self._suggestions())
+        reply.outcome.update(topic="human_handoff", agency="police_report")
+
+    def _did_you_mean(self, turn: Turn, reply: Reply) -> None:
+        choices = [(i, c) for i, c in turn.ranking
+                   if i in self.d.topics and i != "emergency" and c >= FALLBACK_MIN_CONFIDENCE][:3]
+        reply.outcome.update(fallback=True)
+        buttons = [button(self.d.topics[i].title, i) for i, _ in choices]
+        buttons.append(button("None of these", "human_handoff"))
+        reply.say("Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons)
+
+    def _out_of_scope(self, reply: Reply) -> None:
+        reply.outcome.update(fallback=True, topic="out_of_scope")
+        reply.say("Sorry, that's not something I can help with. I tell people in Wiltshire and "
+                  "Swindon who to contact about local problems, like fly-tipping, noise, parking, "
+                  "anti-social behaviour or a crime. For anything else about the police, call 101.",
+                  buttons=self._suggestions())
+
+    def _suggestions(self, exclude: str | None = None) -> list:
+        return [button(self.d.topics[t].title, t) for t in SUGGESTED
+                if t in self.d.topics and t != exclude][:5]

@@ -1,0 +1,63 @@
+"""Topic + place + what the message says -> who handles it (a Route), using topics.yml rules."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.directory import Contact, Directory, Topic
+from bot.understanding.textnorm import normalise
+
+ASK_PLACE, ROUTE, OUTSIDE_AREA = "ask_place", "route", "outside"
+
+
+@dataclass(frozen=True)
+class Route:
+    status: str                         # ROUTE, ASK_PLACE or OUTSIDE_AREA
+    topic: Topic
+    agency: str | None = None        # agency id
+    council: str | None = None       # council id, when the place is known
+    why: str = ""
+    contact: Contact | None = None
+    also: tuple = field(default_factory=tuple)   # other agency ids worth showing
+    rule_matched: bool = False
+
+    def payload(self, directory: Directory, place: str | None = None,
+                area: str | None = None) -> dict:
+        """The public `route` contract object (README: Contract for integrators)."""
+        return {"route": {
+            "agency": self.agency, "topic": self.topic.id, "council": self.council,
+            "contact": self.contact.as_payload() if self.contact else None,
+            "agency_name": directory.agencies[self.agency].name if self.agency else None,
+            "why": self.why, "place": place, "area": area,
+        }}
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}", text) is not None
+
+
+def needs_place(topic: Topic, agency: str) -> bool:
+    return agency == "council" or topic.id == "neighbourhood_team"
+
+
+def route(directory: Directory, topic_id: str, text: str = "",
+          council: str | None = None, outside: bool = False) -> Route:
+    """Decide the body for a topic. `council` is the resident's council if known."""
+    topic = directory.topics[topic_id]
+    agency, service, why, matched = topic.agency, topic.service, topic.why, False
+    norm = normalise(text)
+    for rule in topic.rules:
+        if any(_mentions(norm, phrase) for phrase in rule.when_any):
+            agency, service, why, matched = rule.agency, rule.service, rule.why, True
+            break
+    if needs_place(topic, agency) and not council:
+        return Route(OUTSIDE_AREA if outside else ASK_PLACE, topic, agency=None, why=why,
+                     rule_matched=matched)
+    if agency == "council":
+        agency = council
+    contact = directory.agencies[agency].contact_for(service)
+    also = tuple(dict.fromkeys(council if a == "council" else a for a in topic.also
+                               if (a != "council" or council) and a != agency
+                               and not (a == "council" and council == agency)))
+    return Route(ROUTE, topic, agency=agency, council=council, why=why, contact=contact,
+                 also=also, rule_matched=matched)

@@ -1,1 +1,0 @@
-"""Language processing: the project's own spaCy pipeline and Signpost's Rasa graph components."""

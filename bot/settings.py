@@ -1,0 +1,75 @@
+"""Settings read from the environment: the production profile's variables and their defaults.
+
+The lowest layer: it imports nothing from Signpost, so every package may read its settings here.
+VARIABLES is the one list of production variables (README "Running in production", deploy/ files
+use the same names).
+"""
+from __future__ import annotations
+
+import os
+
+TRUE = {"1", "true", "yes", "on"}
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """True when the variable holds 1/true/yes/on (any case), `default` when it is unset."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in TRUE
+
+
+# name: (default, meaning). Defaults are for this machine; deploy/ sets its own.
+VARIABLES = {
+    "SIGNPOST_MODEL": ("newest models/signpost-*.tar.gz", "model to serve; must be in models/ with "
+                       "a matching .sha256 written by `make train`"),
+    "SIGNPOST_HTTP_HOST": ("127.0.0.1", "public listen address of nginx (0.0.0.0 behind a TLS "
+                           "terminator / load balancer)"),
+    "SIGNPOST_HTTP_PORT": ("8080", "public port of nginx"),
+    "SIGNPOST_INTERNAL_PORT": ("8081", "loopback-only nginx port: web app -> Rasa REST, Rasa -> "
+                               "action servers"),
+    "SIGNPOST_PORT_BASE": ("15000", "first of the loopback ports of the processes behind nginx "
+                           "(Rasa base+5+i, actions base+55+i, web base+80+i)"),
+    "SIGNPOST_RASA_REPLICAS": ("2", "Rasa server processes"),
+    "SIGNPOST_ACTIONS_REPLICAS": ("2", "action server processes"),
+    "SIGNPOST_WEB_REPLICAS": ("1", "web app processes"),
+    "SIGNPOST_PG_HOST": ("127.0.0.1", "PostgreSQL host (tracker store)"),
+    "SIGNPOST_PG_PORT": ("5432", "PostgreSQL port"),
+    "SIGNPOST_PG_DB": ("signpost", "PostgreSQL database; created at start if missing"),
+    "SIGNPOST_PG_USER": ("postgres", "PostgreSQL user"),
+    "SIGNPOST_PG_PASSWORD": ("", "PostgreSQL password"),
+    "SIGNPOST_REDIS_HOST": ("127.0.0.1", "Redis host (lock store)"),
+    "SIGNPOST_REDIS_PORT": ("6379", "Redis port"),
+    "SIGNPOST_REDIS_DB": ("1", "Redis database number"),
+    "SIGNPOST_REDIS_PASSWORD": ("", "Redis password"),
+    "SIGNPOST_REDIS_PREFIX": ("signpost", "prefix of Signpost's lock keys (letters and digits)"),
+    "SIGNPOST_ACTION_URL": ("http://127.0.0.1:$SIGNPOST_INTERNAL_PORT/webhook",
+                            "Rasa's action endpoint (set by run-prod; a Service URL in Kubernetes)"),
+    "SIGNPOST_ACTION_TIMEOUT": ("4", "seconds before an action call gives up (Rasa's default: 300)"),
+    "SIGNPOST_RATE_LIMITS": ("1", "per-IP (nginx) and per-sender (bot.channels.limits) rate limits; `make "
+                             "run` leaves them off"),
+    "SIGNPOST_SENDER_PER_MINUTE": ("20", "messages per minute per conversation, sustained"),
+    "SIGNPOST_SENDER_BURST": ("8", "messages a conversation may send at once"),
+    "SIGNPOST_IP_RATE": ("10r/s", "nginx requests per second per client address"),
+    "SIGNPOST_IP_BURST": ("40", "nginx burst per client address before 429"),
+    "SIGNPOST_RASA_JWT_SECRET": ("(unset)", "if set, Rasa's HTTP API is enabled on the loopback "
+                                 "ports only, and every call needs a JWT signed with it"),
+    "SIGNPOST_HSTS": ("1", "send Strict-Transport-Security from the web app (serve over HTTPS)"),
+    "SIGNPOST_RETENTION_DAYS": ("30", "conversations older than this are purged"),
+    "SIGNPOST_RETENTION_EVERY_HOURS": ("24", "how often run-prod purges (0: never; use the cron "
+                                       "line, systemd timer or Kubernetes CronJob instead)"),
+    "SIGNPOST_LOG_DIR": ("var/log/prod", "one log file per process, and nginx's access log "
+                         "(method, path, status, timing: no bodies, no query strings) and error log"),
+    "SIGNPOST_SESSION_SECRET": ("(random per start)", "signs chat session tokens (the web app issues "
+                                "them, Rasa's socket.io channel checks them); set 32+ characters so "
+                                "sessions survive a restart"),
+    "SQL_POOL_SIZE": ("50", "Rasa's PostgreSQL connection pool per process (Rasa's own variable)"),
+    "SQL_MAX_OVERFLOW": ("100", "Rasa's extra PostgreSQL connections per process"),
+    "SANIC_REQUEST_MAX_SIZE": ("65536 (Rasa, web), 1048576 (actions)",
+                               "largest request body a Sanic process accepts"),
+}
+
+
+def setting(name: str, env: dict | None = None) -> str:
+    """The variable from `env` (default os.environ), else its default ("" for "(…)" defaults)."""
+    env = os.environ if env is None else env
+    default = VARIABLES[name][0]
+    return env.get(name) or ("" if default.startswith("(") else default)

@@ -1,0 +1,69 @@
+"""Inbound path: redaction, limits, neutralised slash-commands; the safety net survives redaction."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.channels import inbound
+from bot.privacy import redaction as privacy
+from bot.understanding import safety
+from tests.understanding.test_safety import EMERGENCIES, NOT_EMERGENCIES
+
+
+@pytest.mark.parametrize("raw,kept,gone", [
+    ("call me on 07700 900123", "call me on", "07700"),
+    ("my email is jo.bloggs@example.com", "my email is", "jo.bloggs"),
+    ("fly tipping outside SN15 3BX", "SN15", "3BX"),
+    ("car AB12 CDE parked on the pavement", "parked", "AB12 CDE"),
+    ("my date of birth is 12/03/1985", "date of birth", "12/03/1985"),
+    ("card number 4111 1111 1111 1111 was used", "was used", "4111"),
+    ("NI number QQ123456C", "NI number", "QQ123456C"),
+    ("NHS number 943 476 5919", "NHS number", "943 476"),
+])
+def test_personal_data_is_redacted(raw, kept, gone):
+    out = privacy.redact(raw)
+    assert kept in out and gone not in out
+
+
+def test_emergency_numbers_and_roads_are_not_redacted():
+    assert privacy.redact("call 999 or 101, on the A4 near junction 17 of the M4") == \
+        "call 999 or 101, on the A4 near junction 17 of the M4"
+
+
+@pytest.mark.parametrize("text", EMERGENCIES + NOT_EMERGENCIES)
+def test_safety_gives_the_same_answer_after_redaction(text):
+    raw = text + " call me on 07700 900123, I'm at SN1 2AB"
+    assert safety.check(privacy.redact(raw)).level == safety.check(raw).level
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("/restart", "restart"), ('/inform{"council": "swindon_borough_council"}',
+                              'inform{"council": "swindon_borough_council"}'),
+    ("/session_start", "session_start"), ("/fly_tipping", "/fly_tipping"), ("/affirm", "/affirm"),
+])
+def test_slash_commands_are_neutralised(raw, expected):
+    assert inbound.prepare(raw).text == expected
+
+
+def test_empty_and_long_messages():
+    assert inbound.prepare("   \n\t ").text is None
+    assert inbound.prepare(None).text is None
+    long = inbound.prepare("noise " * 1000)
+    assert len(long.text) <= inbound.MAX_CHARS and long.notices
+
+
+def test_control_characters_are_dropped():
+    assert inbound.prepare("pot\x00hole\x1b[31m").text == "pothole[31m"
+
+
+def test_empty_answers_become_the_101_999_apology():
+    out = inbound.finish([], [])
+    assert "999" in out[0]["text"] and "101" in out[0]["text"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=3000))
+def test_any_text_prepares_safely(raw):
+    result = inbound.prepare(raw)
+    assert result.text is None or 0 < len(result.text) <= inbound.MAX_CHARS + 20
+    if result.text:
+        assert not result.text.startswith("/") or result.text[1:] in inbound.BUTTON_INTENTS

@@ -1,0 +1,162 @@
+"""Whole turns through bot.conversation.dialogue: routing rules, the place follow-up, fallbacks, never a dead end."""
+import pytest
+
+from bot.conversation.dialogue import Conversation, State, Turn
+
+W, S = "wiltshire_council", "swindon_borough_council"
+
+
+@pytest.fixture(scope="module")
+def convo():
+    return Conversation()
+
+
+def routes(reply):
+    return [m["custom"]["route"] for m in reply.messages if m.get("custom", {}).get("route")]
+
+
+def first_route(reply):
+    r = routes(reply)
+    assert r, reply.messages
+    return r[0]
+
+
+def say(convo, text, intent, state=None, **kw):
+    return convo.respond(Turn(text=text, intent=intent, **kw), state or State())
+
+
+@pytest.mark.parametrize("text,intent,agency", [
+    ("someone broke into my house last night in Melksham", "burglary", "police_report"),
+    ("my bike was nicked from outside Tesco in Calne", "theft", "police_report"),
+    ("my car has no tax and is parked on my road in Penhill", "untaxed_vehicle", "dvla"),
+    ("I got a scam email pretending to be my bank", "fraud", "report_fraud"),
+    ("a man phoned saying he's from the bank and a courier is coming to collect my cash",
+     "fraud", "police_999"),
+    ("my elderly mum keeps getting scam calls", "fraud", "police_report"),
+    ("the dog next door is starving and kept in a tiny cage", "animal_cruelty", "rspca"),
+    ("a dog attacked my son in the park in Devizes", "dangerous_dog", "police_report"),
+    ("someone has dumped a mattress in the lane in Corsham", "fly_tipping", W),
+    ("someone dumped rubbish at the end of my road in Walcot", "fly_tipping", S),
+    ("loud music every night from next door in Trowbridge", "noise", W),
+    ("my neighbour plays loud music and threatened to hurt me when I asked him to stop, Trowbridge",
+     "noise", "police_report"),
+    ("car left for weeks with flat tyres on our street in Salisbury", "abandoned_vehicle", W),
+])
+def test_routing_rules(convo, text, intent, agency):
+    assert first_route(say(convo, text, intent))["agency"] == agency
+
+
+def test_route_payload_follows_the_contract(convo):
+    r = first_route(say(convo, "fly tipping in Melksham", "fly_tipping"))
+    assert set(r) >= {"agency", "topic", "council", "contact"}
+    assert r["topic"] == "fly_tipping" and r["council"] == W and r["agency"] == W
+    assert r["contact"]["phones"] or r["contact"]["web"]
+    assert all(s.startswith("http") for s in r["contact"]["sources"])
+
+
+def test_council_topic_without_place_asks_once_then_answers(convo):
+    first = say(convo, "who do I tell about fly tipping", "fly_tipping")
+    assert any(m.get("custom", {}).get("ask") == "place" for m in first.messages)
+    assert not routes(first) and first.state.pending_topic == "fly_tipping"
+    second = say(convo, "chipenham", "inform_place", first.state)
+    r = first_route(second)
+    assert r["agency"] == W and r["topic"] == "fly_tipping"
+    assert second.state.pending_topic is None and second.state.place == "Chippenham"
+
+
+def test_place_reply_misclassified_still_answers(convo):
+    first = say(convo, "dog poo everywhere", "dog_fouling")
+    second = say(convo, "Penhill", "nlu_fallback", first.state)
+    assert first_route(second)["agency"] == S
+
+
+def test_unrecognised_place_twice_gives_both_councils(convo):
+    first = say(convo, "potholes", "road_defect")
+    second = say(convo, "near my mum's", "inform_place", first.state)
+    assert any(m.get("custom", {}).get("ask") == "place" for m in second.messages)
+    third = say(convo, "pothole", "road_defect", second.state)
+    councils = {r["council"] for r in routes(third)}
+    assert councils == {W, S}
+
+
+def test_split_district_asks_which_town(convo):
+    reply = say(convo, "graffiti in SN5", "graffiti")
+    ask = [m for m in reply.messages if m.get("custom", {}).get("ask") == "place"]
+    assert ask and ask[0]["buttons"]
+    follow = say(convo, "Purton", "inform_place", reply.state)
+    assert first_route(follow)["agency"] == W
+
+
+def test_outside_area_is_explained(convo):
+    reply = say(convo, "fly tipping in Bath", "fly_tipping")
+    assert not routes(reply)
+    assert "outside Wiltshire and Swindon" in reply.messages[0]["text"]
+
+
+def test_preset_council_from_embed_skips_the_question(convo):
+    reply = say(convo, "graffiti on the underpass", "graffiti", preset_council="swindon")
+    assert first_route(reply)["agency"] == S
+
+
+def test_crime_answers_offer_alerts_and_accept(convo):
+    reply = say(convo, "my shed was broken into", "burglary")
+    assert reply.state.offered == "community_messenger"
+    yes = say(convo, "yes please", "affirm", reply.state)
+    assert first_route(yes)["agency"] == "community_messenger"
+
+
+def test_fallback_offers_choices_and_a_person(convo):
+    reply = say(convo, "thing on the road", "nlu_fallback",
+                ranking=[("nlu_fallback", 1.0), ("road_defect", 0.2), ("fly_tipping", 0.1)])
+    buttons = reply.messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == ["/road_defect", "/fly_tipping", "/human_handoff"]
+    assert reply.outcome["fallback"]
+
+
+def test_human_handoff_gives_numbers(convo):
+    text = say(convo, "can I talk to a real person", "human_handoff").messages[0]["text"]
+    assert "101" in text and "999" in text
+
+
+def test_crisis_words_bring_crisis_lines_first(convo):
+    reply = say(convo, "I want to end it all", "mental_health")
+    assert reply.messages[0]["text"].startswith("If anyone is in immediate danger, call 999")
+    assert "mental_health_crisis" in reply.messages[0]["custom"]["support"]
+
+
+def test_every_topic_answers_with_a_place(convo):
+    for topic in convo.d.topics:
+        if topic == "emergency":
+            continue
+        reply = say(convo, f"about {topic} in Melksham", topic)
+        assert routes(reply), topic
+        assert reply.messages[-1].get("buttons"), topic  # never a dead end
+
+
+def test_emergency_with_a_recognised_topic_also_answers_the_topic(convo):
+    reply = say(convo, "my sister's husband is hurting her", "emergency",
+                ranking=[("emergency", 1.0), ("domestic_abuse", 0.7)])
+    assert reply.outcome["topic"] == "emergency" and reply.outcome["emergency"]
+    assert "If nobody is in danger right now" in reply.messages[0]["text"] or \
+        any("If nobody is in danger right now" in m["text"] for m in reply.messages)
+    assert first_route(reply)["topic"] == "domestic_abuse"
+
+
+def test_emergency_alone_has_no_topic_answer(convo):
+    reply = say(convo, "help", "emergency", ranking=[("emergency", 1.0), ("noise", 0.1)])
+    assert not routes(reply)
+    assert "When everyone is safe" in reply.messages[-1]["text"]
+
+
+def test_a_second_problem_in_the_message_is_offered(convo):
+    reply = say(convo, "loud music all night and I think they're dealing drugs, Trowbridge", "noise",
+                ranking=[("noise", 0.5), ("drugs", 0.3), ("asb", 0.1)])
+    assert first_route(reply)["topic"] == "noise"
+    offers = [m for m in reply.messages if m["text"].startswith("You may also be asking about")]
+    assert offers and offers[0]["buttons"][0]["payload"] == "/drugs"
+
+
+def test_no_second_offer_when_the_classifier_is_sure(convo):
+    reply = say(convo, "pothole in Calne", "road_defect",
+                ranking=[("road_defect", 0.9), ("street_lighting", 0.05)])
+    assert not any(m["text"].startswith("You may also") for m in reply.messages)

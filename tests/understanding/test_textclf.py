@@ -1,0 +1,79 @@
+"""The intent model: fast path equals scikit-learn, saves without pickle, reloads identically."""
+import numpy as np
+import pytest
+
+from bot.understanding.textclf import CHAR, WORD, IntentModel, model_text
+
+TEXTS = ["someone dumped a mattress in the lane", "fly tipping behind the shops",
+         "rubbish dumped on the verge again", "builders waste left in the layby",
+         "loud music next door every night", "neighbours partying till 4am",
+         "noisy neighbours banging all night", "music blasting from the flat upstairs",
+         "my bike was nicked from the station", "someone stole my phone in town",
+         "shed broken into and tools taken", "pickpocket took my purse"] * 2
+LABELS = (["fly_tipping"] * 4 + ["noise"] * 4 + ["theft"] * 4) * 2
+
+
+@pytest.fixture(scope="module")
+def model():
+    return IntentModel.fit(TEXTS, LABELS)
+
+
+def test_predicts_unseen_wording(model):
+    assert model.ranking("someone has dumped a fridge")[0][0] == "fly_tipping"
+    assert model.ranking("neighbours play really loud music")[0][0] == "noise"
+    assert model.ranking("my bike got stolen")[0][0] == "theft"
+
+
+def test_fast_path_matches_scikit_learn(model):
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vecs = [TfidfVectorizer(**WORD), TfidfVectorizer(**CHAR)]
+    X = hstack([v.fit_transform(TEXTS) for v in vecs]).tocsr()
+    clf = LogisticRegression(C=model.c, solver="liblinear", class_weight="balanced").fit(X, LABELS)
+    probe = "my shed was broken into"
+    expected = clf.predict_proba(hstack([v.transform([probe]) for v in vecs]).tocsr())[0]
+    assert np.allclose(model.predict_proba(probe), expected, atol=1e-4)
+
+
+def test_save_and_load_without_pickle(model, tmp_path):
+    model.save(tmp_path)
+    assert {p.name for p in tmp_path.iterdir()} == {"intent_model.json", "intent_model.npz"}
+    again = IntentModel.load(tmp_path)
+    for text in ("loud party", "dumped sofa", "stolen bike", "", "zzzz"):
+        assert np.allclose(again.predict_proba(text), model.predict_proba(text))
+
+
+def test_empty_text_gives_a_valid_distribution(model):
+    p = model.predict_proba("")
+    assert p.shape == (3,) and abs(p.sum() - 1) < 1e-6
+
+
+def test_model_text_adds_lemmas():
+    assert model_text("Burgled", ["burgle"]) == "burgled || burgle"
+
+
+def test_word_cache_gives_the_same_features_as_the_analyser():
+    """The char_wb block looks n-grams up word by word (cached); it must give exactly what
+    scikit-learn's analyser gives for the whole text, in the same order."""
+    import numpy as np
+    import yaml
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from bot.understanding.textclf import CHAR, _Block
+
+    texts = []
+    for block in yaml.safe_load(open("data/nlu.yml"))["nlu"]:
+        texts += [t[2:] for t in block.get("examples", "").splitlines() if t.startswith("- ")]
+    vectoriser = TfidfVectorizer(**CHAR).fit(texts)
+    vocab = {g: int(i) for g, i in vectoriser.vocabulary_.items()}
+    cached = _Block(CHAR, vocab, vectoriser.idf_.astype(np.float32), 7)
+    plain = _Block(CHAR, vocab, vectoriser.idf_.astype(np.float32), 7)
+    plain._by_word = None
+    assert cached._by_word is not None
+    odd = ["Someone   SMASHED\tmy car window!!  ", "ÉCOLE straße İstanbul", "", "   ", "a b c",
+           "x" * 300, "burglary burglary burglary"]
+    for text in texts + odd:
+        (i1, v1), (i2, v2) = cached.features(text), plain.features(text)
+        assert np.array_equal(i1, i2) and np.array_equal(v1, v2), text
