@@ -1,0 +1,150 @@
+"""The real-voice corpus (tests/realvoice/corpus/*.yml): loading, validation and the split.
+
+Each item is a message the team wrote from one public post (tests/realvoice/README.md), labelled
+with every acceptable agency. The split is derived from the source address, never chosen by hand:
+sha256(source) mod 10 -> 0-5 train, 6-7 dev, 8-9 test, so one source never spans two splits and the
+test part stays unseen by training and tuning.
+
+    python -m bot.measurement.evaluation.corpus            # counts by split, agency, kind
+    python -m bot.measurement.evaluation.corpus --write-nlu data/realvoice.yml
+
+Errors: CorpusError names the file, line, item and field of the first problem found.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.directory import default_directory
+from bot.directory.yamlfile import DirectoryFileError, LineDict, load_yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS_DIR = ROOT / "tests" / "realvoice" / "corpus"
+SPLITS = ("train", "dev", "test")
+KINDS = {"question", "story", "no_key_noun", "third_person", "heading", "panic", "past", "other"}
+# Labels that are not agency ids: the resident's own council, and "no listed body handles it".
+COUNCIL, NONE = "council", "none"
+OUT_OF_SCOPE = "out_of_scope"
+
+
+class CorpusError(ValueError):
+    """A corpus file is broken: the message names file, line, item and field."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One real-voice message. `agencies` holds every acceptable agency id (or council / none)."""
+
+    text: str
+    topic: str
+    agencies: tuple[str, ...]
+    place: str | None
+    emergency: bool
+    kind: str
+    source: str
+    file: str
+    line: int
+
+    @property
+    def split(self) -> str:
+        return split_of(self.source)
+
+
+def split_of(source: str) -> str:
+    """train / dev / test from the source address (stable across machines and Python versions)."""
+    bucket = int(hashlib.sha256(source.encode("utf-8")).hexdigest(), 16) % 10
+    return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
+
+
+def _fail(path: Path, line: int, index: int, field: str, reason: str) -> CorpusError:
+    return CorpusError(f"{path.name}:{line}: item {index + 1}, field '{field}': {reason}")
+
+
+def load(corpus_dir: Path = CORPUS_DIR, split: str | None = None) -> list[Item]:
+    """Every item of every corpus file (sorted by file name), optionally one split only.
+
+    Raises CorpusError for a missing or mistyped field, an unknown agency, topic or kind, a place
+    that is not in the text, or a source address used twice (one item per source)."""
+    directory = default_directory()
+    topics = set(directory.topics) | {OUT_OF_SCOPE}
+    agencies = set(directory.agencies) | {COUNCIL, NONE}
+    items: list[Item] = []
+    seen: dict[str, str] = {}
+    for path in sorted(corpus_dir.glob("*.yml")):
+        try:
+            data = load_yaml(path)
+        except DirectoryFileError as err:
+            raise CorpusError(f"{path.name}:{err.line}: {err.reason}") from None
+        if not isinstance(data, LineDict) or not isinstance(data.get("items"), list):
+            raise CorpusError(f"{path.name}:1: expected a mapping with a list 'items'")
+        for i, raw in enumerate(data["items"]):
+            if not isinstance(raw, LineDict):
+                raise CorpusError(f"{path.name}: item {i + 1} is not a mapping")
+            line = raw.line
+            for field, kind in (("text", str), ("topic", str), ("source", str), ("agencies", list),
+                                ("emergency", bool), ("kind", str)):
+                if not isinstance(raw.get(field), kind) or (kind is not bool and not raw.get(field)):
+                    raise _fail(path, raw.line_of(field), i, field, f"missing or not a {kind.__name__}")
+            if raw["topic"] not in topics:
+                raise _fail(path, raw.line_of("topic"), i, "topic", f"unknown topic {raw['topic']!r}")
+            unknown = [a for a in raw["agencies"] if a not in agencies]
+            if unknown:
+                raise _fail(path, raw.line_of("agencies"), i, "agencies", f"unknown agency {unknown}")
+            if raw["kind"] not in KINDS:
+                raise _fail(path, raw.line_of("kind"), i, "kind", f"unknown kind {raw['kind']!r}")
+            place = raw.get("place")
+            if place is not None and (not isinstance(place, str) or place.lower() not in raw["text"].lower()):
+                raise _fail(path, raw.line_of("place"), i, "place", "must be null or appear in the text")
+            if raw["emergency"] and "police_999" not in raw["agencies"]:
+                raise _fail(path, raw.line_of("agencies"), i, "agencies", "an emergency needs police_999")
+            source = raw["source"]
+            if source in seen:
+                raise _fail(path, raw.line_of("source"), i, "source", f"already used in {seen[source]}")
+            seen[source] = f"{path.name}:{raw.line_of('source')}"
+            item = Item(text=raw["text"].strip(), topic=raw["topic"], agencies=tuple(raw["agencies"]),
+                        place=place, emergency=raw["emergency"], kind=raw["kind"], source=source,
+                        file=path.name, line=line)
+            if split is None or item.split == split:
+                items.append(item)
+    return items
+
+
+def nlu_yaml(items: list[Item]) -> str:
+    """Rasa NLU training data (YAML, version 3.1) for the items' topics, sorted for stable diffs."""
+    by_intent: dict[str, list[str]] = {}
+    for item in items:
+        by_intent.setdefault(item.topic, []).append(" ".join(item.text.split()))
+    out = ['version: "3.1"',
+           "# GENERATED by `make corpus` from the train split of tests/realvoice/corpus: do not edit.",
+           "# Each example was written by the team from one public post (source in the corpus file).",
+           "nlu:"]
+    for intent in sorted(by_intent):
+        out.append(f"- intent: {intent}\n  examples: |")
+        out.extend(f"    - {text}" for text in sorted(set(by_intent[intent])))
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write-nlu", metavar="FILE", help="write the train split as Rasa NLU data")
+    args = parser.parse_args(argv)
+    try:
+        items = load()
+    except CorpusError as err:
+        print(f"corpus error: {err}", file=sys.stderr)
+        return 2
+    if args.write_nlu:
+        Path(args.write_nlu).write_text(nlu_yaml([i for i in items if i.split == "train"]))
+    splits = Counter(i.split for i in items)
+    emergencies = Counter(i.split for i in items if i.emergency)
+    print(f"{len(items)} items: " + ", ".join(f"{s} {splits[s]} ({emergencies[s]} emergencies)"
+                                                for s in SPLITS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
