@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.conversation import render
+from bot.conversation.decide import decide
 from bot.conversation.routing import ASK_PLACE, OUTSIDE_AREA, route
 from bot.directory import COUNCILS, Directory, default_directory
 from bot.understanding import safety
@@ -90,12 +91,23 @@ class Conversation:
 
         intent = turn.intent
         resolution = self._resolve(turn)
+        runners_up: list = []
+        waiting_for_place = st.pending_topic and resolution.status != "unknown" and \
+            intent in ("inform_place", "nlu_fallback", "out_of_scope", "deny")
+        if (intent in self.d.topics or intent == "nlu_fallback") and not waiting_for_place:
+            council = st.council or (resolution.council if resolution.status == FOUND else None)
+            decision = decide(self.d, turn.ranking, turn.text, council)
+            if decision.topic:
+                intent, runners_up = decision.topic, decision.runners_up
         if intent == "emergency":
             self._after_emergency(turn, reply, resolution)
         elif intent in self.d.topics:
             self._apply_place(st, resolution)
             self._answer_topic(intent, turn, reply, resolution)
-            self._offer_second_topic(intent, turn, reply)
+            if runners_up and not reply.state.pending_topic:
+                self._offer_runners_up(runners_up, reply)
+            else:
+                self._offer_second_topic(intent, turn, reply)
         elif intent in ("inform_place", "nlu_fallback", "out_of_scope", "deny") and st.pending_topic \
                 and resolution.status != "unknown":
             self._apply_place(st, resolution)
@@ -200,6 +212,13 @@ class Conversation:
                       buttons=[button(f"Who deals with {self.d.topics[second].title.lower()}?",
                                       second)])
 
+    def _offer_runners_up(self, topics: list, reply: Reply) -> None:
+        """The body was decided with some doubt: the runner-up topics (other bodies) as buttons."""
+        titles = [t for t in topics if t in self.d.topics][:2]
+        if titles:
+            reply.say("Not quite right? It may be one of these instead:",
+                      buttons=[button(self.d.topics[t].title, t) for t in titles])
+
     def _both_councils(self, topic_id: str, turn: Turn, reply: Reply) -> None:
         """Asked once and still no place: never a dead end, give both councils."""
         st, d = reply.state, self.d
@@ -287,7 +306,7 @@ class Conversation:
         reply.say("Sorry, that's not something I can help with. I tell people in Wiltshire and "
                   "Swindon who to contact about local problems, like fly-tipping, noise, parking, "
                   "anti-social behaviour or a crime. For anything else about the police, call 101.",
-                  buttons=self._suggestions())
+                  buttons=self._suggestions(), custom={"out_of_scope": True})
 
     def _suggestions(self, exclude: str | None = None) -> list:
         return [button(self.d.topics[t].title, t) for t in SUGGESTED

@@ -71,45 +71,72 @@ class _Block:
 
 
 class IntentModel:
+    """classes: intent names; blocks: TF-IDF blocks; coef (classes x sparse features); intercept
+    (classes,); coef_dense (classes x dense dims) for an optional dense block (sentence embeddings,
+    bot.understanding.embedding) whose vector the caller passes to `scores`/`ranking`."""
+
     def __init__(self, classes: list, blocks: list, coef: np.ndarray, intercept: np.ndarray,
-                 c: float = DEFAULT_C) -> None:
+                 c: float = DEFAULT_C, coef_dense: np.ndarray | None = None) -> None:
         self.classes, self.blocks, self.coef, self.intercept, self.c = classes, blocks, coef, intercept, c
+        self.coef_dense = coef_dense
         # one contiguous row per feature: a message's few hundred features are gathered as rows
         self._coef_rows = np.ascontiguousarray(coef.T)
+        self._dense_t = None if coef_dense is None else np.ascontiguousarray(coef_dense.T)
+
+    @property
+    def uses_dense(self) -> bool:
+        return self.coef_dense is not None
 
     # -- training ------------------------------------------------------------------------------
     @classmethod
-    def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = DEFAULT_C) -> IntentModel:
-        from scipy.sparse import hstack
+    def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = DEFAULT_C,
+            dense: np.ndarray | None = None, dense_weight: float = 1.0) -> IntentModel:
+        """Train on model texts (model_text) and intent labels. `dense` (len(texts) x d, e.g.
+        unit-length sentence embeddings) adds a dense block scaled by `dense_weight` next to the
+        TF-IDF blocks, in the same logistic regression."""
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
         vectorisers = [TfidfVectorizer(**WORD), TfidfVectorizer(**CHAR)]
-        X = hstack([v.fit_transform(texts) for v in vectorisers]).tocsr()
+        parts = [v.fit_transform(texts) for v in vectorisers]
+        n_sparse = sum(p.shape[1] for p in parts)
+        if dense is not None:
+            parts.append(csr_matrix(np.asarray(dense, dtype=np.float64) * dense_weight))
+        X = hstack(parts).tocsr()
         clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced")
         clf.fit(X, list(labels))
+        coef = clf.coef_.astype(np.float32)
+        coef_dense = None if dense is None else np.ascontiguousarray(coef[:, n_sparse:] * dense_weight)
         blocks, offset = [], 0
-        for params, v in zip((WORD, CHAR), vectorisers):
+        for params, v in zip((WORD, CHAR), vectorisers, strict=True):
             vocab = {gram: int(i) for gram, i in v.vocabulary_.items()}
             blocks.append(_Block(params, vocab, v.idf_.astype(np.float32), offset))
             offset += len(vocab)
-        return cls([str(k) for k in clf.classes_], blocks, clf.coef_.astype(np.float32),
-                   clf.intercept_.astype(np.float32), c)
+        return cls([str(k) for k in clf.classes_], blocks, np.ascontiguousarray(coef[:, :n_sparse]),
+                   clf.intercept_.astype(np.float32), c, coef_dense)
 
     # -- prediction ----------------------------------------------------------------------------
-    def scores(self, text: str) -> np.ndarray:
+    def scores(self, text: str, dense: np.ndarray | None = None) -> np.ndarray:
+        """Decision values (classes,). `dense` is the message's dense vector when the model has a
+        dense block (ValueError if it is missing then)."""
         parts = [b.features(text) for b in self.blocks]
         idx = np.concatenate([p[0] for p in parts])
         values = np.concatenate([p[1] for p in parts])
-        return values @ self._coef_rows[idx] + self.intercept
+        out = values @ self._coef_rows[idx] + self.intercept
+        if self._dense_t is not None:
+            if dense is None:
+                raise ValueError("this intent model has a dense block: pass the message's vector")
+            out = out + dense @ self._dense_t
+        return out
 
-    def predict_proba(self, text: str) -> np.ndarray:
+    def predict_proba(self, text: str, dense: np.ndarray | None = None) -> np.ndarray:
         """One-vs-rest probabilities, normalised to sum to 1 (as scikit-learn's liblinear does)."""
-        p = expit(self.scores(text))
+        p = expit(self.scores(text, dense))
         return p / p.sum()
 
-    def ranking(self, text: str) -> list:
-        p = self.predict_proba(text)
+    def ranking(self, text: str, dense: np.ndarray | None = None) -> list:
+        p = self.predict_proba(text, dense)
         order = np.argsort(-p)
         return [(self.classes[i], float(p[i])) for i in order]
 
@@ -121,7 +148,8 @@ class IntentModel:
                             "vocabulary": sorted(b.vocabulary, key=b.vocabulary.get),
                             "offset": b.offset} for b in self.blocks]}
         (folder / "intent_model.json").write_text(json.dumps(meta))
-        np.savez(folder / "intent_model.npz", coef=self.coef, intercept=self.intercept,
+        dense = {} if self.coef_dense is None else {"coef_dense": self.coef_dense}
+        np.savez(folder / "intent_model.npz", coef=self.coef, intercept=self.intercept, **dense,
                  **{f"idf{i}": b.idf for i, b in enumerate(self.blocks)})
 
     @classmethod
@@ -133,9 +161,10 @@ class IntentModel:
             params = {**b["params"], "ngram_range": tuple(b["params"]["ngram_range"])}
             vocab = {gram: j for j, gram in enumerate(b["vocabulary"])}
             blocks.append(_Block(params, vocab, arrays[f"idf{i}"], b["offset"]))
-        return cls(meta["classes"], blocks, arrays["coef"], arrays["intercept"], meta["c"])
+        coef_dense = arrays["coef_dense"] if "coef_dense" in arrays.files else None
+        return cls(meta["classes"], blocks, arrays["coef"], arrays["intercept"], meta["c"], coef_dense)
 
 
 def accuracy(model: IntentModel, texts: Iterable[str], labels: Iterable[str]) -> float:
-    pairs = list(zip(texts, labels))
+    pairs = list(zip(texts, labels, strict=True))
     return sum(model.ranking(t)[0][0] == y for t, y in pairs) / max(1, len(pairs))
