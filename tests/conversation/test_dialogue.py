@@ -234,3 +234,14 @@ def test_out_of_scope_says_not_police_or_council_and_where_to_go(convo, text, ex
 def test_council_service_questions_get_the_councils_not_a_brush_off(convo):
     body = say(convo, "how do I pay my council tax", "out_of_scope").messages[0]["text"]
     assert "council service" in body and "0300 456 0100" in body and "01793 445500" in body
+
+
+def test_old_topics_link_the_body_s_page_for_the_problem(convo):
+    r = first_route(say(convo, "we were burgled last night in Devizes", "burglary"))
+    assert r["contact"]["web"][0]["url"].endswith("/article/829/Burglary")
+    r = first_route(say(convo, "car dumped for weeks with flat tyres in Calne", "abandoned_vehicle"))
+    assert r["contact"]["web"][0]["url"] == "https://www.wiltshire.gov.uk/parking-abandoned-vehicle"
+    r = first_route(say(convo, "burnt out car blocking our road in Calne", "abandoned_vehicle"))
+    assert r["agency"] == "police_report" and "Abandoned-vehicles" in r["contact"]["web"][0]["url"]
+    r = first_route(say(convo, "pothole on our road in Penhill", "road_defect"))
+    assert "report_a_pothole" in r["contact"]["web"][0]["url"]
