@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.conversation import render
 from bot.conversation.decide import decide
-from bot.conversation.routing import ASK_PLACE, OUTSIDE_AREA, route
+from bot.conversation.routing import ASK_PLACE, OUTSIDE_AREA, mentions_any, route
 from bot.directory import COUNCILS, Directory, default_directory
 from bot.understanding import safety
 from bot.understanding.places import FOUND, OUT_OF_AREA, SPLIT, Gazetteer, Resolution, default_gazetteer
@@ -126,7 +126,7 @@ class Conversation:
             reply.say("OK. What else can I help with? Tell me the problem in your own words.",
                       buttons=self._suggestions())
         else:
-            self._out_of_scope(reply)
+            self._out_of_scope(reply, turn.text)
         if reply.state.council and not reply.outcome.get("council"):
             reply.outcome["council"] = reply.state.council
             reply.outcome["area"] = reply.state.area
@@ -301,12 +301,21 @@ class Conversation:
         buttons.append(button("None of these", "human_handoff"))
         reply.say("Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons)
 
-    def _out_of_scope(self, reply: Reply) -> None:
+    def _out_of_scope(self, reply: Reply, text: str = "") -> None:
+        """Say plainly that no listed body handles it, and where such questions do go (the
+        wording and the hints are data: topics.yml `out_of_scope:`)."""
         reply.outcome.update(fallback=True, topic="out_of_scope")
-        reply.say("Sorry, that's not something I can help with. I tell people in Wiltshire and "
-                  "Swindon who to contact about local problems, like fly-tipping, noise, parking, "
-                  "anti-social behaviour or a crime. For anything else about the police, call 101.",
-                  buttons=self._suggestions(), custom={"out_of_scope": True})
+        oos = self.d.out_of_scope
+        if oos is None:
+            reply.say("Sorry, that's not one for the police or the council, so I can't point you "
+                      "anywhere for it.", buttons=self._suggestions(),
+                      custom={"out_of_scope": True})
+            return
+        hint = next((h for h in oos.hints if mentions_any(text, h.when_any)), oos.default)
+        lines = [hint.answer or oos.answer, hint.say]
+        lines += [render.short_contact(self.d.agencies[a]) for a in hint.agencies]
+        lines.append(oos.then)
+        reply.say("\n".join(lines), buttons=self._suggestions(), custom={"out_of_scope": True})
 
     def _suggestions(self, exclude: str | None = None) -> list:
         return [button(self.d.topics[t].title, t) for t in SUGGESTED

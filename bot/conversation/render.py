@@ -24,6 +24,8 @@ def contact_lines(contact: Contact, limit_phones: int = 2) -> list[str]:
         lines.append(f"Email: {email.value}")
     if contact.hours:
         lines.append(f"Hours: {contact.hours.value}")
+    if contact.link_note:
+        lines.append(f"About the link: {contact.link_note}")
     return lines
 
 
@@ -55,8 +57,9 @@ def route_text(directory: Directory, route, place: str | None) -> str:
     lines += contact_lines(route.contact)
     if route.topic.have_ready:
         lines.append("Have ready: " + "; ".join(route.topic.have_ready) + ".")
-    if agency.notes:
-        lines.append("Note: " + first_sentences(agency.notes))
+    notes = route.contact.notes or agency.notes   # the desk's own notes are the more specific
+    if notes:
+        lines.append("Note: " + first_sentences(notes))
     return "\n".join(lines)
 
 

@@ -36,6 +36,12 @@ def _mentions(text: str, phrase: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}", text) is not None
 
 
+def mentions_any(text: str, phrases) -> bool:
+    """True when the message holds any of the (lower-case) phrases, each at a word start."""
+    norm = normalise(text)
+    return any(_mentions(norm, p) for p in phrases)
+
+
 def needs_place(topic: Topic, agency: str) -> bool:
     return agency == "council" or topic.id == "neighbourhood_team"
 

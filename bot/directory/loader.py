@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from bot.directory.model import (
     COUNCILS,
@@ -15,6 +16,8 @@ from bot.directory.model import (
     Directory,
     District,
     Fact,
+    Hint,
+    OutOfScope,
     Place,
     Rule,
     Topic,
@@ -126,6 +129,8 @@ class _Checker:
             web=self.facts(node, "web", entry, "url", URL_RE),
             emails=self.facts(node, "emails", entry, "address", EMAIL_RE),
             hours=hours,
+            link_note=self.text(node, "link_note", entry, required=False),
+            notes=self.text(node, "notes", entry, required=False),
         )
 
 
@@ -143,15 +148,15 @@ def load_agencies(path: Path) -> dict:
             raise check.fail("agency ids must be lower_snake_case", node, str(agency_id))
         node = check.mapping(node, agency_id)
         check.unknown_keys(node, {"name", "handles", "phones", "web", "emails", "hours", "notes",
-                                  "services"}, agency_id)
+                                  "link_note", "services"}, agency_id)
         name = check.text(node, "name", agency_id)
         services = {}
         for service_id, snode in check.mapping(node.get("services") or LineDict(), agency_id,
                                                "services", node).items():
             where = f"{agency_id}.services.{service_id}"
             snode = check.mapping(snode, where)
-            check.unknown_keys(snode, {"name", "handles", "phones", "web", "emails", "hours", "notes"},
-                               where)
+            check.unknown_keys(snode, {"name", "handles", "phones", "web", "emails", "hours", "notes",
+                                       "link_note"}, where)
             services[service_id] = check.contact(snode, where, check.text(snode, "name", where,
                                                                            required=False,
                                                                            default=name))
@@ -190,7 +195,8 @@ def load_topics(path: Path, agencies: dict) -> dict:
         return service
 
     topics = {}
-    for topic_id, node in _top(check, load_yaml(path), "topics").items():
+    data = load_yaml(path)
+    for topic_id, node in _top(check, data, "topics").items():
         if not isinstance(topic_id, str) or not ID_RE.match(topic_id):
             raise check.fail("topic ids must be lower_snake_case", node, str(topic_id))
         node = check.mapping(node, topic_id)
@@ -226,7 +232,63 @@ def load_topics(path: Path, agencies: dict) -> dict:
             why=check.text(node, "why", topic_id), service=service_ref(node, agency, topic_id),
             have_ready=check.id_list(node, "have_ready", topic_id),
             also=check.id_list(node, "also", topic_id), offer_alerts=offer, rules=tuple(rules))
+        _check_links(check, node, topics[topic_id], agencies)
     return topics
+
+
+def is_home_page(url: str) -> bool:
+    """True for a site's front page (no path), which is never "the page for this problem"."""
+    return urlparse(url).path.strip("/") == ""
+
+
+def _check_links(check: _Checker, node: LineDict, topic: Topic, agencies: dict) -> None:
+    """Every route of a topic (its own and each rule's) must link the body's page for the problem,
+    or say in `link_note` (agencies.yml) why it can't: a front page alone is not enough."""
+    routes = [(topic.agency, topic.service, node, "agency", topic.id)]
+    for i, (rule, rnode) in enumerate(zip(topic.rules, node.get("rules") or [], strict=True)):
+        routes.append((rule.agency, rule.service, rnode, "agency", f"{topic.id}.rules[{i}]"))
+    for agency, service, where_node, field, entry in routes:
+        for target in (COUNCILS if agency == "council" else (agency,)):
+            contact = agencies[target].contact_for(service)
+            if (not contact.web or is_home_page(contact.web[0].value)) and not contact.link_note:
+                desk = f"{target}.services.{service}" if service else target
+                raise check.fail(f"routes to {desk}, whose first link is missing or a home page: "
+                                 "link its page for this problem or give it a link_note in "
+                                 "agencies.yml", where_node, entry, field)
+
+
+def load_out_of_scope(path: Path, agencies: dict) -> OutOfScope | None:
+    """The optional `out_of_scope:` section of topics.yml (answer, then, default, hints)."""
+    check = _Checker(path)
+    data = load_yaml(path)
+    if not isinstance(data, LineDict) or data.get("out_of_scope") is None:
+        return None
+    node = check.mapping(data["out_of_scope"], "out_of_scope", "out_of_scope", data)
+    check.unknown_keys(node, {"answer", "then", "default", "hints"}, "out_of_scope")
+
+    def hint(hnode: Any, entry: str, needs_words: bool) -> Hint:
+        hnode = check.mapping(hnode, entry)
+        check.unknown_keys(hnode, {"when_any", "say", "answer", "agencies"}, entry)
+        words = check.id_list(hnode, "when_any", entry)
+        if needs_words and not words:
+            raise check.fail("needs at least one word or phrase", hnode, entry, "when_any")
+        ids = check.id_list(hnode, "agencies", entry)
+        for agency in ids:
+            if agency not in agencies:
+                raise check.fail(f"unknown agency {agency!r}", hnode, entry, "agencies")
+        return Hint(say=check.text(hnode, "say", entry), when_any=tuple(w.lower() for w in words),
+                    answer=check.text(hnode, "answer", entry, required=False), agencies=ids)
+
+    raw = node.get("hints") or []
+    if not isinstance(raw, list):
+        raise check.fail("must be a list", node, "out_of_scope", "hints")
+    if node.get("default") is None:
+        raise check.fail("is required", node, "out_of_scope", "default")
+    return OutOfScope(answer=check.text(node, "answer", "out_of_scope"),
+                      then=check.text(node, "then", "out_of_scope"),
+                      default=hint(node["default"], "out_of_scope.default", False),
+                      hints=tuple(hint(h, f"out_of_scope.hints[{i}]", True)
+                                  for i, h in enumerate(raw)))
 
 
 def load_places(path: Path) -> tuple[dict, tuple, dict]:
@@ -303,4 +365,5 @@ def load_directory(folder: Path | str = DEFAULT_DIR) -> Directory:
     areas, places, districts = load_places(folder / "places.yml")
     return Directory(agencies=agencies, topics=topics, areas=areas, places=places,
                      districts=districts,
-                     council_names={c: agencies[c].name for c in COUNCILS})
+                     council_names={c: agencies[c].name for c in COUNCILS},
+                     out_of_scope=load_out_of_scope(folder / "topics.yml", agencies))

@@ -25,6 +25,11 @@ class Contact:
     web: tuple[Fact, ...] = ()
     emails: tuple[Fact, ...] = ()
     hours: Fact | None = None
+    # Why the link is not a page for this very problem (e.g. "no page could be confirmed"):
+    # required by the loader whenever a topic routes here and the first link is missing or a
+    # site's home page, so a resident is never silently sent to a front page.
+    link_note: str = ""
+    notes: str = ""   # a service's own notes (shown instead of the agency's when it has them)
 
     def as_payload(self) -> dict:
         """The `contact` object of the public route contract (see README)."""
@@ -36,6 +41,7 @@ class Contact:
             "emails": [{"address": e.value, "label": e.label} for e in self.emails],
             "hours": self.hours.value if self.hours else None,
             "sources": sorted({f.source for f in self.facts()}),
+            "link_note": self.link_note or None,
         }
 
     def facts(self) -> tuple[Fact, ...]:
@@ -62,6 +68,9 @@ class Agency:
             web=own.web or self.contact.web,
             emails=own.emails,
             hours=own.hours if own.phones else (own.hours or self.contact.hours),
+            # a borrowed (agency-wide) link keeps the service's note, else the agency's
+            link_note=own.link_note or ("" if own.web else self.contact.link_note),
+            notes=own.notes or self.notes,
         )
 
 
@@ -89,6 +98,26 @@ class Topic:
     @property
     def is_crime(self) -> bool:
         return self.kind in ("crime", "asb", "emergency")
+
+
+@dataclass(frozen=True)
+class Hint:
+    """Where an out-of-scope question does go (first match of `when_any` wins)."""
+
+    say: str
+    when_any: tuple[str, ...] = ()
+    answer: str = ""                     # replaces the opening line when set
+    agencies: tuple[str, ...] = ()       # agency ids whose main contact is shown
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """The answer for questions no listed body handles (topics.yml `out_of_scope:`)."""
+
+    answer: str                          # "That's not one for the police or the council ..."
+    then: str                            # what Signpost does instead
+    default: Hint
+    hints: tuple[Hint, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +157,7 @@ class Directory:
     places: tuple
     districts: dict
     council_names: dict = field(default_factory=dict)
+    out_of_scope: OutOfScope | None = None
 
     def agency(self, agency_id: str) -> Agency:
         return self.agencies[agency_id]

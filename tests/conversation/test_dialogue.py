@@ -1,4 +1,5 @@
-"""Whole turns through bot.conversation.dialogue: routing rules, the place follow-up, fallbacks, never a dead end."""
+"""Whole turns through bot.conversation.dialogue: routing rules, the place follow-up, fallbacks,
+never a dead end."""
 import pytest
 
 from bot.conversation.dialogue import Conversation, State, Turn
@@ -160,3 +161,87 @@ def test_no_second_offer_when_the_classifier_is_sure(convo):
     reply = say(convo, "pothole in Calne", "road_defect",
                 ranking=[("road_defect", 0.9), ("street_lighting", 0.05)])
     assert not any(m["text"].startswith("You may also") for m in reply.messages)
+
+
+@pytest.mark.parametrize("text,intent,agency", [
+    ("big pothole on the A303 near Amesbury", "motorway", "national_highways"),
+    ("pothole on the A360 near Salisbury", "motorway", W),            # a local road, not trunk
+    ("the road is breaking up on the A36 at Wilton", "road_defect", "national_highways"),
+    ("pothole on the A361 in Devizes", "road_defect", W),
+    ("someone broke down in a live lane on the M4", "motorway", "police_999"),
+    ("hedgehog hurt in my garden", "wild_animal", "rspca"),
+    ("someone has set snares in the woods and a fox is caught", "wild_animal", "police_report"),
+    ("builder took my deposit and vanished", "consumer", "citizens_advice"),
+    ("a roofer charged my nan thousands for nothing", "consumer", "police_report"),
+    ("I can't sleep since the burglary", "victim_support", "victim_support"),
+    ("my council flat in Penhill is full of mould", "council_housing", S),
+    ("my council flat has damp, I rent from Aster", "council_housing", "housing_association"),
+    ("my landlord won't fix the damp, Melksham", "private_renting", W),
+    ("the landlord changed the locks on me in Swindon", "private_renting", "police_report"),
+    ("bonfire smoke every weekend in Calne", "bonfire_smoke", W),
+    ("the smoke from their bonfire is drifting across the road", "bonfire_smoke", "police_report"),
+    ("rats in the garden in Highworth", "pests", S),
+    ("broken swings in the play park in Westbury", "play_area", W),
+    ("needles in the play area in Walcot", "play_area", S),
+    ("grass not cut on the green in Corsham", "trees_grass", W),
+    ("syringe on the pavement in Trowbridge", "needles", W),
+    ("my bin wasn't collected in Swindon", "missed_bin", S),
+    ("caravans on the rec in Chippenham", "encampment", W),
+    ("travellers on the field threatened my husband in Swindon", "encampment", "police_report"),
+    ("extension built without permission in Salisbury", "planning", W),
+    ("dead fish in the river", "pollution", "environment_agency"),
+    ("train horn noise at night", "railway", "network_rail"),
+    ("kids on the line right now by the crossing", "railway", "police_999"),
+])
+def test_new_topic_routes(convo, text, intent, agency):
+    assert first_route(say(convo, text, intent))["agency"] == agency
+
+
+def test_new_council_topic_uses_the_desk_for_the_problem(convo):
+    r = first_route(say(convo, "report a council house repair in Salisbury", "council_housing"))
+    assert r["contact"]["web"][0]["url"] == "https://www.wiltshire.gov.uk/housing-maintenance-reporting"
+    r = first_route(say(convo, "bonfire smoke in Walcot", "bonfire_smoke"))
+    assert "report_smoke_or_bonfire_nuisance" in r["contact"]["web"][0]["url"]
+
+
+def test_home_page_links_say_no_specific_page_was_confirmed(convo):
+    reply = say(convo, "rats in our garden in Penhill", "pests")
+    text = reply.messages[0]["text"]
+    assert "About the link:" in text and "could be confirmed" in text
+    assert first_route(reply)["contact"]["link_note"]
+
+
+def test_a_desk_s_own_notes_are_shown(convo):
+    text = say(convo, "a used needle in the park in Walcot", "needles").messages[0]["text"]
+    assert "24 hours" in text          # StreetSmart's own note, not the council's general one
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("is it illegal to drive in flip flops", "Citizens Advice"),
+    ("what time does the garden centre shut today", "shop or venue itself"),
+    ("can you get me a footballer's autograph", "official website"),
+    ("sing me a song", "GOV.UK"),
+    ("tell me a joke", "search engine"),
+])
+def test_out_of_scope_says_not_police_or_council_and_where_to_go(convo, text, expect):
+    reply = say(convo, text, "out_of_scope")
+    body = reply.messages[0]["text"]
+    assert body.startswith("That's not one for the police or the council")
+    assert expect in body
+    assert not routes(reply) and reply.outcome["topic"] == "out_of_scope"
+
+
+def test_council_service_questions_get_the_councils_not_a_brush_off(convo):
+    body = say(convo, "how do I pay my council tax", "out_of_scope").messages[0]["text"]
+    assert "council service" in body and "0300 456 0100" in body and "01793 445500" in body
+
+
+def test_old_topics_link_the_body_s_page_for_the_problem(convo):
+    r = first_route(say(convo, "we were burgled last night in Devizes", "burglary"))
+    assert r["contact"]["web"][0]["url"].endswith("/article/829/Burglary")
+    r = first_route(say(convo, "car dumped for weeks with flat tyres in Calne", "abandoned_vehicle"))
+    assert r["contact"]["web"][0]["url"] == "https://www.wiltshire.gov.uk/parking-abandoned-vehicle"
+    r = first_route(say(convo, "burnt out car blocking our road in Calne", "abandoned_vehicle"))
+    assert r["agency"] == "police_report" and "Abandoned-vehicles" in r["contact"]["web"][0]["url"]
+    r = first_route(say(convo, "pothole on our road in Penhill", "road_defect"))
+    assert "report_a_pothole" in r["contact"]["web"][0]["url"]

@@ -49,7 +49,7 @@ def copy_dir(tmp_path):
 def test_bad_phone_number_names_file_line_entry_and_field(copy_dir):
     f = copy_dir / "agencies.yml"
     text = f.read_text()
-    line_no = next(i for i, l in enumerate(text.splitlines(), 1) if "number:" in l and "101" in l)
+    line_no = next(i for i, ln in enumerate(text.splitlines(), 1) if "number:" in ln and "101" in ln)
     lines = text.splitlines()
     lines[line_no - 1] = lines[line_no - 1].replace("101", "call us", 1)
     f.write_text("\n".join(lines) + "\n")
@@ -124,3 +124,57 @@ def test_duplicate_key_is_refused(copy_dir):
 def test_councils_have_names():
     d = default_directory()
     assert set(d.council_names) == set(COUNCILS)
+
+
+def test_home_page_without_a_link_note_is_refused(copy_dir):
+    """A topic routed to a body whose only link is its front page must say why (link_note)."""
+    f = copy_dir / "agencies.yml"
+    text = f.read_text()
+    i = text.index("  crimestoppers:")
+    start = text.index("    link_note:", i)
+    end = text.index("    notes:", start)
+    f.write_text(text[:start] + text[end:])   # crimestoppers: a phone, no link, no note
+    with pytest.raises(DirectoryFileError, match="crimestoppers") as err:
+        load_directory(copy_dir)
+    assert err.value.file.endswith("topics.yml") and "link_note" in str(err.value)
+
+
+def test_every_route_links_a_page_for_the_problem_or_says_why_not():
+    from bot.directory.loader import is_home_page
+    d = default_directory()
+    for topic in d.topics.values():
+        targets = [(topic.agency, topic.service)] + [(r.agency, r.service) for r in topic.rules]
+        for agency, service in targets:
+            for a in (COUNCILS if agency == "council" else (agency,)):
+                c = d.agency(a).contact_for(service)
+                assert (c.web and not is_home_page(c.web[0].value)) or c.link_note, (topic.id, a)
+
+
+def test_new_topics_carry_sourced_contacts():
+    """Each topic added with the real-voice work answers with at least one sourced phone or link."""
+    d = default_directory()
+    new = ["motorway", "wild_animal", "consumer", "victim_support", "council_housing",
+           "private_renting", "bonfire_smoke", "pests", "play_area", "trees_grass", "needles",
+           "missed_bin", "encampment", "planning", "pollution", "railway"]
+    for tid in new:
+        t = d.topics[tid]
+        for a in (COUNCILS if t.agency == "council" else (t.agency,)):
+            c = d.agency(a).contact_for(t.service)
+            facts = c.phones + c.web
+            assert facts and all(f.source.startswith("http") and f.checked for f in facts), tid
+
+
+def test_out_of_scope_section_loads_with_hints():
+    oos = default_directory().out_of_scope
+    assert "not one for the police or the council" in oos.answer
+    assert oos.default.say and len(oos.hints) >= 3
+    assert all(h.when_any for h in oos.hints)
+
+
+def test_out_of_scope_hint_with_unknown_agency_is_refused(copy_dir):
+    f = copy_dir / "topics.yml"
+    text = f.read_text()
+    f.write_text(text.replace("agencies: [citizens_advice]", "agencies: [ministry_of_magic]", 1))
+    with pytest.raises(DirectoryFileError, match="ministry_of_magic") as err:
+        load_directory(copy_dir)
+    assert err.value.field == "agencies"
