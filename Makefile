@@ -19,7 +19,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/unde
 MODEL_HASH = $(shell cat $(TRAIN_INPUTS) | sha256sum | cut -c1-12)
 MODEL = models/signpost-$(MODEL_HASH).tar.gz
 
-.PHONY: help install spacy train run test check-directory validate compare-configs clean
+.PHONY: help install spacy train run test check-directory validate compare-configs clean corpus evaluate
 .PHONY: nginx run-prod test-prod load-prod purge verify-model
 
 help:  ## list the targets
@@ -40,6 +40,9 @@ spacy: $(SPACY_DIR)/meta.json  ## build the project's own spaCy pipeline from pl
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/directory/places.yml bot/understanding/build_pipeline.py
 	$(PY) -m bot.understanding.build_pipeline $(SPACY_DIR)
+
+corpus: $(VENV)/.installed  ## check the real-voice corpus; write its train split to data/realvoice.yml
+	$(PY) -m bot.measurement.evaluation.corpus --write-nlu data/realvoice.yml
 
 check-directory: $(VENV)/.installed  ## validate bot/directory/*.yml (file, line and field on error)
 	$(PY) -m bot.directory.check

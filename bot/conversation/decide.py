@@ -5,7 +5,7 @@ A resident needs the right body. When the top topics disagree on the topic but a
 scores of the ranking's topics are summed by the agency each would route to here (place and context
 rules applied, bot.conversation.routing), and:
 
-- ANSWER: the leading body holds at least AGREE of the topic mass, or the message clearly describes
+- ANSWER: the leading body holds at least AGREE of the topic mass (and MIN_MASS outright), or the message clearly describes
   a problem (at least PROBLEM_WORDS words) and the best topic has at least LEAN: answer with the best
   topic of the leading body; offer the runner-up topics (other bodies) as buttons;
 - ASK: otherwise "Did you mean …?" with the top topics.
@@ -21,6 +21,7 @@ from bot.conversation.routing import ASK_PLACE, route
 from bot.directory import Directory
 
 AGREE = 0.5          # share of the topic mass on one body that makes the body clear
+MIN_MASS = 0.35      # ... provided that body holds at least this much probability outright
 LEAN = 0.12          # least confidence of the best topic to answer a clear problem description
 PROBLEM_WORDS = 6    # words that make a message a problem description rather than a fragment
 COUNCIL = "council"
@@ -60,11 +61,12 @@ def decide(directory: Directory, ranking: list, text: str, council: str | None =
     total = sum(mass.values()) or 1.0
     body = max(mass, key=mass.__getitem__)
     share = mass[body] / total
+    agreed = share >= AGREE and mass[body] >= MIN_MASS
     runners = [best_of[b] for b in sorted(mass, key=mass.__getitem__, reverse=True) if b != body][:2]
     clear_problem = len(text.split()) >= PROBLEM_WORDS and topics[0][1] >= LEAN
-    if share >= AGREE or clear_problem:
-        topic = best_of[body] if share >= AGREE else topics[0][0]
-        chosen = body if share >= AGREE else body_of(directory, topic, text, council)
+    if agreed or clear_problem:
+        topic = best_of[body] if agreed else topics[0][0]
+        chosen = body if agreed else body_of(directory, topic, text, council)
         return Decision(topic=topic, agency=chosen, share=round(share, 3),
                         runners_up=[t for t in runners if t != topic])
     return Decision(topic=None, agency=None, share=round(share, 3), runners_up=[t for t, _ in topics[:3]])

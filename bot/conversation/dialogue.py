@@ -94,10 +94,11 @@ class Conversation:
         runners_up: list = []
         waiting_for_place = st.pending_topic and resolution.status != "unknown" and \
             intent in ("inform_place", "nlu_fallback", "out_of_scope", "deny")
-        if (intent in self.d.topics or intent == "nlu_fallback") and not waiting_for_place:
+        if (intent in self.d.topics or intent == "nlu_fallback") and intent != "emergency" \
+                and not waiting_for_place:
             council = st.council or (resolution.council if resolution.status == FOUND else None)
             decision = decide(self.d, turn.ranking, turn.text, council)
-            if decision.topic:
+            if decision.topic and decision.topic != intent:  # decided under doubt: offer the others
                 intent, runners_up = decision.topic, decision.runners_up
         if intent == "emergency":
             self._after_emergency(turn, reply, resolution)
