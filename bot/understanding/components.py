@@ -1,22 +1,28 @@
 """Signpost's Rasa graph components (referenced from config.yml).
 
-SignpostIntentClassifier: TF-IDF words + characters -> logistic regression (bot.understanding.textclf);
-chosen over Rasa's CountVectors + LogisticRegression and DIET by measurement
-(reports/nlu_comparison.md).
+SignpostIntentClassifier: TF-IDF words + characters, plus (config `embedding`) the all-MiniLM-L6-v2
+sentence embedding of the message (bot.understanding.embedding), -> one logistic regression
+(bot.understanding.textclf); chosen by real-voice dev routing (reports/routing.md). With an
+embedding it also trains a learned emergency detector (textclf.EmergencyDetector) whose verdict the
+SafetyNet adds to its own: either can raise a 999.
 
 The two below run after the classifier:
 
-SafetyNet: the deterministic 999 check (bot.understanding.safety) on every message. When it fires, the intent
-becomes `emergency` whatever the classifier said, so the static 999 rule answers first even when
-the action server is down. The classifier's own ranking is kept underneath.
+SafetyNet: the deterministic 999 check (bot.understanding.safety) on every message, or the learned
+detector's verdict. When either fires, the intent becomes `emergency` whatever the classifier said,
+so the static 999 rule answers first even when the action server is down. The classifier's own
+ranking is kept underneath.
 
 PlaceOnly: a message that is nothing but a place ("Melksham", "in SN15 3BX") is `inform_place`,
 which the classifier finds hard with so many place names and typos.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -29,22 +35,34 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding import safety
 from bot.understanding.places import _FILLER
-from bot.understanding.textclf import DEFAULT_C, IntentModel, model_text
+from bot.understanding.textclf import DEFAULT_C, EmergencyDetector, IntentModel, model_text
 from bot.understanding.textnorm import normalise, words
 
 RANKING_LENGTH = 10
+EMERGENCY_SCORE = "signpost_emergency"   # message attribute: the learned detector's verdict
+
+
+@lru_cache(maxsize=2)
+def _encoder(path: str):
+    """One encoder per process (the weights are ~90 MB): hash-checked once when first loaded."""
+    from bot.understanding.embedding import SentenceEncoder
+
+    return SentenceEncoder(Path(path))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SignpostIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"C": DEFAULT_C}
+        # embedding: folder made by `python -m bot.understanding.embedding` (None: TF-IDF only)
+        return {"C": DEFAULT_C, "embedding": None, "dense_weight": 2.0,
+                "emergency_threshold": 0.8, "emergency_C": 1.0}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 model: IntentModel | None = None) -> None:
+                 model: IntentModel | None = None, detector: EmergencyDetector | None = None) -> None:
         self.config = {**self.get_default_config(), **config}
-        self._storage, self._resource, self.model = model_storage, resource, model
+        self._storage, self._resource, self.model, self.detector = model_storage, resource, model, detector
+        self.encoder = _encoder(str(self.config["embedding"])) if self.config["embedding"] else None
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -55,7 +73,8 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> SignpostIntentClassifier:
         with model_storage.read_from(resource) as folder:
-            return cls(config, model_storage, resource, IntentModel.load(folder))
+            return cls(config, model_storage, resource, IntentModel.load(folder),
+                       EmergencyDetector.load(folder))
 
     @staticmethod
     def _text(message: Message) -> str:
@@ -64,21 +83,38 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
-        self.model = IntentModel.fit([self._text(e) for e in examples],
-                                     [e.get(INTENT) for e in examples], c=self.config["C"])
+        labels = [e.get(INTENT) for e in examples]
+        dense = self.encoder.encode([e.get(TEXT) for e in examples]) if self.encoder else None
+        self.model = IntentModel.fit([self._text(e) for e in examples], labels, c=self.config["C"],
+                                     dense=dense, dense_weight=self.config["dense_weight"])
+        self.detector = None
+        if dense is not None:
+            self.detector = EmergencyDetector.fit(dense, [y == "emergency" for y in labels],
+                                                  c=self.config["emergency_C"],
+                                                  threshold=self.config["emergency_threshold"])
         with self._storage.write_to(self._resource) as folder:
             self.model.save(folder)
+            if self.detector is not None:
+                self.detector.save(folder)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if self.model is None or not message.get(TEXT):
                 continue
-            ranking = [{"name": name, "confidence": conf}
-                       for name, conf in self.model.ranking(self._text(message))[:RANKING_LENGTH]]
+            vector = self._vector(message)
+            if self.detector is not None and vector is not None:
+                message.set(EMERGENCY_SCORE, self.detector.is_emergency(vector))
+            ranking = [{"name": name, "confidence": conf} for name, conf
+                       in self.model.ranking(self._text(message), dense=vector)[:RANKING_LENGTH]]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _vector(self, message: Message) -> np.ndarray | None:
+        if self.encoder is None or not self.model or not self.model.uses_dense:
+            return None
+        return self.encoder.encode([message.get(TEXT)])[0]
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -119,7 +155,7 @@ class SafetyNet(_Override):
         return cls()
 
     def apply(self, message: Message, text: str) -> None:
-        if safety.check(text).is_emergency:
+        if safety.check(text).is_emergency or message.get(EMERGENCY_SCORE):
             _set_intent(message, "emergency")
 
 

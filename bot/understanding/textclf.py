@@ -165,6 +165,46 @@ class IntentModel:
         return cls(meta["classes"], blocks, arrays["coef"], arrays["intercept"], meta["c"], coef_dense)
 
 
+class EmergencyDetector:
+    """A learned danger check on the sentence embedding: logistic regression, emergency vs not.
+
+    `is_emergency(vector)` is True when P(emergency) >= threshold. The threshold is chosen on the
+    real-voice dev split for recall first, then few false 999s (reports/routing.md). Saved as
+    arrays and JSON (no pickle)."""
+
+    def __init__(self, coef: np.ndarray, intercept: float, threshold: float) -> None:
+        self.coef, self.intercept, self.threshold = coef.astype(np.float32), float(intercept), threshold
+
+    @classmethod
+    def fit(cls, dense: np.ndarray, is_emergency: Sequence[bool], c: float = 1.0,
+            threshold: float = 0.8) -> EmergencyDetector:
+        from sklearn.linear_model import LogisticRegression
+
+        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        clf.fit(np.asarray(dense), np.asarray(is_emergency, dtype=int))
+        return cls(clf.coef_[0], clf.intercept_[0], threshold)
+
+    def probability(self, vector: np.ndarray) -> float:
+        return float(expit(vector @ self.coef + self.intercept))
+
+    def is_emergency(self, vector: np.ndarray) -> bool:
+        return self.probability(vector) >= self.threshold
+
+    def save(self, folder: Path) -> None:
+        (folder / "emergency_detector.json").write_text(json.dumps(
+            {"intercept": self.intercept, "threshold": self.threshold}))
+        np.save(folder / "emergency_detector.npy", self.coef)
+
+    @classmethod
+    def load(cls, folder: Path) -> EmergencyDetector | None:
+        meta = folder / "emergency_detector.json"
+        if not meta.exists():
+            return None
+        m = json.loads(meta.read_text())
+        return cls(np.load(folder / "emergency_detector.npy", allow_pickle=False), m["intercept"],
+                   m["threshold"])
+
+
 def accuracy(model: IntentModel, texts: Iterable[str], labels: Iterable[str]) -> float:
     pairs = list(zip(texts, labels, strict=True))
     return sum(model.ranking(t)[0][0] == y for t, y in pairs) / max(1, len(pairs))

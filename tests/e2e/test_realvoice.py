@@ -1,0 +1,18 @@
+"""The floor on real voices (issue 10, 11): the real-voice test split, sent through the running
+Signpost over REST exactly as `make evaluate` sends it. Never trained on, never tuned against."""
+from bot.measurement.evaluation.corpus import load
+from bot.measurement.evaluation.routing import rest_poster, run_items, score
+
+ACCURACY_FLOOR = 0.85     # share of messages whose first direction is an acceptable body
+RECALL_FLOOR = 1.0        # every emergency gets the 999 answer first
+FALSE_999_CEILING = 0.02  # share of non-emergencies told to call 999
+
+
+def test_real_voice_test_split_routes_emergencies_and_bodies(stack):
+    items = load(split="test")
+    assert len(items) >= 100
+    s = score(run_items(rest_poster(stack.rest_url), items, prefix="floor"))
+    misses = [c for c in s["confusions"]][:10]
+    assert s["emergency_recall"] >= RECALL_FLOOR, f"999 recall {s['emergency_recall']} ({s})"
+    assert s["false_999"] <= FALSE_999_CEILING, f"false 999 {s['false_999']}"
+    assert s["accuracy"] >= ACCURACY_FLOOR, f"accuracy {s['accuracy']}; top confusions {misses}"

@@ -1,0 +1,60 @@
+"""The real-voice corpus: valid, split by source, and its train split is what Rasa trains on."""
+from pathlib import Path
+
+import pytest
+
+from bot.measurement.evaluation.corpus import ROOT, CorpusError, load, nlu_yaml, split_of
+
+
+def test_corpus_is_valid_and_big_enough():
+    items = load()
+    assert len(items) >= 600
+    assert sum(i.emergency for i in items) >= 80
+    assert len({i.source for i in items}) == len(items)  # one item per source page
+
+
+def test_split_is_by_source_and_test_part_is_sizeable():
+    items = load()
+    assert all(i.split == split_of(i.source) for i in items)
+    test = [i for i in items if i.split == "test"]
+    assert len(test) >= 100 and sum(i.emergency for i in test) >= 20
+
+
+def test_rasa_trains_on_exactly_the_train_split():
+    expected = nlu_yaml([i for i in load() if i.split == "train"])
+    assert (ROOT / "data" / "realvoice.yml").read_text() == expected, "run `make corpus`"
+
+
+def test_no_dev_or_test_text_is_trained_on():
+    training = (ROOT / "data" / "nlu.yml").read_text().lower() + \
+        (ROOT / "data" / "realvoice.yml").read_text().lower()
+    held = [i for i in load() if i.split != "train"]
+    leaked = [i.text for i in held if " ".join(i.text.lower().split()) in training]
+    assert not leaked
+
+
+@pytest.mark.parametrize("body, field", [
+    ("items:\n  - text: hi\n    topic: nope\n    agencies: [council]\n    place: null\n"
+     "    emergency: false\n    kind: question\n    source: https://a.example/1\n", "topic"),
+    ("items:\n  - text: hi\n    topic: noise\n    agencies: [mi5]\n    place: null\n"
+     "    emergency: false\n    kind: question\n    source: https://a.example/1\n", "agencies"),
+    ("items:\n  - text: hi\n    topic: noise\n    agencies: [council]\n    place: Calne\n"
+     "    emergency: false\n    kind: question\n    source: https://a.example/1\n", "place"),
+    ("items:\n  - text: hi\n    topic: emergency\n    agencies: [council]\n    place: null\n"
+     "    emergency: true\n    kind: panic\n    source: https://a.example/1\n", "agencies"),
+    ("items:\n  - text: hi\n    topic: noise\n    agencies: [council]\n    place: null\n"
+     "    emergency: false\n    kind: question\n", "source"),
+])
+def test_a_broken_item_names_file_line_and_field(tmp_path: Path, body: str, field: str):
+    (tmp_path / "broken.yml").write_text(body)
+    with pytest.raises(CorpusError) as err:
+        load(tmp_path)
+    assert "broken.yml:" in str(err.value) and f"field '{field}'" in str(err.value)
+
+
+def test_a_source_used_twice_is_refused(tmp_path: Path):
+    item = ("  - text: hi there\n    topic: noise\n    agencies: [council]\n    place: null\n"
+            "    emergency: false\n    kind: question\n    source: https://a.example/1\n")
+    (tmp_path / "a.yml").write_text("items:\n" + item + item)
+    with pytest.raises(CorpusError, match="already used"):
+        load(tmp_path)
