@@ -87,6 +87,8 @@ _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|g
           r"the|a) (car|van)|getting in (his|her|their|the|a) (car|van)|start the engine|get the "
           r"engine|behind the wheel|pull (back )?out|pulled out|set off|reversed|reversing|"
           r"reversed (his|her|their) \w+)")
+_HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
+         r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
 
 # Danger to life: 999 whatever the tense.
@@ -349,8 +351,12 @@ DANGER = [
     r"\b(barricaded|locked|shut|hiding) (myself|ourselves|us|me)( in| inside)?\b.*\b(he|she|they|"
     r"someone|somebody|him|trying|outside|downstairs)\b",
     # coming back / on the way, to do harm
-    r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) (on (his|her|their) way) "
-    r"(round|over|back|here)\b",
+    # "on his way round" is a threat only with harm in the message (not the plumber); alone it is a
+    # follow-up that the conversation decides
+    rf"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) on (his|her|their) way (round|over|"
+    rf"back|here)\b.*\b{_HARM}\b",
+    rf"\b{_HARM}\b.*\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) on (his|her|their) "
+    r"way (round|over|back|here)\b",
     r"\b(i think|think|scared|afraid|worried) (he's|hes|he is|she's|shes|she is|they're|theyre|they "
     r"are|he will be|he'll be) (coming|come) back\b",
     r"\b(coming|come) (back|round|over) (to|for) (get|hurt|kill|deal with|sort|finish|beat|batter) "
