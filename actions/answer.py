@@ -15,7 +15,7 @@ _conversation = Conversation()
 LISTEN = "action_listen"
 # Measured as a lever in reports/bench.md; SIGNPOST_SPEEDUPS=none turns it off.
 _LISTEN_AFTER = "answer_listens" in speedups.enabled()
-_SLOTS = ("place", "council", "area", "pending_topic", "asked_place", "offered")
+_SLOTS = ("place", "council", "area", "pending_topic", "asked_place", "offered", "danger_context")
 
 
 def turn_from(tracker: Tracker) -> Turn:
@@ -32,7 +32,9 @@ def turn_from(tracker: Tracker) -> Turn:
 
 
 def state_from(tracker: Tracker) -> State:
-    return State(**{s: tracker.get_slot(s) for s in _SLOTS})
+    state = State(**{s: tracker.get_slot(s) for s in _SLOTS})
+    state.danger_context = bool(state.danger_context)  # None in trackers from before the slot
+    return state
 
 
 class ActionAnswer(Action):

@@ -14,7 +14,10 @@ from bot.understanding import safety
 from bot.understanding.places import FOUND, OUT_OF_AREA, SPLIT, Gazetteer, Resolution, default_gazetteer
 
 NOT_TOPICS = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "human_handoff",
-              "inform_place", "out_of_scope", "nlu_fallback", "emergency"}
+              "inform_place", "out_of_scope", "nlu_fallback", "emergency", "danger_followup"}
+DANGER_FOLLOWUP = "danger_followup"
+# Topic kinds (bot/directory/topics.yml) after which a short "he's back, he's outside" is a 999.
+DANGER_KINDS = frozenset({"crime", "asb", "support", "emergency"})
 COUNCIL_ALIASES = {"swindon": "swindon_borough_council", "sbc": "swindon_borough_council",
                    "wiltshire": "wiltshire_council", "wilts": "wiltshire_council"}
 FIND_COUNCIL_URL = "https://www.gov.uk/find-local-council"
@@ -41,6 +44,7 @@ class State:
     pending_topic: str | None = None
     asked_place: bool = False
     offered: str | None = None
+    danger_context: bool = False  # the last answer was about a crime, abuse or danger
 
 
 @dataclass
@@ -90,6 +94,12 @@ class Conversation:
             self._support(reply, "domestic_abuse_support")
 
         intent = turn.intent
+        if intent == DANGER_FOLLOWUP:
+            # The static 999 went first when danger_context was set (data/rules.yml); without it,
+            # answer what the classifier heard underneath.
+            intent = "emergency" if state.danger_context else next(
+                (i for i, _ in turn.ranking if i != DANGER_FOLLOWUP), "nlu_fallback")
+            reply.outcome["emergency"] = reply.outcome["emergency"] or intent == "emergency"
         resolution = self._resolve(turn)
         runners_up: list = []
         waiting_for_place = st.pending_topic and resolution.status != "unknown" and \
@@ -128,6 +138,9 @@ class Conversation:
                       buttons=self._suggestions())
         else:
             self._out_of_scope(reply, turn.text)
+        topic = reply.outcome.get("topic") or st.pending_topic
+        st.danger_context = bool(reply.outcome["emergency"] or flags & {safety.CRISIS, safety.DOMESTIC}
+                                 or (topic in self.d.topics and self.d.topics[topic].kind in DANGER_KINDS))
         if reply.state.council and not reply.outcome.get("council"):
             reply.outcome["council"] = reply.state.council
             reply.outcome["area"] = reply.state.area

@@ -10,8 +10,10 @@ The two below run after the classifier:
 
 SafetyNet: the deterministic 999 check (bot.understanding.safety) on every message, or the learned
 detector's verdict. When either fires, the intent becomes `emergency` whatever the classifier said,
-so the static 999 rule answers first even when the action server is down. The classifier's own
-ranking is kept underneath.
+so the static 999 rule answers first even when the action server is down. A short follow-up that is
+dangerous only in context becomes `danger_followup`: data/rules.yml answers it with 999 when the
+danger_context slot is true (set by action_answer after a crime, abuse or danger answer), else as
+the classifier's next intent. The classifier's own ranking is kept underneath.
 
 PlaceOnly: a message that is nothing but a place ("Melksham", "in SN15 3BX") is `inform_place`,
 which the classifier finds hard with so many place names and typos.
@@ -48,6 +50,7 @@ def _encoder(path: str):
     from bot.understanding.embedding import SentenceEncoder
 
     return SentenceEncoder(Path(path))
+DANGER_FOLLOWUP = "danger_followup"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -155,8 +158,13 @@ class SafetyNet(_Override):
         return cls()
 
     def apply(self, message: Message, text: str) -> None:
-        if safety.check(text).is_emergency or message.get(EMERGENCY_SCORE):
+        result = safety.check(text)
+        if result.is_emergency or message.get(EMERGENCY_SCORE):
             _set_intent(message, "emergency")
+        elif result.danger_if_context:
+            # A short "he's back, he's outside": a 999 only after a crime, abuse or danger answer.
+            # This component can't see the conversation; a rule on the danger_context slot decides.
+            _set_intent(message, DANGER_FOLLOWUP)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

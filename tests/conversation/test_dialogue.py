@@ -245,3 +245,37 @@ def test_old_topics_link_the_body_s_page_for_the_problem(convo):
     assert r["agency"] == "police_report" and "Abandoned-vehicles" in r["contact"]["web"][0]["url"]
     r = first_route(say(convo, "pothole on our road in Penhill", "road_defect"))
     assert "report_a_pothole" in r["contact"]["web"][0]["url"]
+
+
+# ---- a short follow-up read with what came before (danger_context, data/rules.yml)
+@pytest.mark.parametrize("text,intent", [
+    ("someone broke into my house last night in Melksham", "burglary"),
+    ("my ex keeps turning up at my work and messaging me", "harassment"),
+    ("my partner controls my money and won't let me see friends", "domestic_abuse"),
+    ("lads drinking and shouting on the green every night in Calne", "asb"),
+])
+def test_crime_abuse_or_danger_answer_sets_danger_context(convo, text, intent):
+    assert say(convo, text, intent).state.danger_context, text
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("someone dumped rubbish at the end of my road in Walcot", "fly_tipping"),
+    ("pothole on the high street in Devizes", "road_defect"),
+])
+def test_council_answer_clears_danger_context(convo, text, intent):
+    assert not say(convo, text, intent, state=State(danger_context=True)).state.danger_context
+
+
+def test_danger_followup_after_a_crime_is_an_emergency(convo):
+    before = say(convo, "someone broke into my house last night in Melksham", "burglary").state
+    reply = say(convo, "he's back, he's outside now", "danger_followup", state=before,
+                ranking=[("danger_followup", 1.0), ("burglary", 0.4)])
+    assert reply.outcome["emergency"] and reply.outcome["agency"] == "police_999"
+    assert reply.state.danger_context
+
+
+def test_danger_followup_without_context_is_answered_as_the_classifier_heard_it(convo):
+    reply = say(convo, "he's back from his holidays, who collects bulky waste in Calne",
+                "danger_followup", ranking=[("danger_followup", 1.0), ("fly_tipping", 0.6)])
+    assert not reply.outcome["emergency"]
+    assert first_route(reply)["topic"] == "fly_tipping"

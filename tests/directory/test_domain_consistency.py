@@ -25,3 +25,13 @@ def test_rules_answer_every_intent():
     rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text())["rules"]
     ruled = {s["intent"] for r in rules for s in r["steps"] if "intent" in s}
     assert set(domain["intents"]) <= ruled | {"nlu_fallback"}
+
+
+def test_emergency_response_fits_every_999_service_and_says_what_to_tell_them():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    text = domain["responses"]["utter_emergency"][0]["text"]
+    for service in ("police", "fire", "ambulance", "coastguard"):
+        assert service in text, service
+    for what in ("where you are", "what is happening", "whether anyone is hurt"):
+        assert what in text, what
+    assert len(text) < 500  # read in a hurry, often on a phone

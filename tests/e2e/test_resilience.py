@@ -47,11 +47,37 @@ def test_typed_restart_does_not_wipe_the_conversation(stack):
     assert routes and routes[0]["topic"] == "fly_tipping"
 
 
+# One message per kind of emergency the net learned by kind (our own wording).
+NEW_KINDS = [
+    "my husband's face has dropped on one side and he can't lift his arm",   # stroke
+    "my mum has collapsed and her lips are going blue",                     # medical
+    "black smoke pouring out of the roof of the house opposite",            # fire, no "fire"
+    "a man went into the river and hasn't come back up",                    # water
+    "there's someone downstairs in my house",                               # intruder
+    "I think I've killed him",                                              # confession
+    "we've lost our little boy in the shopping centre",                     # child lost now
+    "the lorry in front is swerving all over the motorway",                 # driving now
+    "a car has just flipped over on the roundabout",                        # fresh crash
+    "please help me",                                                       # panic line
+]
+
+
 def test_action_server_down_then_back(tmp_path):
     s = Stack(rasa_port=free_port(), actions_port=free_port(), web=False,
               tracker_db=str(tmp_path / "t.db"), log_dir=tmp_path / "logs")
     with s:
+        # a crime answer while the action server is up sets danger_context ...
+        _, body = post_json(s.rest_url, {"sender": "down-ctx",
+                                         "message": "someone broke into my shed last night in Calne"})
+        assert any((m.get("custom") or {}).get("route", {}).get("topic") == "burglary" for m in body)
         s.stop_one("actions")
+        # ... so a short follow-up is a 999 from the static rule, with the action server down
+        _, body = post_json(s.rest_url, {"sender": "down-ctx", "message": "he's back, he's outside now"})
+        assert body[0]["text"].startswith("CALL 999"), body
+        # every new kind of emergency gets the static 999 answer too
+        for i, text in enumerate(NEW_KINDS):
+            _, body = post_json(s.rest_url, {"sender": f"down-kind-{i}", "message": text})
+            assert body and body[0]["text"].startswith("CALL 999"), (text, body)
         started = time.time()
         _, body = post_json(s.rest_url, {"sender": "down-1", "message": "fly tipping in Calne"})
         assert time.time() - started < 2

@@ -47,6 +47,19 @@ def test_emergency_first(chat, text):
     assert routes(messages)[0]["agency"] == "police_999"
 
 
+@pytest.mark.parametrize("first,danger", [
+    ("someone broke into my shed last night in Calne", True),
+    ("my ex keeps threatening me by text", True),
+    ("someone dumped a sofa in our lane in Calne", False),
+])
+def test_short_follow_up_is_read_with_what_came_before(chat, first, danger):
+    s = sender()
+    chat(s, first)
+    follow = chat(s, "he's back, he's outside now")
+    assert follow[0]["text"].startswith("CALL 999") == danger, follow
+    assert any(r["agency"] == "police_999" for r in routes(follow)) == danger
+
+
 def test_emergency_in_the_middle_of_a_place_question(chat):
     s = sender()
     chat(s, "my neighbours have loud parties every weekend")

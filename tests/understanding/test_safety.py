@@ -1,4 +1,4 @@
-"""The deterministic 999 check: catches danger (with typos), leaves everyday problems alone."""
+"""The deterministic 999 check: catches danger of every kind (with typos), leaves everyday problems alone."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,6 +47,261 @@ NOT_EMERGENCIES = [
 ]
 
 
+# 999 is police, fire, ambulance and coastguard: the net is written by kind of danger, and each
+# kind is tested with several siblings in our own words (never the real-voice corpus sentences).
+EMERGENCY_KINDS = {
+    "breathing": [
+        "my grandad is struggling to breathe and his lips look funny",
+        "she can't get her breath and she's going grey",
+        "baby isnt breathing properly please",
+        "my son is gasping and wheezing, his inhaler isn't working",
+    ],
+    "collapsed or unresponsive": [
+        "an old lady has collapsed outside the chemist in Chippenham",
+        "my brother won't wake up, I've been shaking him",
+        "found a man slumped in a bus shelter and he isn't responding",
+        "someone's lying on the pavement by the cashpoint and not moving, I can't wake him",
+        "my dad keeled over in the garden and he's out cold",
+    ],
+    "turning blue": [
+        "her lips have gone blue",
+        "the baby is turning blue",
+        "his face is going purple and he can't speak",
+    ],
+    "stroke": [
+        "dads face has dropped on one side and he's talking funny",
+        "my wife's face is drooping and she can't lift her left arm",
+        "he's slurring his words and can't raise his right arm",
+        "I can't feel my arm and my face feels weird",
+        "nan can't move her leg and one side of her face has gone",
+    ],
+    "chest pain": [
+        "bad pain in my chest going down my left arm",
+        "my husband has crushing chest pain and he's sweating",
+        "my chest is really tight and I feel sick",
+        "think im having a heart attack",
+    ],
+    "passing out": [
+        "I'm passing out, can't stay awake",
+        "i feel like im going to pass out and my heart is racing",
+        "my mate just blacked out in the club toilets",
+    ],
+    "heavy bleeding": [
+        "there is blood everywhere, he cut his hand on the glass",
+        "my friend is losing loads of blood from her leg",
+        "it won't stop bleeding, i've used three towels",
+        "lad pouring with blood outside the kebab shop",
+    ],
+    "overdose": [
+        "my sister has taken a load of tablets and is being sick",
+        "he's overdosed on something, he's barely awake",
+        "my flatmate took something at the party and now he won't wake up",
+    ],
+    "fitting": [
+        "my son is having a seizure and it's lasted 6 minutes",
+        "she's fitting on the kitchen floor",
+        "my partner is having a fit and his eyes have rolled back",
+    ],
+    "fire without the word": [
+        "there's smoke pouring out of the flat above mine",
+        "black smoke coming from the roof of the house opposite",
+        "the hallway is full of smoke and I can't get down the stairs",
+        "the alarms are going off in our block and there's a smell of burning",
+        "sparks are coming out of the plug socket in the kids room",
+        "the car across the road is alight",
+        "my tumble dryer is smoking and there's a burning smell",
+        "the barn at the end of the lane is ablaze",
+    ],
+    "water": [
+        "a lad went into the canal and hasn't come back up",
+        "my dog ran onto the frozen lake and my husband has gone through the ice after him",
+        "someone's in the river and they're being swept away",
+        "a kid fell in the lock at Devizes and he's going under",
+        "a woman is in the water by the weir and can't get out",
+    ],
+    "intruder present": [
+        "there's someone downstairs, I can hear them",
+        "i think there's someone in the house, I'm hiding in the bathroom",
+        "somebody is moving around in the kitchen and we're all upstairs",
+        "a man has come into my house and won't leave",
+        "I can hear footsteps downstairs and I live alone",
+    ],
+    "threat of return": [
+        "he's on his way round to mine, he said he'd batter me",
+        "I think he's coming back",
+        "my ex says he's coming back to sort me out tonight",
+        "they're on their way back here, they threatened my son",
+    ],
+    "planned attack": [
+        "they're planning to attack a house on our estate tonight, there are kids inside",
+        "I overheard some lads saying they're going to torch a car in the next street",
+        "a revenge attack is being planned on my brother",
+    ],
+    "confession": [
+        "I think I've killed him",
+        "i've hit a pedestrian and he's lying in the road",
+        "i think i killed my husband",
+    ],
+    "missing child now": [
+        "we've lost our little boy in the shopping centre",
+        "I can't find my daughter, she was next to me at the fair",
+        "lost my 4 year old at the park, he's wearing a blue coat",
+        "my toddler has wandered off on the beach",
+    ],
+    "vehicle driven dangerously now": [
+        "the lorry in front is swerving all over the motorway",
+        "a drunk driver has just set off from the pub car park",
+        "there's a car going the wrong way down the dual carriageway",
+        "van in front of me on the A36 is weaving between lanes",
+        "the driver is slumped at the wheel and the car's still rolling",
+        "a man who could barely stand just got in his car and is driving off",
+    ],
+    "crash just happened": [
+        "a car has just flipped on the roundabout",
+        "the van just spun into the lorry",
+        "two cars have just collided outside the school",
+        "we've crashed into a ditch and my wife is stuck",
+        "a motorbike has just gone into the back of a bus",
+    ],
+    "short panic": [
+        "please help me",
+        "help me",
+        "I'm going to die",
+        "somebody help",
+        "help us please",
+        "i'm dying",
+    ],
+    "someone about to jump": [
+        "there's a man standing on the edge of the bridge over the M4",
+        "my friend says she's going to jump off the multi storey",
+        "a woman has climbed over the railings on the footbridge",
+    ],
+}
+NOT_EMERGENCY_KINDS = {
+    "shooting as sport": [
+        "clay pigeon shooting every Sunday is driving us mad, bang bang all morning",
+        "the shooting ground near us is so loud on weekends",
+        "constant gunfire from the ranges on Salisbury Plain",
+        "the pheasant shoot behind our house starts at 8am",
+    ],
+    "motorsport": [
+        "the noise from the race track at Castle Combe is unbearable",
+        "motorbikes racing round the track all day saturday",
+        "rally cars screaming past the village every summer",
+    ],
+    "camping": [
+        "people camping in tents on the field behind the church",
+        "there are tents on the verge by the layby, been there a week",
+        "a group have pitched tents in the car park",
+    ],
+    "strong words at the council": [
+        "I could kill them at the council, the bins haven't been emptied for 3 weeks",
+        "honestly I could strangle whoever designed this parking scheme",
+        "the council are killing me with these fees",
+        "i'd kill for a bin collection that actually turns up",
+    ],
+    "past event": [
+        "a man was looking into car windows on our street last night",
+        "someone tried our back door on Tuesday, we've got it on camera",
+        "there was a fight outside the pub two weeks ago",
+        "someone collapsed in the shop yesterday and I want to say thanks to the paramedics",
+        "there was smoke coming from the derelict building last week",
+    ],
+    "hard shoulder seen days ago": [
+        "a van was parked on the hard shoulder of the M4 a few days ago selling stuff",
+        "cars using the hard shoulder as a lane last week near junction 17",
+    ],
+    "neighbour's fence": [
+        "my neighbour has put up a new fence that's taller than the rules allow",
+        "next door's new fence is on our side of the boundary",
+    ],
+    "garden bonfire": [
+        "smoke from next door's bonfire is pouring into my kitchen",
+        "neighbour has a bonfire every weekend and the house fills with smoke",
+        "the smoke from their garden bonfire is coming through the windows",
+        "the wood burner smoke from the cottage opposite is everywhere",
+    ],
+    "phone and things dying": [
+        "my phone died so I couldn't finish the form",
+        "my phone is dying, can you text me the number",
+        "the plants in the park are dying",
+        "I'm dying to know who fixes the streetlights",
+    ],
+    "habits": [
+        "every night cars are swerving around the potholes on our road",
+        "he used to hit me years ago, can I still report it",
+        "the kids next door are always kicking off",
+        "a drunk driver used to park on our street",
+    ],
+    "hypothetical": [
+        "what should I do if there's a fire in my flat?",
+        "what if someone breaks in while I'm away",
+        "who do I call if someone collapses in the street",
+        "if my child went missing who would I ring",
+    ],
+    "everyday": [
+        "there's a dead fox on the road by the school",
+        "the wall in the alley has collapsed",
+        "a deer has been hit by a car on the A4",
+        "smoke alarm keeps beeping, I think the battery is low",
+        "the chimney next door puts out smoke all day",
+        "the kids have lost their football in the river",
+        "can you help me find who deals with potholes",
+        "the traffic is not moving on the A350",
+        "I lost my purse in the shopping centre",
+        "there's a pigeon in the road and cars are swerving round it",
+        "my son has fits, who can help with school transport",
+        "the boiler is making funny noises",
+        "my heart sank when I saw the bill",
+        "water is pouring through my ceiling from the flat above",
+        "we've been stuck in traffic on the M4 for an hour",
+    ],
+}
+
+
+def _cases(kinds: dict) -> list:
+    return [pytest.param(text, id=f"{kind}: {text[:40]}") for kind, texts in kinds.items()
+            for text in texts]
+
+
+@pytest.mark.parametrize("text", _cases(EMERGENCY_KINDS))
+def test_every_kind_of_emergency_is_caught(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", _cases(NOT_EMERGENCY_KINDS))
+def test_look_alikes_of_each_kind_are_not_emergencies(text):
+    result = safety.check(text)
+    assert not result.is_emergency, (text, result.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "he's back, he's outside now", "they're here again", "I can see him from the window",
+    "he's coming back", "she's at the door",
+])
+def test_short_follow_up_is_danger_only_in_context(text):
+    result = safety.check(text)
+    assert result.danger_if_context and not result.is_emergency, (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "he's back from holiday last week, who do I ask about the bins",
+    "they were outside yesterday",
+    "the bin men are back on Tuesday and the lorry is here every week",
+])
+def test_ordinary_lines_are_not_follow_up_danger(text):
+    assert not safety.check(text).danger_if_context, text
+
+
+def test_a_hypothetical_clause_does_not_hide_a_danger_said_now():
+    assert safety.check("what do I do if he gets in, he's trying to break in right now").is_emergency
+    assert not safety.check("what should I do if someone is breaking in?").is_emergency
+
+
+def test_crisis_cues_are_read_in_hypothetical_clauses_too():
+    assert safety.CRISIS in safety.check("if this carries on I want to kill myself").flags
+
+
 @pytest.mark.parametrize("text", EMERGENCIES[:-1])
 def test_emergencies_are_caught(text):
     assert safety.check(text).is_emergency, text
@@ -88,7 +343,7 @@ def _hits_combined(prepared: str) -> set:
     return {n for n, pattern in safety._ANY.items() if pattern.search(prepared)}
 
 
-def test_combined_patterns_find_what_each_pattern_finds():
+def _all_texts() -> list:
     from pathlib import Path
 
     import yaml
@@ -96,19 +351,44 @@ def test_combined_patterns_find_what_each_pattern_finds():
     for path in (Path("data/nlu.yml"), Path("tests/nlu/heldout.yml")):
         for block in yaml.safe_load(path.read_text())["nlu"]:
             texts += [t[2:] for t in block.get("examples", "").splitlines() if t.startswith("- ")]
+    for kinds in (EMERGENCY_KINDS, NOT_EMERGENCY_KINDS):
+        texts += [t for ts in kinds.values() for t in ts]
+    return texts + EMERGENCIES + NOT_EMERGENCIES
+
+
+def test_combined_and_gated_scans_find_what_each_pattern_finds():
+    texts = _all_texts()
     assert len(texts) > 2000
     found = 0
     for text in texts:
         prepared = safety.prepare(text)
-        assert _hits_combined(prepared) == _hits_one_by_one(prepared), text
-        found += bool(_hits_one_by_one(prepared))
+        one_by_one = _hits_one_by_one(prepared)
+        assert _hits_combined(prepared) == one_by_one, text
+        assert safety._scan(prepared) == one_by_one, text
+        found += bool(one_by_one)
     assert found > 100
+
+
+def test_gates_are_found_for_nearly_every_pattern():
+    # a pattern without a gate is searched on every message: keep them rare (speed, not safety)
+    assert len(safety._ALWAYS) <= 5, [safety._PATTERNS[i][1].pattern for i in safety._ALWAYS]
+
+
+def test_gate_of_a_pattern_is_in_each_of_its_matches():
+    assert safety._gate(r"\b(he|she)( is|'s)* (collapsed|passed out)\b") == \
+        frozenset({"col", "pas"})
+    assert safety._gate(r"\b(a|b)\w+") is None
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["knife", "stabbed", "now", "breaking", "in", "my", "house",
                                  "kill", "myself", "partner", "hits", "me", "car", "fire",
-                                 "not", "yesterday", "someone", "is", "outside"]), max_size=12))
-def test_combined_patterns_on_word_salad(words):
+                                 "not", "yesterday", "someone", "is", "outside", "he's", "face",
+                                 "dropped", "smoke", "coming", "from", "the", "roof", "river",
+                                 "hasn't", "come", "up", "just", "flipped", "lorry", "swerving",
+                                 "drunk", "driving", "off", "help", "please", "lost", "our",
+                                 "little", "boy", "chest", "pain", "won't", "wake", "blue"]),
+                max_size=14))
+def test_combined_and_gated_patterns_on_word_salad(words):
     prepared = safety.prepare(" ".join(words))
-    assert _hits_combined(prepared) == _hits_one_by_one(prepared)
+    assert _hits_combined(prepared) == _hits_one_by_one(prepared) == safety._scan(prepared)
