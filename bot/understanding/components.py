@@ -58,8 +58,10 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # embedding: folder made by `python -m bot.understanding.embedding` (None: TF-IDF only)
+        # emergency_min_confidence: below it the classifier's own "emergency" guess is dropped
+        # (the net and the detector decide 999s; a weak guess is mostly a false 999)
         return {"C": DEFAULT_C, "embedding": None, "dense_weight": 2.0,
-                "emergency_threshold": 0.8, "emergency_C": 1.0}
+                "emergency_threshold": 0.9, "emergency_C": 3.0, "emergency_min_confidence": 0.5}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: IntentModel | None = None, detector: EmergencyDetector | None = None) -> None:
@@ -108,8 +110,10 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
             vector = self._vector(message)
             if self.detector is not None and vector is not None:
                 message.set(EMERGENCY_SCORE, self.detector.is_emergency(vector))
-            ranking = [{"name": name, "confidence": conf} for name, conf
-                       in self.model.ranking(self._text(message), dense=vector)[:RANKING_LENGTH]]
+            ranked = self.model.ranking(self._text(message), dense=vector)
+            if ranked[0][0] == "emergency" and ranked[0][1] < self.config["emergency_min_confidence"]:
+                ranked = ranked[1:] + ranked[:1]
+            ranking = [{"name": name, "confidence": conf} for name, conf in ranked[:RANKING_LENGTH]]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
