@@ -80,7 +80,10 @@ def test_crime_goes_to_police_and_never_claims_to_take_a_report(chat):
 def test_out_of_scope_is_polite_and_offers_choices(chat):
     messages = chat(sender(), "what's the weather going to be like tomorrow")
     assert messages[0].get("buttons")
-    assert "101" in messages[0]["text"]
+    text = messages[0]["text"]
+    # says plainly that no listed body handles it, and where such questions go; never a route
+    assert "not one for the police or the council" in text and "weather service" in text
+    assert not routes(messages)
 
 
 def test_person_request_gets_numbers(chat):
