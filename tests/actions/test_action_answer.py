@@ -55,7 +55,8 @@ async def test_embed_council_preset_answers_without_asking():
 async def test_fallback_offers_topic_choices_and_a_person():
     messages, slots = await run("fallback")
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads == ["/road_defect", "/fly_tipping", "/human_handoff"]
+    # a fragment whose topics point at different bodies: asked, not guessed
+    assert payloads == ["/road_defect", "/burglary", "/human_handoff"]
     assert slots == {}
 
 
