@@ -197,7 +197,7 @@ def _erf():
         return erf
 
 
-def _load_safetensors(file: Path) -> dict[str, np.ndarray]:
+def _load_safetensors(file: Path, skip: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
     """All tensors of a .safetensors file as numpy arrays (safetensors' numpy framework: what
     ``safetensors.numpy.load_file`` does), read one group of tensors (the embeddings, then each
     layer) per opening of the file. safetensors memory-maps the file while it is open and the
@@ -209,6 +209,8 @@ def _load_safetensors(file: Path) -> dict[str, np.ndarray]:
         keys = list(f.keys())
     groups: dict[str, list[str]] = {}
     for k in keys:
+        if k in skip:
+            continue
         parts = k.split(".")
         groups.setdefault(".".join(parts[:3]) if parts[0] == "encoder" else parts[0], []).append(k)
     out: dict[str, np.ndarray] = {}
@@ -226,6 +228,22 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     xc *= gamma
     xc += beta
     return xc
+
+
+def _map_tensor(path: Path, name: str) -> np.ndarray:
+    """A read-only float32 view of one tensor of a safetensors file, memory-mapped (format: an
+    8-byte little-endian header length, a JSON header with dtype, shape and data_offsets)."""
+    with open(path, "rb") as f:
+        header_len = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(header_len))
+    info = header[name]
+    if info["dtype"] != "F32":
+        raise ValueError(f"{path}: {name} is {info['dtype']}, expected F32")
+    start, end = info["data_offsets"]
+    shape = tuple(info["shape"])
+    if end - start != 4 * int(np.prod(shape)):
+        raise ValueError(f"{path}: {name}: data_offsets do not match its shape {shape}")
+    return np.memmap(path, dtype=np.float32, mode="r", offset=8 + header_len + start, shape=shape)
 
 
 class SentenceEncoder:
@@ -282,7 +300,7 @@ class SentenceEncoder:
         self.batch_size = int(batch_size)
         self.dim = self.hidden
 
-        w = _load_safetensors(path / "model.safetensors")
+        w = _load_safetensors(path / "model.safetensors", skip=("embeddings.word_embeddings.weight",))
 
         def take(name: str) -> np.ndarray:
             return np.ascontiguousarray(w.pop(name), dtype=np.float32)
@@ -291,7 +309,9 @@ class SentenceEncoder:
             return np.ascontiguousarray(w.pop(prefix + ".weight").astype(np.float32, copy=False).T)
 
         e = "embeddings."
-        self._word = take(e + "word_embeddings.weight")
+        # The word-piece table (30,522 x 384 float32, 47 MB) is mapped from the verified file, not
+        # copied: only the rows of word pieces actually seen are ever read into memory.
+        self._word = _map_tensor(path / "model.safetensors", e + "word_embeddings.weight")
         self.vocab_size = self._word.shape[0]
         # token_type_ids are all 0 for a single sentence: fold that row into the positions.
         self._pos = take(e + "position_embeddings.weight")[:self.max_tokens] \

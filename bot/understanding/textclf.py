@@ -76,12 +76,22 @@ class IntentModel:
     bot.understanding.embedding) whose vector the caller passes to `scores`/`ranking`."""
 
     def __init__(self, classes: list, blocks: list, coef: np.ndarray, intercept: np.ndarray,
-                 c: float = DEFAULT_C, coef_dense: np.ndarray | None = None) -> None:
-        self.classes, self.blocks, self.coef, self.intercept, self.c = classes, blocks, coef, intercept, c
+                 c: float = DEFAULT_C, coef_dense: np.ndarray | None = None,
+                 fast: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        self.classes, self.blocks, self.intercept, self.c = classes, blocks, intercept, c
         self.coef_dense = coef_dense
         # one contiguous row per feature: a message's few hundred features are gathered as rows
+        # (kept once: `coef` is a view of it, so the weights are not held twice)
         self._coef_rows = np.ascontiguousarray(coef.T)
         self._dense_t = None if coef_dense is None else np.ascontiguousarray(coef_dense.T)
+        # With a dense block: a TF-IDF-only twin on the same features (rows in float16, ~half the
+        # memory), so a message the words alone settle need not pay for the sentence embedding.
+        self.fast = fast
+
+    @property
+    def coef(self) -> np.ndarray:
+        """(classes x sparse features) weights, a view of the row-major copy used to predict."""
+        return self._coef_rows.T
 
     @property
     def uses_dense(self) -> bool:
@@ -113,8 +123,14 @@ class IntentModel:
             vocab = {gram: int(i) for gram, i in v.vocabulary_.items()}
             blocks.append(_Block(params, vocab, v.idf_.astype(np.float32), offset))
             offset += len(vocab)
+        fast = None
+        if dense is not None:
+            twin = LogisticRegression(C=c, solver="liblinear", class_weight="balanced")
+            twin.fit(X[:, :n_sparse], list(labels))
+            fast = (np.ascontiguousarray(twin.coef_.T.astype(np.float16)),
+                    twin.intercept_.astype(np.float32))
         return cls([str(k) for k in clf.classes_], blocks, np.ascontiguousarray(coef[:, :n_sparse]),
-                   clf.intercept_.astype(np.float32), c, coef_dense)
+                   clf.intercept_.astype(np.float32), c, coef_dense, fast)
 
     # -- prediction ----------------------------------------------------------------------------
     def scores(self, text: str, dense: np.ndarray | None = None) -> np.ndarray:
@@ -129,6 +145,19 @@ class IntentModel:
                 raise ValueError("this intent model has a dense block: pass the message's vector")
             out = out + dense @ self._dense_t
         return out
+
+    def fast_ranking(self, text: str) -> list:
+        """The TF-IDF-only twin's ranking (as `ranking`); None when the model has no twin."""
+        if self.fast is None:
+            return None
+        rows, intercept = self.fast
+        parts = [b.features(text) for b in self.blocks]
+        idx = np.concatenate([p[0] for p in parts])
+        values = np.concatenate([p[1] for p in parts])
+        p = expit(values @ rows[idx].astype(np.float32) + intercept)
+        p /= p.sum()
+        order = np.argsort(-p)
+        return [(self.classes[i], float(p[i])) for i in order]
 
     def predict_proba(self, text: str, dense: np.ndarray | None = None) -> np.ndarray:
         """One-vs-rest probabilities, normalised to sum to 1 (as scikit-learn's liblinear does)."""
@@ -149,6 +178,8 @@ class IntentModel:
                             "offset": b.offset} for b in self.blocks]}
         (folder / "intent_model.json").write_text(json.dumps(meta))
         dense = {} if self.coef_dense is None else {"coef_dense": self.coef_dense}
+        if self.fast is not None:
+            dense.update(fast_rows=self.fast[0], fast_intercept=self.fast[1])
         np.savez(folder / "intent_model.npz", coef=self.coef, intercept=self.intercept, **dense,
                  **{f"idf{i}": b.idf for i, b in enumerate(self.blocks)})
 
@@ -162,7 +193,9 @@ class IntentModel:
             vocab = {gram: j for j, gram in enumerate(b["vocabulary"])}
             blocks.append(_Block(params, vocab, arrays[f"idf{i}"], b["offset"]))
         coef_dense = arrays["coef_dense"] if "coef_dense" in arrays.files else None
-        return cls(meta["classes"], blocks, arrays["coef"], arrays["intercept"], meta["c"], coef_dense)
+        fast = (arrays["fast_rows"], arrays["fast_intercept"]) if "fast_rows" in arrays.files else None
+        return cls(meta["classes"], blocks, arrays["coef"], arrays["intercept"], meta["c"], coef_dense,
+                   fast)
 
 
 class EmergencyDetector:
