@@ -208,12 +208,12 @@ def write_report(results: dict, out_dir: Path, candidates: dict | None = None) -
         lines += [f"| {c['expected']} | {c['got']} | {c['count']} |" for c in s["confusions"]]
     if candidates:
         lines += ["", "## Candidate intent models", "", candidates.get("note", ""), "",
-                  "| candidate | dev routing (proxy) | dev emergency recall | held-out (own) | parse p50 | "
-                  "model RSS |", "|---|---|---|---|---|---|"]
+                  "| candidate | dev routing (in-process) | dev 999 recall | dev false 999 | parse p50 |",
+                  "|---|---|---|---|---|"]
         for c in candidates["rows"]:
             lines.append(f"| {c['name']}{' (served)' if c.get('served') else ''} | {_pct(c['dev'])} | "
-                         f"{_pct(c.get('dev_recall'))} | {_pct(c.get('heldout'))} | "
-                         f"{c.get('parse_ms', '–')} ms | {c.get('rss_mb', '–')} MB |")
+                         f"{_pct(c.get('dev_recall'))} | {_pct(c.get('dev_false_999'))} | "
+                         f"{c.get('parse_ms', '–')} ms |")
     path = out_dir / "routing.md"
     path.write_text("\n".join(lines) + "\n")
     return path
