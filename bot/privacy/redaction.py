@@ -157,14 +157,13 @@ ROAD_WORDS = frozenset({"jct", "jcn", "jnc", "jun", "jnct", "rbt", "nbd", "sbd",
 _TAG = re.compile(r"\[(?:email|card number|NHS number|phone|number|NI number|date|vehicle reg)\]")
 
 
-@lru_cache(maxsize=1)
-def _english() -> frozenset:
-    """Lower-case English words: spaCy's stop words (and, now, its, was...) and the inflected and
-    base forms of spacy-lookups-data (the safety net's own list)."""
+def _is_english(word: str) -> bool:
+    """An English word (lower case): spaCy's stop words (and, now, its, was...) or an inflected or
+    base form from spacy-lookups-data (the safety net's own list, shared: not copied)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from bot.understanding.safety import known_words
-    return frozenset(STOP_WORDS) | known_words()
+    return word in STOP_WORDS or word in known_words()
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +189,7 @@ def _is_text_not_reg(match: re.Match, text: str) -> bool:
     low = letters.lower()
     if low in ROAD_WORDS:
         return True                          # M4 JCT 16
-    if low not in _english():
+    if not _is_english(low):
         return False                         # AB12 CDE
     if not letters.isupper():
         return True                          # BA14 and, SN15 now, A36 now
@@ -308,7 +307,7 @@ def found(text: str) -> list:
 def warm() -> None:
     """Load the tables now (start-up) rather than on the first message that needs them."""
     _lookalikes()
-    _english()
+    _is_english("and")
     _local_districts()
     redact("call 07700 900123 or +48 601 234 567")
 
