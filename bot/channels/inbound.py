@@ -86,10 +86,14 @@ def check_whole(text: str) -> safety.SafetyResult:
     overlapping windows whose flags are joined (any window's 999 is the message's 999)."""
     if len(text) <= SAFETY_WINDOW:
         return safety.check(text)
-    flags, reasons, context = set(), set(), False
+    flags, reasons, context, seen = set(), set(), False, set()
     step = SAFETY_WINDOW - SAFETY_OVERLAP
     for start in range(0, len(text) - SAFETY_OVERLAP, step):
-        result = safety.check(text[start:start + SAFETY_WINDOW])
+        window = text[start:start + SAFETY_WINDOW]
+        if window in seen:          # pasted or repeated text: the same window answers the same
+            continue
+        seen.add(window)
+        result = safety.check(window)
         flags |= result.flags
         reasons |= set(result.reasons)
         context = context or result.danger_if_context
