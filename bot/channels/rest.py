@@ -1,17 +1,21 @@
-"""REST channel with Signpost's inbound path (limits, neutralised commands, redaction).
+"""REST channel with Signpost's inbound path (bot.channels.inbound: the 999 check on the whole text,
+neutralised commands, redaction, the cut, validated metadata) and the per-sender limit.
 
-Same URL and JSON as Rasa's own (`POST /webhooks/rest/webhook`, {"sender", "message"}), so it is a
-drop-in for integrators; it is bound to loopback and never exposed publicly (README: production).
+Same URL and JSON as Rasa's own (`POST /webhooks/rest/webhook`, {"sender", "message",
+"metadata": {"council": "swindon" | "wiltshire"}}), so it is a drop-in for integrators; it is bound
+to loopback and never exposed publicly (README: production). The web chat API reaches Rasa through
+it. `sender` must be an opaque id (1-128 of A-Z a-z 0-9 _ - . :, not a phone number): it is stored
+as the conversation id.
 """
 from __future__ import annotations
 
 import inspect
 import logging
-from asyncio import CancelledError
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -20,7 +24,8 @@ from bot.channels import inbound, limits
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_CHARS = 128
-ALLOWED_METADATA = ("council",)
+_SENDER = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{MAX_SENDER_CHARS}}}$")
+_NUMBER_ONLY = re.compile(r"^[\d\s.:+()-]*$")
 
 
 def bad_request(message: str, status: int = 400):
@@ -37,11 +42,14 @@ def read_json(request: Request) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def safe_metadata(value: Any) -> dict:
-    if not isinstance(value, dict):
-        return {}
-    return {k: v for k, v in value.items() if k in ALLOWED_METADATA and isinstance(v, str)
-            and len(v) < 64}
+def valid_sender(sender: Any) -> bool:
+    """An opaque id: no spaces, no "@" (e-mail) or "+", and not a bare number (a phone number)."""
+    return isinstance(sender, str) and bool(_SENDER.match(sender)) and \
+        not (_NUMBER_ONLY.match(sender) and sum(c.isdigit() for c in sender) >= 7)
+
+
+# kept for callers of the old name: the inbound path's validation
+safe_metadata = inbound.check_metadata
 
 
 class SignpostRestInput(RestInput):
@@ -62,25 +70,17 @@ class SignpostRestInput(RestInput):
             if body is None:
                 return bad_request('Send JSON like {"sender": "id", "message": "text"}.')
             sender = body.get("sender")
-            if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARS:
-                return bad_request(f"'sender' must be text of 1 to {MAX_SENDER_CHARS} characters.")
+            if not valid_sender(sender):
+                return bad_request(f"'sender' must be an id of 1 to {MAX_SENDER_CHARS} characters "
+                                   "(A-Z a-z 0-9 _ - . :), not personal data such as a phone "
+                                   "number or e-mail address.")
             retry = limits.sender_limiter().check(sender)
             if retry is not None:
                 return response.json([{"recipient_id": sender, "text": limits.RATE_LIMITED}],
                                      status=429, headers={"Retry-After": str(retry)})
-            prepared = inbound.prepare(body.get("message"))
-            if prepared.text is None:
-                return response.json([{"recipient_id": sender, "text": n} for n in prepared.notices])
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(prepared.text, collector, sender,
-                                                 input_channel=self.name(),
-                                                 metadata=safe_metadata(body.get("metadata"))))
-            except CancelledError:
-                logger.error("rest: message handling timed out")
-            except Exception:  # noqa: BLE001 - logged without the text; the user gets 101/999
-                logger.exception("rest: message handling failed")
-            messages = inbound.finish(prepared.notices, collector.messages)
+            messages = await inbound.converse(
+                on_new_message, body.get("message"), sender_id=sender, channel=self.name(),
+                metadata=inbound.check_metadata(body.get("metadata")))
             return response.json([{"recipient_id": sender, **m} if "recipient_id" not in m else m
                                   for m in messages])
 

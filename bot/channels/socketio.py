@@ -10,8 +10,12 @@ no replies. This channel:
 - joins the socket to a room named after that id (awaited), so messages Rasa sends to the
   conversation from elsewhere (Rasa's output-channel API) reach the open tab;
 - applies the per-sender rate limit (bot.channels.limits) and passes every message through
-  bot.channels.inbound (limits, neutralised commands, redaction), exactly like the REST channel,
-  and never answers with silence;
+  bot.channels.inbound.converse (the 999 check on the whole text, neutralised commands, redaction,
+  the cut, validated metadata), exactly like the REST channel, and never answers with silence;
+- keeps nothing about the conversation in the connection: the sender comes from the token and the
+  partner's council from the page's origin on every (re)connection, and everything else (the
+  question waiting for a place, the place, the council) is in Rasa's tracker store, so a dropped
+  and re-established connection, another tab or the REST fallback carries the conversation on;
 - answers a `user_uttered` event through the socket.io acknowledgement with the same message list
   as the REST channel ({"messages": [{"text", "buttons", "custom"}...]}), so the widget renders
   both transports with one code path.
@@ -30,11 +34,10 @@ from __future__ import annotations
 
 import logging
 import os
-from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -42,7 +45,6 @@ from socketio import AsyncServer
 
 from bot.channels import inbound, limits, sessions
 from bot.channels.partners import Partners, is_same_origin
-from bot.channels.rest import safe_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -118,22 +120,12 @@ class SignpostSocketIOInput(SocketIOInput):
             if limits.sender_limiter().check(sender) is not None:
                 return {"messages": [{"text": limits.RATE_LIMITED}], "limited": True}
             data = data if isinstance(data, dict) else {}
-            prepared = inbound.prepare(data.get("message"))
-            if prepared.text is None:
-                return {"messages": [{"text": n} for n in prepared.notices]}
-            metadata = safe_metadata(data.get(self.metadata_key))
+            metadata = inbound.check_metadata(data.get(self.metadata_key))
             if state.get("council"):              # a partner's own visitors get its council
                 metadata["council"] = state["council"]
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(
-                    prepared.text, collector, sender, input_channel=self.name(),
-                    metadata=metadata))
-            except CancelledError:
-                logger.error("socketio: message handling timed out")
-            except Exception:  # noqa: BLE001 - logged without the text; the user gets 101/999
-                logger.exception("socketio: message handling failed")
-            messages = inbound.finish(prepared.notices, collector.messages)
+            messages = await inbound.converse(on_new_message, data.get("message"),
+                                              sender_id=sender, channel=self.name(),
+                                              metadata=metadata)
             return {"messages": [{k: v for k, v in m.items() if k != "recipient_id"}
                                  for m in messages]}
 

@@ -13,13 +13,22 @@ detector's verdict. When either fires, the intent becomes `emergency` whatever t
 so the static 999 rule answers first even when the action server is down. A short follow-up that is
 dangerous only in context becomes `danger_followup`: data/rules.yml answers it with 999 when the
 danger_context slot is true (set by action_answer after a crime, abuse or danger answer), else as
-the classifier's next intent. The classifier's own ranking is kept underneath.
+the classifier's next intent. The classifier's own ranking is kept underneath. A message from a
+channel was already checked on its whole raw text by the inbound path (bot.channels.inbound),
+before the cut and the redaction that Rasa's text has been through; that verdict comes in the
+message metadata (`seal`), bound to the text by an HMAC with a key that only this process holds,
+and the SafetyNet uses it instead of checking the text again. A verdict without a valid seal can
+only add a 999 (harmless), never hide one: the SafetyNet then checks the text itself.
 
 PlaceOnly: a message that is nothing but a place ("Melksham", "in SN15 3BX") is `inform_place`,
 which the classifier finds hard with so many place names and typos.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -188,6 +197,48 @@ class _Override(GraphComponent):
         raise NotImplementedError
 
 
+# -- the inbound path's verdict ------------------------------------------------------------------
+INBOUND_SAFETY = "signpost_safety"      # metadata key: {"flags": [...], "seal": "..."}
+DANGER_IF_CONTEXT = "danger_if_context"
+_FLAGS = (safety.EMERGENCY, safety.CRISIS, safety.DOMESTIC, DANGER_IF_CONTEXT)
+# The channels (bot.channels) run in the Rasa server process, like this component, so a key made
+# here at import is shared by the two and by nothing else: no client, no other process.
+_SEAL_KEY = secrets.token_bytes(32)
+
+
+def verdict_flags(result: safety.SafetyResult) -> frozenset:
+    """What a safety.check result says, as the flags a seal carries."""
+    return frozenset(result.flags) | ({DANGER_IF_CONTEXT} if result.danger_if_context else set())
+
+
+def _mac(text: str, flags: list) -> str:
+    body = ",".join(flags).encode() + b"\x00" + text.encode("utf-8", "surrogatepass")
+    digest = hmac.new(_SEAL_KEY, body, hashlib.sha256).digest()[:18]
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+def seal(text: str, flags) -> dict:
+    """Metadata carrying the inbound path's safety verdict on the raw words of the message that
+    reaches Rasa as `text`: {INBOUND_SAFETY: {"flags": sorted subset of emergency, crisis,
+    domestic, danger_if_context, "seal": HMAC-SHA256 of flags and text, 24 characters}}."""
+    flags = sorted(f for f in flags if f in _FLAGS)
+    return {INBOUND_SAFETY: {"flags": flags, "seal": _mac(text, flags)}}
+
+
+def inbound_verdict(text: str, metadata: Any) -> tuple:
+    """(flags, trusted) from a message's metadata. trusted is True only when the seal matches this
+    text and these flags; otherwise flags hold what was claimed, for the caller to use only where
+    it cannot hurt (an extra 999)."""
+    verdict = metadata.get(INBOUND_SAFETY) if isinstance(metadata, dict) else None
+    if not isinstance(verdict, dict) or not isinstance(verdict.get("flags"), list):
+        return frozenset(), False
+    flags = [f for f in verdict["flags"] if isinstance(f, str)]
+    given = verdict.get("seal")
+    trusted = isinstance(given, str) and flags == sorted(set(flags) & set(_FLAGS)) and \
+        hmac.compare_digest(given.encode(), _mac(text or "", flags).encode())
+    return frozenset(flags), trusted
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyNet(_Override):
     @classmethod
@@ -195,14 +246,26 @@ class SafetyNet(_Override):
         safety.known_words()  # load the word list at start-up, not on the first message
         return cls()
 
-    def apply(self, message: Message, text: str) -> None:
-        result = safety.check(text)
-        if result.is_emergency or message.get(EMERGENCY_SCORE):
-            _set_intent(message, "emergency")
-        elif result.danger_if_context:
-            # A short "he's back, he's outside": a 999 only after a crime, abuse or danger answer.
-            # This component can't see the conversation; a rule on the danger_context slot decides.
-            _set_intent(message, DANGER_FOLLOWUP)
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            readable = bool(text) and not text.startswith("/")   # not a button payload
+            flags, trusted = inbound_verdict(text, message.get("metadata"))
+            if not trusted:
+                result = safety.check(text) if readable else None
+                # an unsealed claim may add a 999 (harmless), never take one away
+                flags = (flags & {safety.EMERGENCY}) | (verdict_flags(result) if result else set())
+            if safety.EMERGENCY in flags or (readable and message.get(EMERGENCY_SCORE)):
+                _set_intent(message, "emergency")
+            elif DANGER_IF_CONTEXT in flags:
+                # A short "he's back, he's outside": a 999 only after a crime, abuse or danger
+                # answer. This component can't see the conversation; a rule on the danger_context
+                # slot decides.
+                _set_intent(message, DANGER_FOLLOWUP)
+        return messages
+
+    def apply(self, message: Message, text: str) -> None:  # pragma: no cover - process does it
+        self.process([message])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

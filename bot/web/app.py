@@ -5,7 +5,9 @@
 - `POST /api/session` issues a signed session token (bot.channels.sessions); the browser never chooses
   its own Rasa sender id (Rasa's REST and socket.io channels trust whatever id they are given).
 - `POST /api/chat` {"session", "message", "council"?}: verifies the token and forwards the message
-  to Rasa's REST channel on loopback. The widget's fallback transport.
+  to Rasa's REST channel on loopback. The widget's fallback transport. The message goes on as it
+  came, whatever its length or content: the REST channel's inbound path (bot.channels.inbound)
+  checks the whole text for danger first, then cuts it with a note, as on every other channel.
 - `/socket.io/` (websocket only) relays the widget's socket.io connection to Rasa's socket.io
   channel on loopback (bot.channels.socketio), which verifies the token before joining a room.
   The widget's first-choice transport; Rasa itself is never exposed.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import os
 from pathlib import Path
@@ -34,7 +37,9 @@ from bot.web.insights import insights_blueprint
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 VENDOR_SOCKETIO = STATIC / "vendor" / "socket.io.min.js"
-MAX_MESSAGE_CHARS = 1000
+# Below Rasa's own body limit (bot.runtime.stack.REQUEST_MAX_SIZE, 64 KiB), so that whatever this app
+# accepts, Rasa's REST channel accepts too once the session and the council are added.
+REQUEST_MAX_SIZE = 60 * 1024
 UPSTREAM_TIMEOUT_S = 10
 UNAVAILABLE = [{"text": "Sorry, Signpost isn't available right now. If anyone is in danger or a crime "
                         "is happening, call 999. Otherwise call Wiltshire Police on 101."}]
@@ -67,7 +72,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
                partners: Partners | None = None, sessions: Sessions | None = None,
                profile: str | None = None) -> Sanic:
     app = Sanic(name)
-    app.config.REQUEST_MAX_SIZE = 64 * 1024
+    app.config.REQUEST_MAX_SIZE = REQUEST_MAX_SIZE
     app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
     profile = profile or os.environ.get("SIGNPOST_PROFILE") or os.environ.get("SIGNPOST_ENV") \
         or "development"
@@ -218,19 +223,18 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         if sender is None:
             return response.json({"error": "Your session has expired: start a new one "
                                            "(POST /api/session).", "code": "session"}, status=401)
-        message = body.get("message")
-        if not isinstance(message, str) or not message.strip():
-            return response.json({"messages": [{"text": "Please type your question."}]})
-        if len(message) > MAX_MESSAGE_CHARS:
-            return response.json({"messages": [{"text": f"That message is too long: please keep it "
-                                                        f"under {MAX_MESSAGE_CHARS} characters."}]})
-        payload = {"sender": sender, "message": message}
+        # Any message, even empty, long or not text, goes to the one inbound path (REST channel).
+        payload = {"sender": sender, "message": body.get("message")}
         council = council_for(request, body)
         if council:
             payload["metadata"] = {"council": council}
         try:
-            async with app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook",
-                                         json=payload) as resp:
+            # UTF-8 as it came (not \u escapes, up to 6 bytes a character), so what fits here
+            # fits Rasa's body limit too
+            data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8", "replace")          # a lone surrogate becomes "?", never a 500
+            async with app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook", data=data,
+                                         headers={"Content-Type": "application/json"}) as resp:
                 if resp.status == 429:  # per-sender limit (bot.channels.limits): say so, not "unavailable"
                     return response.json({"messages": [{"text": RATE_LIMITED}]}, status=429,
                                          headers={"Retry-After": resp.headers.get("Retry-After", "5")})

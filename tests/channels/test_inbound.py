@@ -1,4 +1,5 @@
-"""Inbound path: redaction, limits, neutralised slash-commands; the safety net survives redaction."""
+"""Inbound path: the 999 check on the whole raw text, neutralised slash-commands, no-word messages,
+redaction, the cut, metadata validation; the safety net survives redaction."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -6,6 +7,7 @@ from hypothesis import strategies as st
 from bot.channels import inbound
 from bot.privacy import redaction as privacy
 from bot.understanding import safety
+from bot.understanding.components import inbound_verdict
 from tests.understanding.test_safety import EMERGENCIES, NOT_EMERGENCIES
 
 
@@ -67,3 +69,54 @@ def test_any_text_prepares_safely(raw):
     assert result.text is None or 0 < len(result.text) <= inbound.MAX_CHARS + 20
     if result.text:
         assert not result.text.startswith("/") or result.text[1:] in inbound.BUTTON_INTENTS
+
+
+# -- issue 12: odd input ------------------------------------------------------------------------
+@pytest.mark.parametrize("raw,expected", [
+    ("/ /restart", "restart"), ("/ /session_start", "session_start"), ("//restart", "restart"),
+    ("/  /  / /restart", "restart"), ("\uff0frestart", "restart"), ("/\u200b/session_start",
+                                                                       "session_start"),
+    (" / / /session_start", "session_start"), ("/ /fly_tipping", "fly_tipping"),
+    ("//fly_tipping", "fly_tipping"), ("/fly_tipping ", "/fly_tipping"),
+])
+def test_typed_commands_are_plain_text_however_many_slashes(raw, expected):
+    assert inbound.prepare(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", ["/ /I need an ambulance, there is blood everywhere",
+                                 "//someone is breaking in right now",
+                                 "/fly_tipping someone is stabbing people",
+                                 "\U0001f642" * 1100 + " someone is stabbing people right now",
+                                 "the lane is a mess " * 400 + "someone is stabbing people right now"])
+def test_the_verdict_is_on_the_whole_raw_text_and_sealed_to_what_rasa_gets(raw):
+    prepared = inbound.prepare(raw)
+    assert prepared.verdict.is_emergency
+    flags, trusted = inbound_verdict(prepared.text, prepared.metadata)
+    assert trusted and "emergency" in flags
+
+
+@pytest.mark.parametrize("raw", ["\U0001f44d", "\U0001f642\U0001f642", "!!!", "...", "\u200b ...",
+                                 "\U0001f44d\U0001f3fd \u2764\ufe0f", "07700 900123", "/ / /"])
+def test_no_words_get_the_prompt_and_never_reach_rasa(raw):
+    prepared = inbound.prepare(raw)
+    assert prepared.text is None and prepared.notices == [inbound.NO_WORDS_NOTICE]
+
+
+@pytest.mark.parametrize("value,expected", [
+    ({"council": "swindon"}, {"council": "swindon"}), ({"council": "Wiltshire"}, {"council": "wiltshire"}),
+    ({"council": "swindon_borough_council"}, {"council": "swindon"}), ({"council": "wilts"},
+                                                                        {"council": "wiltshire"}),
+    ({"council": "07700 900123"}, {}), ({"council": "jo@example.com"}, {}), ({"council": "SN15 3BX"}, {}),
+    ({"council": ["swindon"]}, {}), ({"council": {"a": 1}}, {}), ({"council": 5}, {}),
+    ({"council": "swindon", "name": "Jo", "signpost_safety": {"flags": []}}, {"council": "swindon"}),
+    (["swindon"], {}), ("swindon", {}), (None, {}),
+])
+def test_metadata_holds_only_what_it_may(value, expected):
+    assert inbound.check_metadata(value) == expected
+
+
+def test_a_long_text_is_cut_at_a_word_and_never_inside_a_tag():
+    raw = "x " * 490 + "call 07700 900123 " + "y " * 300
+    text = inbound.prepare(raw).text
+    assert len(text) <= inbound.MAX_CHARS and "900123" not in text
+    assert text.count("[") == text.count("]")

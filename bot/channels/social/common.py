@@ -9,14 +9,13 @@ import logging
 import os
 import re
 import time
-from asyncio import CancelledError
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -134,18 +133,7 @@ async def converse(on_new_message: OnNewMessage, *, channel: str, sender_id: str
     """
     if limits.sender_limiter().check(sender_id) is not None:
         return [{"text": limits.RATE_LIMITED}] if _throttled.first_time(sender_id) else []
-    prepared = inbound.prepare(raw_text)
-    if prepared.text is None:
-        return [{"text": n} for n in prepared.notices]
-    collector = CollectingOutputChannel()
-    try:
-        await on_new_message(UserMessage(prepared.text, collector, sender_id,
-                                         input_channel=channel))
-    except CancelledError:
-        logger.error("%s: message handling timed out", channel)
-    except Exception:  # noqa: BLE001 - logged without the text; the user gets 101/999
-        logger.exception("%s: message handling failed", channel)
-    return inbound.finish(prepared.notices, collector.messages)
+    return await inbound.converse(on_new_message, raw_text, sender_id=sender_id, channel=channel)
 
 
 # -- rendering -------------------------------------------------------------------------------

@@ -40,7 +40,10 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
 SECRET_CHARS = re.compile(r"^[A-Za-z0-9_-]{1,256}$")   # what setWebhook accepts
-START = re.compile(r"^/(start|help)(@\w+)?(\s.*)?$", re.S)
+# A platform command ("/help", "/start@SignpostBot") alone greets; followed by words, the words are
+# the question ("/help someone is breaking in right now").
+COMMAND = re.compile(r"^/(?P<command>[A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+(?P<words>.*))?$", re.S)
+GREETING_COMMANDS = frozenset({"start", "help"})
 ALLOWED_UPDATES = ["message", "callback_query"]
 OPTION_PREFIX = "opt:"
 
@@ -144,12 +147,20 @@ class SignedTelegramInput(TelegramInput):
             if (message.get("from") or {}).get("is_bot"):
                 return
             text = message.get("text")
+            if not isinstance(text, str):
+                text = message.get("caption")   # a photo, video or file sent with words
         else:
             return   # edited messages, channel posts, membership changes...: nothing to answer
         if chat_type != "private" or not isinstance(chat_id, (int, str)):
             return
         sender = self.sender_ids("telegram", chat_id)
-        if isinstance(text, str) and START.match(text.strip()):
+        command = COMMAND.match(text.strip()) if isinstance(text, str) else None
+        greeting = command and command.group("command").lower() in GREETING_COMMANDS
+        if command and (command.group("words") or "").strip():
+            # the words are the question; another command's name is one of its words
+            text = command.group("words") if greeting else \
+                f"{command.group('command')} {command.group('words')}"
+        elif greeting:
             text = "/greet"
         elif isinstance(text, str) and text.startswith(OPTION_PREFIX):
             # a button whose payload did not fit in callback_data: its number in the last answer
