@@ -30,7 +30,7 @@ VARIABLES = {
                            "(Rasa base+5+i, actions base+55+i, web base+80+i)"),
     "SIGNPOST_RASA_REPLICAS": ("2", "Rasa server processes"),
     "SIGNPOST_ACTIONS_REPLICAS": ("2", "action server processes"),
-    "SIGNPOST_WEB_REPLICAS": ("1", "web app processes"),
+    "SIGNPOST_WEB_REPLICAS": ("2", "web app processes (two, so one can die without a gap)"),
     "SIGNPOST_PG_HOST": ("127.0.0.1", "PostgreSQL host (tracker store)"),
     "SIGNPOST_PG_PORT": ("5432", "PostgreSQL port"),
     "SIGNPOST_PG_DB": ("signpost", "PostgreSQL database; created at start if missing"),
@@ -58,6 +58,8 @@ VARIABLES = {
                                        "line, systemd timer or Kubernetes CronJob instead)"),
     "SIGNPOST_LOG_DIR": ("var/log/prod", "one log file per process, and nginx's access log "
                          "(method, path, status, timing: no bodies, no query strings) and error log"),
+    "SIGNPOST_RUN_DIR": ("var/run/prod", "the supervisor's status.json (pid, state and restarts of "
+                         "each process) and `hold` file (names of processes to keep stopped)"),
     "SIGNPOST_SESSION_SECRET": ("(random per start)", "signs chat session tokens (the web app issues "
                                 "them, Rasa's socket.io channel checks them); set 32+ characters so "
                                 "sessions survive a restart"),

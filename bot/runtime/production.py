@@ -116,8 +116,14 @@ class ProductionStack(Stack):
         urls["nginx"] = f"{self.internal_url}/nginx-health"
         return urls
 
+    def describe(self) -> dict:
+        """Where things are, for the supervisor's status file."""
+        return {"public_url": self.public_url, "internal_url": self.internal_url,
+                "nginx_dir": str(self.run_dir), "log_dir": str(self.log_dir)}
+
     def prepare(self) -> None:
         """Checks that must pass before anything starts: model checksum, nginx config, database."""
+        super().prepare()
         verify(self.model)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         # nginx workers run as `nobody` when started by root: they must reach the error pages.
@@ -130,7 +136,6 @@ class ProductionStack(Stack):
         ensure_database(self.env)
 
     def start(self, timeout: float = 240) -> ProductionStack:
-        self.prepare()
         return super().start(timeout)
 
 
@@ -198,12 +203,15 @@ def main(argv=None) -> int:
                   file=sys.stderr, flush=True)
         next_purge[0] = time.time() + every
 
+    run_dir = ROOT / stack.cfg["SIGNPOST_RUN_DIR"]
     return supervise(stack, lambda seconds: (
         f"\nSignpost (production profile) is up in {seconds:.0f} s:\n"
         f"  public     {stack.public_url}/   (chat page, /api/*, /socket.io/, social webhooks)\n"
         f"  internal   {stack.internal_url}   (REST channel, action endpoint; loopback only)\n"
         f"  processes  {', '.join(stack.procs)}\n  logs       {stack.log_dir}\n"
-        "Ctrl-C stops everything.\n"), tick=purge_when_due)
+        f"  status     {run_dir / 'status.json'}\n"
+        "A process that dies is restarted; Ctrl-C stops everything.\n"), tick=purge_when_due,
+        status_file=run_dir / "status.json", hold_file=run_dir / "hold")
 
 if __name__ == "__main__":
     sys.exit(main())
