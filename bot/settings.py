@@ -10,6 +10,13 @@ import os
 
 TRUE = {"1", "true", "yes", "on"}
 
+# Idle keep-alive, in seconds: a client must give up an idle connection before the server does,
+# or it may reuse one the server is closing (a 502 through nginx, an error in aiohttp). The Sanic
+# apps (web, Rasa, actions) keep idle connections APP_KEEPALIVE_S (Sanic's own default is 5 s);
+# nginx's upstream pools and the web app's aiohttp pool drop them after UPSTREAM_KEEPALIVE_S.
+APP_KEEPALIVE_S = 75
+UPSTREAM_KEEPALIVE_S = 60
+
 
 def env_flag(name: str, default: bool = False) -> bool:
     """True when the variable holds 1/true/yes/on (any case), `default` when it is unset."""
@@ -50,6 +57,8 @@ VARIABLES = {
     "SIGNPOST_SENDER_BURST": ("8", "messages a conversation may send at once"),
     "SIGNPOST_IP_RATE": ("10r/s", "nginx requests per second per client address"),
     "SIGNPOST_IP_BURST": ("40", "nginx burst per client address before 429"),
+    "SIGNPOST_MAX_INFLIGHT": ("160", "chat turns inside the stack at once (nginx); the next gets "
+                              "503 + Retry-After at once (load shedding, sized by make load-prod)"),
     "SIGNPOST_RASA_JWT_SECRET": ("(unset)", "if set, Rasa's HTTP API is enabled on the loopback "
                                  "ports only, and every call needs a JWT signed with it"),
     "SIGNPOST_HSTS": ("1", "send Strict-Transport-Security from the web app (serve over HTTPS)"),

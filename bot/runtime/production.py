@@ -70,6 +70,7 @@ class ProductionStack(Stack):
             log_dir=str(self.log_dir),
             rate_limits=cfg["SIGNPOST_RATE_LIMITS"].strip().lower() in TRUE,
             ip_rate=cfg["SIGNPOST_IP_RATE"], ip_burst=int(cfg["SIGNPOST_IP_BURST"]),
+            max_inflight=int(cfg["SIGNPOST_MAX_INFLIGHT"]),
             action_timeout=float(cfg["SIGNPOST_ACTION_TIMEOUT"]))
         self.env["SIGNPOST_RATE_LIMITS"] = "1" if self.proxy.rate_limits else "0"
 
