@@ -57,8 +57,10 @@ VARIABLES = {
     "SIGNPOST_SENDER_BURST": ("8", "messages a conversation may send at once"),
     "SIGNPOST_IP_RATE": ("10r/s", "nginx requests per second per client address"),
     "SIGNPOST_IP_BURST": ("40", "nginx burst per client address before 429"),
-    "SIGNPOST_MAX_INFLIGHT": ("160", "chat turns inside the stack at once (nginx); the next gets "
-                              "503 + Retry-After at once (load shedding, sized by make load-prod)"),
+    "SIGNPOST_TURN_SLOTS": ("16", "chat turns one web app process runs at once (load shedding)"),
+    "SIGNPOST_TURN_WAIT": ("1", "seconds a chat turn may wait for a slot; then 503 + Retry-After"),
+    "SIGNPOST_MAX_INFLIGHT": ("512", "ceiling on chat turns inside the stack at once (nginx, all "
+                              "public chat paths); the next gets 503 + Retry-After at once"),
     "SIGNPOST_RASA_JWT_SECRET": ("(unset)", "if set, Rasa's HTTP API is enabled on the loopback "
                                  "ports only, and every call needs a JWT signed with it"),
     "SIGNPOST_HSTS": ("1", "send Strict-Transport-Security from the web app (serve over HTTPS)"),

@@ -15,7 +15,7 @@ several replicas on one Redis:
   lock that another replica has just queued on (that message then fails with LockError).
 
 Here:
-- a ticket lives LIFETIME_S (TICKET_LOCK_LIFETIME, default 4 s) and is renewed every third of that
+- a ticket lives LIFETIME_S (TICKET_LOCK_LIFETIME, default 3 s) and is renewed every third of that
   while its process is alive, waiting or serving; so a live turn keeps its lock however long it
   takes, and a dead process's ticket expires within LIFETIME_S;
 - a waiting message looks again every WAIT_S (SIGNPOST_LOCK_WAIT, default 0.1 s) instead of 1 s;
@@ -37,14 +37,14 @@ from contextlib import asynccontextmanager
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LIFETIME_S = 4
+DEFAULT_LIFETIME_S = 3
 DEFAULT_WAIT_S = 0.1
 KEY_TTL_S = 300
 MAX_RETRIES = 20
 
 
 def lifetime_s() -> float:
-    """TICKET_LOCK_LIFETIME (Rasa's own variable, whole seconds), default 4."""
+    """TICKET_LOCK_LIFETIME (Rasa's own variable, whole seconds), default 3."""
     try:
         return float(int(os.environ.get("TICKET_LOCK_LIFETIME", "0"))) or DEFAULT_LIFETIME_S
     except ValueError:

@@ -79,7 +79,7 @@ class ProxyConfig:
     ip_rate: str = "10r/s"
     ip_burst: int = 40
     ip_connections: int = 40
-    max_inflight: int = 160          # chat turns inside the stack at once; more get 503 at once
+    max_inflight: int = 512          # chat turns inside the stack at once; more get 503 at once
     worker_connections: int = 16384
     max_body: str = "64k"
     internal_max_body: str = "1m"    # Rasa -> action server carries the tracker

@@ -30,6 +30,7 @@ from bot.channels.limits import RATE_LIMITED
 from bot.channels.partners import COUNCILS, Partners, is_same_origin
 from bot.channels.sessions import Sessions
 from bot.settings import APP_KEEPALIVE_S, UPSTREAM_KEEPALIVE_S
+from bot.web.admission import BUSY, Admission, Busy
 from bot.web.insights import insights_blueprint
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
     app.ctx.rasa_url = rasa_url.rstrip("/")
     app.ctx.partners = partners or Partners.load(production=production)
     app.ctx.sessions = sessions or Sessions()
+    app.ctx.admission = Admission()
     embed = build_embed()
     embed_etag = '"' + hashlib.sha256(embed).hexdigest()[:16] + '"'
 
@@ -244,8 +246,9 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         if council:
             payload["metadata"] = {"council": council}
         try:
-            async with app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook",
-                                         json=payload) as resp:
+            async with app.ctx.admission.turn(), \
+                    app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook",
+                                      json=payload) as resp:
                 if resp.status == 429:  # per-sender limit (bot.channels.limits): say so, not "unavailable"
                     return response.json({"messages": [{"text": RATE_LIMITED}]}, status=429,
                                          headers={"Retry-After": resp.headers.get("Retry-After", "5")})
@@ -253,6 +256,9 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
                     return response.json({"messages": UNAVAILABLE}, status=503,
                                          headers={"Retry-After": RETRY_AFTER_S})
                 messages = await resp.json()
+        except Busy:           # load shedding (bot/web/admission.py): at once, not after a wait
+            return response.json({"messages": [{"text": BUSY}]}, status=503,
+                                 headers={"Retry-After": RETRY_AFTER_S})
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
             return response.json({"messages": UNAVAILABLE}, status=503,
                                  headers={"Retry-After": RETRY_AFTER_S})

@@ -186,9 +186,15 @@ class SupervisedProduction:
         self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            raise
+        finally:
+            if self.proc.poll() is None:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            for p in (self.status(missing_ok=True) or {}).get("processes", {}).values():
+                if p.get("pid"):                    # never leave a child behind
+                    try:
+                        os.killpg(p["pid"], signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError):
+                        pass
 
 
 @pytest.fixture(scope="session")
