@@ -61,6 +61,8 @@ VARIABLES = {
     "SIGNPOST_TURN_WAIT": ("1", "seconds a chat turn may wait for a slot; then 503 + Retry-After"),
     "SIGNPOST_MAX_INFLIGHT": ("512", "ceiling on chat turns inside the stack at once (nginx, all "
                               "public chat paths); the next gets 503 + Retry-After at once"),
+    "SIGNPOST_SHARED_STATE": ("redis in production, else memory", "where per-conversation rate "
+                              "limits and platform re-delivery checks live (bot.channels.limits)"),
     "SIGNPOST_RASA_JWT_SECRET": ("(unset)", "if set, Rasa's HTTP API is enabled on the loopback "
                                  "ports only, and every call needs a JWT signed with it"),
     "SIGNPOST_HSTS": ("1", "send Strict-Transport-Security from the web app (serve over HTTPS)"),
