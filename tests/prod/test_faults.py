@@ -48,7 +48,7 @@ def test_killing_a_rasa_process_loses_nothing(prod, events):
 class Load(threading.Thread):
     """Residents talking through the public door, about four turns a second in all (each one
     every 3 s, within the per-conversation limit), recording (time, status or error,
-    answered-normally, sender, answer)."""
+    answered-normally, sender, answer, end time)."""
 
     def __init__(self, prod, residents=12):
         super().__init__(daemon=True)
@@ -67,9 +67,9 @@ class Load(threading.Thread):
                     a = r.send(text, timeout=15)
                     normal = a.status == 200 and not any(
                         m in texts(a.json()["messages"]) for m in ("isn't available", "busy"))
-                    self.log.append((t, a.status, normal, r.sender, a))
+                    self.log.append((t, a.status, normal, r.sender, a, time.time()))
                 except OSError as exc:
-                    self.log.append((t, type(exc).__name__, False, r.sender, None))
+                    self.log.append((t, type(exc).__name__, False, r.sender, None, time.time()))
                 time.sleep(0.25)
             i += 1
 
@@ -101,22 +101,23 @@ def test_one_process_killed_under_load(prod, events, name):
     assert {n: status[n]["pid"] for n in others} == others      # nobody else was touched
 
     assert log and any(entry[2] for entry in log if entry[0] > back)   # normal again after
-    for t, code, normal, _sender, answer in log:
+    for t, code, normal, _sender, answer, end in log:
         if code == 200 or (isinstance(code, int) and code in (503,)):
             body = texts(answer.json()["messages"])
             assert normal or all(m in body for m in APOLOGY_MARKERS), body   # polite
             if code == 503:
                 assert answer.headers.get("retry-after"), answer.headers
             continue
-        # Without nginx nothing answers on the public port for a moment: a refused connection
-        # within the second after the kill, never a 5xx page or a hang.
-        assert name == "nginx" and killed - 0.5 <= t <= killed + 2, (t - killed, code)
+        # Without nginx nothing answers on the public port for a moment: only a request in flight
+        # when it was killed, or sent in the second after, fails (a dropped or refused
+        # connection), never a 5xx page or a hang.
+        assert name == "nginx" and end >= killed - 0.1 and t <= killed + 2, (t - killed, code)
     if name != "nginx":   # at most the turn in flight on the killed process gets the apology
         failed = [e for e in log if not e[2]]
         assert len(failed) <= 6, [(e[0] - killed, e[1]) for e in failed]
     # every turn answered normally is stored
     answered = {}
-    for _, _, normal, sender, _ in log:
+    for _, _, normal, sender, _, _ in log:
         answered[sender] = answered.get(sender, 0) + (1 if normal else 0)
     for sender, n in answered.items():
         assert len(user_turns(events(sender))) >= n, sender
