@@ -87,6 +87,26 @@ def group_rss_mb(pgid: int) -> float:
     return total / 1024
 
 
+def group_cpu_s(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by every process in a process group."""
+    total, tick = 0, os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def stack_cpu_s(prod) -> float:
+    procs = (prod.status(missing_ok=True) or {}).get("processes", {})
+    return sum(group_cpu_s(p["pid"]) for p in procs.values() if p.get("pid"))
+
+
 class RssSampler(threading.Thread):
     def __init__(self, prod, every: float = 1.0) -> None:
         super().__init__(daemon=True)
@@ -251,6 +271,9 @@ def write_report(result: dict, out: Path) -> None:
         f"| answered | {result['answered_per_s']} messages/s |",
         "| outcomes | " + ", ".join(f"{k}: {v}" for k, v in result["outcomes"].items()) + " |",
         f"| slowest HTTP answer of any kind | {result['any_answer_max_ms']} ms |",
+        f"| stack CPU per answered turn (all processes) | {result['stack_cpu_ms_per_answer']} ms |",
+        f"| capacity this implies on an idle {os.cpu_count()}-core machine | "
+        f"{result['capacity_estimate_per_s']} answers/s |",
         f"| load average during the run (1/5/15 min) | {result['load_average']} |",
         f"| latency of answers p50 / p95 / p99 / max | {lat['p50']} / {lat['p95']} / {lat['p99']} / "
         f"{lat['max']} ms |",
@@ -308,8 +331,10 @@ def main(argv=None) -> int:
               f"{args.seconds} s", flush=True)
         sampler = RssSampler(prod)
         sampler.start()
+        cpu0 = stack_cpu_s(prod)
         totals, elapsed = asyncio.run(drive(prod.public_url, args.residents, args.seconds,
                                             tuple(args.think), args.max_messages))
+        cpu = stack_cpu_s(prod) - cpu0
         peak = sampler.stop()
         stored = stored_user_turns(pg_db, list(totals.sent))
         lost = sum(max(0, n - stored.get(s, 0)) for s, n in totals.answered.items())
@@ -332,6 +357,11 @@ def main(argv=None) -> int:
         "rate_per_s": round(messages / elapsed, 1) if elapsed else 0,
         "answered_per_s": round(totals.outcomes["answered"] / elapsed, 1) if elapsed else 0,
         "outcomes": totals.outcomes,
+        # CPU the whole stack used per answered turn: with the machine to itself, capacity is
+        # about cores / this (other jobs on the machine slow the wall-clock figures, not this).
+        "stack_cpu_ms_per_answer": round(1000 * cpu / max(1, totals.outcomes["answered"]), 2),
+        "capacity_estimate_per_s": round(os.cpu_count() * max(1, totals.outcomes["answered"])
+                                         / max(cpu, 1e-9), 1),
         "latency_ms": {"p50": round(percentile(lat, 50), 1), "p95": round(percentile(lat, 95), 1),
                        "p99": round(percentile(lat, 99), 1), "max": round(max(lat), 1) if lat else 0,
                        "mean": round(statistics.mean(lat), 1) if lat else 0},
