@@ -67,7 +67,7 @@ def test_protect_leaves_no_group_that_gives_a_small_number_away(grid):
     row_totals = [Cell(sum(c.n for c in r)) for r in cells]
     col_totals = [Cell(sum(r[j].n for r in cells)) for j in range(width)]
     grand = Cell(sum(c.n for c in row_totals))
-    groups = ([Group(r, t) for r, t in zip(cells, row_totals)]
+    groups = ([Group(r, t) for r, t in zip(cells, row_totals, strict=True)]
               + [Group([r[j] for r in cells], col_totals[j]) for j in range(width)]
               + [Group(row_totals, grand), Group(col_totals, grand)])
     protect(groups)
