@@ -10,6 +10,13 @@ import os
 
 TRUE = {"1", "true", "yes", "on"}
 
+# Idle keep-alive, in seconds: a client must give up an idle connection before the server does,
+# or it may reuse one the server is closing (a 502 through nginx, an error in aiohttp). The Sanic
+# apps (web, Rasa, actions) keep idle connections APP_KEEPALIVE_S (Sanic's own default is 5 s);
+# nginx's upstream pools and the web app's aiohttp pool drop them after UPSTREAM_KEEPALIVE_S.
+APP_KEEPALIVE_S = 75
+UPSTREAM_KEEPALIVE_S = 60
+
 
 def env_flag(name: str, default: bool = False) -> bool:
     """True when the variable holds 1/true/yes/on (any case), `default` when it is unset."""
@@ -30,7 +37,7 @@ VARIABLES = {
                            "(Rasa base+5+i, actions base+55+i, web base+80+i)"),
     "SIGNPOST_RASA_REPLICAS": ("2", "Rasa server processes"),
     "SIGNPOST_ACTIONS_REPLICAS": ("2", "action server processes"),
-    "SIGNPOST_WEB_REPLICAS": ("1", "web app processes"),
+    "SIGNPOST_WEB_REPLICAS": ("2", "web app processes (two, so one can die without a gap)"),
     "SIGNPOST_PG_HOST": ("127.0.0.1", "PostgreSQL host (tracker store)"),
     "SIGNPOST_PG_PORT": ("5432", "PostgreSQL port"),
     "SIGNPOST_PG_DB": ("signpost", "PostgreSQL database; created at start if missing"),
@@ -50,6 +57,14 @@ VARIABLES = {
     "SIGNPOST_SENDER_BURST": ("8", "messages a conversation may send at once"),
     "SIGNPOST_IP_RATE": ("10r/s", "nginx requests per second per client address"),
     "SIGNPOST_IP_BURST": ("40", "nginx burst per client address before 429"),
+    "SIGNPOST_TURN_SLOTS": ("16", "chat turns one web app process runs at once (load shedding)"),
+    "SIGNPOST_TURN_WAIT": ("1", "seconds a chat turn may wait for a slot; then 503 + Retry-After"),
+    "SIGNPOST_TURN_TARGET": ("1", "seconds a chat turn should take: slower turns shrink the number "
+                             "run at once (bot/web/admission.py)"),
+    "SIGNPOST_MAX_INFLIGHT": ("512", "ceiling on chat turns inside the stack at once (nginx, all "
+                              "public chat paths); the next gets 503 + Retry-After at once"),
+    "SIGNPOST_SHARED_STATE": ("redis in production, else memory", "where per-conversation rate "
+                              "limits and platform re-delivery checks live (bot.channels.limits)"),
     "SIGNPOST_RASA_JWT_SECRET": ("(unset)", "if set, Rasa's HTTP API is enabled on the loopback "
                                  "ports only, and every call needs a JWT signed with it"),
     "SIGNPOST_HSTS": ("1", "send Strict-Transport-Security from the web app (serve over HTTPS)"),
@@ -58,6 +73,8 @@ VARIABLES = {
                                        "line, systemd timer or Kubernetes CronJob instead)"),
     "SIGNPOST_LOG_DIR": ("var/log/prod", "one log file per process, and nginx's access log "
                          "(method, path, status, timing: no bodies, no query strings) and error log"),
+    "SIGNPOST_RUN_DIR": ("var/run/prod", "the supervisor's status.json (pid, state and restarts of "
+                         "each process) and `hold` file (names of processes to keep stopped)"),
     "SIGNPOST_SESSION_SECRET": ("(random per start)", "signs chat session tokens (the web app issues "
                                 "them, Rasa's socket.io channel checks them); set 32+ characters so "
                                 "sessions survive a restart"),

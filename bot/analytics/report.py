@@ -248,7 +248,7 @@ def build_report(store: Store, f: Filters, directory: Directory | None = None) -
 
 def _top_and_rest(rows: list[Row], top: int, rest_label: str) -> list[Row]:
     """The `top` largest rows and the others added up in one row (fewer rows, fewer small cells)."""
-    rows = sorted(rows, key=lambda r: (-r.cell.n, r.label))
+    rows = sorted(rows, key=lambda r: (-r.cell.shown, r.label))   # published order only
     if len(rows) <= top + 1:
         return rows
     rest = rows[top:]

@@ -8,6 +8,12 @@ Rules (README "Insights"):
    (shown as "—"); if no part is left to hide, the total is hidden.
 3. Percentages are given only for visible counts, and a share (part of a whole) only when both
    the part and the rest of the whole are 5 or more.
+4. Rounding: every count of 5 or more is shown rounded to the nearest 5 (5, 6, 7 show as 5; 8 to
+   12 as 10), and percentages and rankings use the rounded figures. Together with fixed periods
+   (bot/web/insights.py: whole days, weeks or months, never arbitrary ranges) no difference or
+   sum of two published figures pins a hidden count down: a shown figure stands for 3 to 5
+   possible values, "<5" for 4, so any combination of two stands for at least two values of a
+   hidden one (tests/analytics/test_periods_and_rounding.py tries every pair of views).
 Rankings put hidden rows last in name order, so their order reveals nothing either.
 """
 from __future__ import annotations
@@ -16,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 THRESHOLD = 5
+ROUND_TO = 5
 SMALL = "<5"
 HIDDEN = "—"
 SHOWN, PRIMARY, SECONDARY = "shown", "primary", "secondary"
@@ -35,24 +42,45 @@ class Cell:
         return self.state != SHOWN
 
     @property
+    def shown(self) -> int:
+        """The published figure: 0, or the count rounded to the nearest ROUND_TO (half up)."""
+        return rounded(self.n)
+
+    @property
     def text(self) -> str:
         if self.state == PRIMARY:
             return SMALL
         if self.state == SECONDARY:
             return HIDDEN
-        return f"{self.n:,}"
+        return f"{self.shown:,}"
 
     @property
     def csv(self) -> str:
-        return {PRIMARY: SMALL, SECONDARY: "hidden"}.get(self.state, str(self.n))
+        return {PRIMARY: SMALL, SECONDARY: "hidden"}.get(self.state, str(self.shown))
 
     @property
     def value(self) -> int | None:
-        """The number, or None when it must not be shown (for chart bars)."""
-        return None if self.hidden else self.n
+        """The published number, or None when it must not be shown (for chart bars)."""
+        return None if self.hidden else self.shown
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Cell({self.n}, {self.state})"
+
+
+def rounded(n: int) -> int:
+    """n rounded to the nearest ROUND_TO, halves up (7 -> 5, 8 -> 10); 0 stays 0."""
+    return ROUND_TO * ((int(n) * 2 + ROUND_TO) // (2 * ROUND_TO))
+
+
+def possible(text: str) -> range:
+    """Every true count a published cell text can stand for ("<5", "0", "1,235")."""
+    if text == SMALL:
+        return range(1, THRESHOLD)
+    n = int(text.replace(",", ""))
+    if n == 0:
+        return range(0, 1)
+    low = max(THRESHOLD, n - ROUND_TO // 2)
+    return range(low, n + (ROUND_TO - 1) // 2 + 1)
 
 
 @dataclass
@@ -94,9 +122,9 @@ def protect(groups: Iterable[Group]) -> None:
 
 def percent(part: Cell, whole: Cell) -> str:
     """Share of a visible count in a visible total, e.g. "42%"; "" when either is hidden."""
-    if part.hidden or whole.hidden or whole.n <= 0:
+    if part.hidden or whole.hidden or whole.shown <= 0:
         return ""
-    share = 100 * part.n / whole.n
+    share = 100 * part.shown / whole.shown
     return f"{share:.1f}%" if share < 1 else f"{round(share)}%"
 
 
@@ -119,5 +147,5 @@ def ranked(rows: list, key=lambda r: r[1], name=lambda r: r[0]) -> list:
     """Visible rows by count (largest first), then hidden rows by name."""
     visible = [r for r in rows if not key(r).hidden]
     hidden = [r for r in rows if key(r).hidden]
-    return (sorted(visible, key=lambda r: (-key(r).n, str(name(r))))
+    return (sorted(visible, key=lambda r: (-key(r).shown, str(name(r))))
             + sorted(hidden, key=lambda r: str(name(r))))

@@ -2,16 +2,19 @@
 
     python -m bot.measurement.loadtest [--residents 200] [--seconds 60]     (`make load-prod`)
 
-Starts bot.runtime.production.ProductionStack on free loopback ports with its own PostgreSQL database
-(dropped afterwards) and Redis database/prefix, rate limits ON. Each simulated resident has its own
+Starts `make run-prod` itself (bot.runtime.production.SupervisedProduction: the supervisor, nginx
+and every replica) on free loopback ports with its own PostgreSQL database (dropped afterwards) and
+Redis database/prefix, rate limits ON. Each simulated resident has its own
 loopback source address (127.0.x.y, so nginx's per-IP limit sees residents, not one client), opens a
 session on the public chat API and holds real multi-turn conversations (a problem, the place when
 asked, a follow-up, thanks) with a think time between turns, until the time is up. Closed loop, only
 loopback traffic, bounded in time (the run stops itself) and in count (--max-messages).
 
-Counts as an error: any status other than 200, a transport error or timeout, an answer with no
-message. A lost turn: a message sent whose user event is not in PostgreSQL afterwards.
-Writes reports/load_prod.md and reports/load_prod.json (rate, p50/p95/p99, peak RSS per process).
+Each turn ends as one of: answered (200 with the answer), shed (503 + Retry-After with the polite
+"busy" text, before saturation), limited (429), apology (the 999/101 text: the service had a
+problem), silence (no HTTP answer: transport error or timeout) or another 5xx. A lost turn is an
+answered turn whose user event is not in PostgreSQL afterwards ("answered but not stored").
+Residents told to retry wait as Retry-After asks. Writes reports/<out>.md and .json.
 """
 from __future__ import annotations
 
@@ -84,14 +87,34 @@ def group_rss_mb(pgid: int) -> float:
     return total / 1024
 
 
+def group_cpu_s(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by every process in a process group."""
+    total, tick = 0, os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def stack_cpu_s(prod) -> float:
+    procs = (prod.status(missing_ok=True) or {}).get("processes", {})
+    return sum(group_cpu_s(p["pid"]) for p in procs.values() if p.get("pid"))
+
+
 class RssSampler(threading.Thread):
-    def __init__(self, stack, every: float = 1.0) -> None:
+    def __init__(self, prod, every: float = 1.0) -> None:
         super().__init__(daemon=True)
-        self.stack, self.every, self.peak, self._halt = stack, every, {}, threading.Event()
+        self.prod, self.every, self.peak, self._halt = prod, every, {}, threading.Event()
 
     def sample(self) -> dict:
-        return {name: group_rss_mb(p.pid) for name, p in self.stack.procs.items()
-                if p.poll() is None}
+        procs = (self.prod.status(missing_ok=True) or {}).get("processes", {})
+        return {name: group_rss_mb(p["pid"]) for name, p in procs.items() if p.get("pid")}
 
     def run(self) -> None:
         while not self._halt.is_set():
@@ -106,13 +129,52 @@ class RssSampler(threading.Thread):
 
 
 # -- residents ---------------------------------------------------------------------------------
+OUTCOMES = ("answered", "shed", "limited", "apology", "silence", "other_5xx", "other")
+
+
 class Totals:
     def __init__(self) -> None:
-        self.latencies: list = []
+        self.latencies: list = []     # answered turns
+        self.all_latencies: list = []  # every turn that got an HTTP answer
         self.errors: list = []
         self.sent: dict = {}          # sender -> messages sent
+        self.answered: dict = {}      # sender -> turns answered normally
+        self.outcomes: dict = dict.fromkeys(OUTCOMES, 0)
         self.conversations = 0
         self.status: dict = {}
+
+    def outcome(self, status: int | None, body: bytes, sender: str, took: float) -> float:
+        """Classify one turn; returns how long to wait before the next (Retry-After)."""
+        if status is None:
+            self.outcomes["silence"] += 1
+            return 1.0
+        self.all_latencies.append(took)
+        self.status[status] = self.status.get(status, 0) + 1
+        try:
+            messages = json.loads(body).get("messages") or []
+        except ValueError:
+            messages = []
+        text = " ".join(m.get("text") or "" for m in messages if isinstance(m, dict))
+        if status == 200 and messages and not ("isn't available" in text or "couldn't finish"
+                                               in text):
+            self.outcomes["answered"] += 1
+            self.latencies.append(took)
+            self.answered[sender] = self.answered.get(sender, 0) + 1
+            return 0.0
+        if status == 200:
+            self.outcomes["apology"] += 1
+        elif status == 503 and "busy" in text:
+            self.outcomes["shed"] += 1
+        elif status == 429:
+            self.outcomes["limited"] += 1
+        elif status >= 500 and "999" in text:
+            self.outcomes["apology"] += 1
+        elif status >= 500:
+            self.outcomes["other_5xx"] += 1
+        else:
+            self.outcomes["other"] += 1
+        self.errors.append(f"HTTP {status}")
+        return 2.0 if status in (429, 503) else 0.0
 
 
 async def resident(i: int, base: str, deadline: float, totals: Totals, think: tuple,
@@ -140,23 +202,18 @@ async def resident(i: int, base: str, deadline: float, totals: Totals, think: tu
                 budget[0] -= 1
                 text = turn.format(place=place)
                 started = time.perf_counter()
+                totals.sent[sender] = totals.sent.get(sender, 0) + 1
                 try:
                     async with http.post("/api/chat", json={"session": session,
                                                             "message": text}) as resp:
                         body = await resp.read()
-                        took = time.perf_counter() - started
-                        totals.status[resp.status] = totals.status.get(resp.status, 0) + 1
-                        totals.sent[sender] = totals.sent.get(sender, 0) + 1
-                        if resp.status != 200:
-                            totals.errors.append(f"HTTP {resp.status}")
-                        elif not json.loads(body).get("messages"):
-                            totals.errors.append("empty answer")
-                        else:
-                            totals.latencies.append(took)
-                except Exception as exc:  # noqa: BLE001 - counted, reported
-                    totals.sent[sender] = totals.sent.get(sender, 0) + 1
+                        wait = totals.outcome(resp.status, body, sender,
+                                              time.perf_counter() - started)
+                except Exception as exc:  # noqa: BLE001 - no HTTP answer: counted as silence
                     totals.errors.append(f"{type(exc).__name__}")
-                await asyncio.sleep(max(0.0, min(rnd.uniform(*think), deadline - time.monotonic())))
+                    wait = totals.outcome(None, b"", sender, time.perf_counter() - started)
+                await asyncio.sleep(max(0.0, min(wait + rnd.uniform(*think),
+                                                 deadline - time.monotonic())))
 
 
 async def drive(base: str, residents: int, seconds: float, think: tuple, max_messages: int):
@@ -204,17 +261,24 @@ def write_report(result: dict, out: Path) -> None:
         f"{result['residents']} simulated residents, each from its own loopback address, held real "
         f"multi-turn conversations (problem, place when asked, follow-up, thanks) with "
         f"{result['think_s'][0]}-{result['think_s'][1]} s think time for {result['seconds']} s, "
-        "through nginx -> web app -> nginx -> 2 Rasa -> nginx -> 2 action servers, on PostgreSQL "
-        "and Redis, rate limits on.",
+        "through nginx -> 2 web apps -> nginx -> 2 Rasa -> nginx -> 2 action servers, on "
+        "PostgreSQL and Redis, rate limits on, started by `make run-prod`'s own supervisor.",
         "",
         "| figure | value |", "| --- | --- |",
         f"| conversations started | {result['conversations']} |",
         f"| messages sent | {result['messages']} |",
-        f"| rate | {result['rate_per_s']} messages/s |",
-        f"| latency p50 / p95 / p99 / max | {lat['p50']} / {lat['p95']} / {lat['p99']} / "
+        f"| rate offered | {result['rate_per_s']} messages/s |",
+        f"| answered | {result['answered_per_s']} messages/s |",
+        "| outcomes | " + ", ".join(f"{k}: {v}" for k, v in result["outcomes"].items()) + " |",
+        f"| slowest HTTP answer of any kind | {result['any_answer_max_ms']} ms |",
+        f"| stack CPU per answered turn (all processes) | {result['stack_cpu_ms_per_answer']} ms |",
+        f"| capacity this implies on an idle {os.cpu_count()}-core machine | "
+        f"{result['capacity_estimate_per_s']} answers/s |",
+        f"| load average during the run (1/5/15 min) | {result['load_average']} |",
+        f"| latency of answers p50 / p95 / p99 / max | {lat['p50']} / {lat['p95']} / {lat['p99']} / "
         f"{lat['max']} ms |",
         f"| errors | {result['errors']} |",
-        f"| lost turns (sent, not in PostgreSQL) | {result['lost_turns']} |",
+        f"| answered but not stored | {result['lost_turns']} |",
         f"| HTTP statuses | {', '.join(f'{k}: {v}' for k, v in result['statuses'].items())} |",
         "",
         "Peak resident memory (RSS) per process during the run:",
@@ -241,59 +305,75 @@ def main(argv=None) -> int:
     parser.add_argument("--model", default=os.environ.get("SIGNPOST_MODEL"))
     parser.add_argument("--out", default=str(ROOT / "reports" / "load_prod"))
     args = parser.parse_args(argv)
-    if args.residents > 1000 or args.seconds > 600:
-        parser.error("bounded: at most 1000 residents and 600 seconds")
+    if args.residents > 3000 or args.seconds > 600:
+        parser.error("bounded: at most 3000 residents and 600 seconds")
 
-    from bot.runtime.production import ProductionStack
+    import tempfile
+
+    from bot.runtime.production import SupervisedProduction
     pg_db = f"signpost_load_{secrets.token_hex(4)}"
     env = {
         "SIGNPOST_HTTP_PORT": str(free_port()), "SIGNPOST_INTERNAL_PORT": str(free_port()),
         "SIGNPOST_RASA_PORTS": f"{free_port()},{free_port()}",
         "SIGNPOST_ACTIONS_PORTS": f"{free_port()},{free_port()}",
-        "SIGNPOST_WEB_PORTS": str(free_port()), "SIGNPOST_PG_DB": pg_db,
+        "SIGNPOST_WEB_PORTS": f"{free_port()},{free_port()}", "SIGNPOST_PG_DB": pg_db,
         "SIGNPOST_REDIS_DB": "8", "SIGNPOST_REDIS_PREFIX": f"load{secrets.token_hex(3)}",
         "SIGNPOST_RATE_LIMITS": "1", "SIGNPOST_RETENTION_EVERY_HOURS": "0", "LOG_LEVEL": "WARNING",
+        **({"SIGNPOST_MODEL": args.model} if args.model else {}),
     }
-    log_dir = ROOT / "var" / "log" / "load_prod"
-    stack = ProductionStack(args.model, env=env, log_dir=log_dir)
+    tmp = Path(tempfile.mkdtemp(prefix="signpost-load-"))
+    prod = SupervisedProduction(tmp, env)
     t0 = time.time()
     try:
-        stack.start()
+        prod.start()
         startup = round(time.time() - t0, 1)
-        print(f"loadtest: stack up in {startup} s; {args.residents} residents for {args.seconds} s",
-              flush=True)
-        sampler = RssSampler(stack)
+        print(f"loadtest: make run-prod up in {startup} s; {args.residents} residents for "
+              f"{args.seconds} s", flush=True)
+        sampler = RssSampler(prod)
         sampler.start()
-        totals, elapsed = asyncio.run(drive(stack.public_url, args.residents, args.seconds,
+        cpu0 = stack_cpu_s(prod)
+        totals, elapsed = asyncio.run(drive(prod.public_url, args.residents, args.seconds,
                                             tuple(args.think), args.max_messages))
+        cpu = stack_cpu_s(prod) - cpu0
         peak = sampler.stop()
         stored = stored_user_turns(pg_db, list(totals.sent))
-        lost = sum(max(0, n - stored.get(s, 0)) for s, n in totals.sent.items())
+        lost = sum(max(0, n - stored.get(s, 0)) for s, n in totals.answered.items())
     finally:
-        stack.stop()
+        prod.stop()
         try:
             drop_database(pg_db)
         except Exception as exc:  # noqa: BLE001
             print(f"loadtest: could not drop {pg_db}: {exc}", file=sys.stderr)
     lat = [x * 1000 for x in totals.latencies]
+    every = [x * 1000 for x in totals.all_latencies]
     messages = sum(totals.sent.values())
     result = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
-        "model": Path(stack.model).name, "residents": args.residents, "seconds": args.seconds,
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        "model": Path(prod.model).name, "residents": args.residents, "seconds": args.seconds,
         "think_s": list(args.think), "elapsed_s": round(elapsed, 1), "startup_s": startup,
         "conversations": totals.conversations, "messages": messages,
         "rate_per_s": round(messages / elapsed, 1) if elapsed else 0,
+        "answered_per_s": round(totals.outcomes["answered"] / elapsed, 1) if elapsed else 0,
+        "outcomes": totals.outcomes,
+        # CPU the whole stack used per answered turn: with the machine to itself, capacity is
+        # about cores / this (other jobs on the machine slow the wall-clock figures, not this).
+        "stack_cpu_ms_per_answer": round(1000 * cpu / max(1, totals.outcomes["answered"]), 2),
+        "capacity_estimate_per_s": round(os.cpu_count() * max(1, totals.outcomes["answered"])
+                                         / max(cpu, 1e-9), 1),
         "latency_ms": {"p50": round(percentile(lat, 50), 1), "p95": round(percentile(lat, 95), 1),
                        "p99": round(percentile(lat, 99), 1), "max": round(max(lat), 1) if lat else 0,
                        "mean": round(statistics.mean(lat), 1) if lat else 0},
+        "any_answer_max_ms": round(max(every), 1) if every else 0,
         "errors": len(totals.errors), "error_samples": sorted(set(totals.errors))[:10],
         "lost_turns": lost, "statuses": {str(k): v for k, v in sorted(totals.status.items())},
         "peak_rss_mb": peak,
     }
     write_report(result, Path(args.out))
     print(json.dumps(result, indent=2))
-    return 0 if result["errors"] == 0 and lost == 0 and messages > 0 else 1
+    bad = totals.outcomes["silence"] + totals.outcomes["other_5xx"] + lost
+    return 0 if bad == 0 and messages > 0 else 1
 
 
 if __name__ == "__main__":

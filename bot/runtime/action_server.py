@@ -4,12 +4,15 @@
 """
 import argparse
 import logging
+import os
 
 from rasa_sdk.endpoint import create_app
 from sanic import response
 from sanic.exceptions import SanicException
 
 from bot.directory import default_directory
+from bot.settings import APP_KEEPALIVE_S
+from bot.web import sanic_guards
 
 
 def replace_error_handler(app) -> None:
@@ -36,6 +39,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    # idle keep-alive longer than any client's (nginx, Rasa's aiohttp: bot.settings); Sanic reads
+    # SANIC_* when the app is created
+    os.environ.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", str(APP_KEEPALIVE_S))
+    sanic_guards.apply()  # malformed HTTP: 4xx, no dropped connection, no traceback
     default_directory()  # validate the directory before serving: a broken file stops start-up here
     app = create_app(action_package_name="actions")
     replace_error_handler(app)

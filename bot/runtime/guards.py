@@ -15,6 +15,13 @@ profile (so `make run`, the tests, the benchmark and production run the same cod
   error propagates, the channel answers with the 999/101 apology, nothing half-stored is kept, and
   the log names the error type only (SQLAlchemy's message can quote the statement's parameters,
   which include the user's words).
+- Nothing is said for a turn that was not stored. Rasa sends the bot's messages to the channel as
+  they are predicted and saves the tracker afterwards; when that save fails the person would be
+  told an answer the conversation then denies (the next turn asks for the place again). Here the
+  messages of a turn are held back until the save has succeeded; if it fails, the channel has
+  nothing to show and answers with the 999/101 apology instead (bot.channels.inbound.finish).
+- Conversation locks that a dead replica cannot hold for long, and that replicas change
+  atomically in Redis (bot.runtime.locks).
 - SIGNPOST_REQUIRE_MODEL_CHECKSUM=1 (production): refuse to start unless the model is in models/
   and matches models/<name>.sha256 written by `make train` (bot.runtime.modelcheck).
 - Sanic's 100 MB default request size is never used: SANIC_REQUEST_MAX_SIZE defaults to 64 KB
@@ -26,7 +33,7 @@ import logging
 import os
 import sys
 
-from bot.settings import env_flag
+from bot.settings import APP_KEEPALIVE_S, env_flag
 
 logger = logging.getLogger(__name__)
 DEFAULT_ACTION_TIMEOUT = 4.0
@@ -55,6 +62,44 @@ def strict_tracker_store() -> None:
         setattr(FailSafeTrackerStore, method, strict(method))
     FailSafeTrackerStore._signpost_strict = True
 DEFAULT_REQUEST_MAX_SIZE = str(64 * 1024)
+
+
+def answers_only_what_is_stored() -> None:
+    """Hold a turn's messages back until Rasa has saved the tracker (see the module docstring)."""
+    from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
+    from rasa.core.processor import MessageProcessor
+    if getattr(MessageProcessor, "_signpost_held_back", False):
+        return
+
+    class HeldBack(OutputChannel):
+        def __init__(self, target: OutputChannel) -> None:
+            self.target, self.held = target, []
+
+        def name(self) -> str:
+            return self.target.name()
+
+        async def send_response(self, recipient_id, message) -> None:
+            self.held.append((recipient_id, message))
+
+        async def release(self) -> None:
+            for recipient_id, message in self.held:
+                await self.target.send_response(recipient_id, message)
+
+    original = MessageProcessor.handle_message
+
+    async def handle_message(self, message):
+        target = message.output_channel
+        held = HeldBack(target)
+        message.output_channel = held
+        try:
+            await original(self, message)      # raises if the tracker could not be saved
+        finally:
+            message.output_channel = target
+        await held.release()
+        return target.messages if isinstance(target, CollectingOutputChannel) else None
+
+    MessageProcessor.handle_message = handle_message
+    MessageProcessor._signpost_held_back = True
 
 
 def option_value(argv: list, *names: str) -> str | None:
@@ -89,6 +134,8 @@ def check_model(argv: list) -> str | None:
 
 def apply() -> None:
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", DEFAULT_REQUEST_MAX_SIZE)
+    # idle keep-alive longer than any client's (nginx, the web app), see bot.settings
+    os.environ.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", str(APP_KEEPALIVE_S))
     timeout = float(os.environ.get("SIGNPOST_ACTION_TIMEOUT", DEFAULT_ACTION_TIMEOUT))
 
     import rasa.core.actions.action as action
@@ -98,6 +145,9 @@ def apply() -> None:
     action.DEFAULT_REQUEST_TIMEOUT = timeout
     endpoints.DEFAULT_REQUEST_TIMEOUT = timeout
     strict_tracker_store()
+    answers_only_what_is_stored()
+    from bot.runtime import locks
+    locks.apply()
 
     original = tracker_store.create_engine_kwargs
     if getattr(original, "_signpost_guard", False):

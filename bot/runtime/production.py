@@ -13,7 +13,10 @@ so tests and the load test start the very same topology on free ports.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -70,6 +73,7 @@ class ProductionStack(Stack):
             log_dir=str(self.log_dir),
             rate_limits=cfg["SIGNPOST_RATE_LIMITS"].strip().lower() in TRUE,
             ip_rate=cfg["SIGNPOST_IP_RATE"], ip_burst=int(cfg["SIGNPOST_IP_BURST"]),
+            max_inflight=int(cfg["SIGNPOST_MAX_INFLIGHT"]),
             action_timeout=float(cfg["SIGNPOST_ACTION_TIMEOUT"]))
         self.env["SIGNPOST_RATE_LIMITS"] = "1" if self.proxy.rate_limits else "0"
 
@@ -116,8 +120,14 @@ class ProductionStack(Stack):
         urls["nginx"] = f"{self.internal_url}/nginx-health"
         return urls
 
+    def describe(self) -> dict:
+        """Where things are, for the supervisor's status file."""
+        return {"public_url": self.public_url, "internal_url": self.internal_url,
+                "nginx_dir": str(self.run_dir), "log_dir": str(self.log_dir)}
+
     def prepare(self) -> None:
         """Checks that must pass before anything starts: model checksum, nginx config, database."""
+        super().prepare()
         verify(self.model)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         # nginx workers run as `nobody` when started by root: they must reach the error pages.
@@ -130,8 +140,124 @@ class ProductionStack(Stack):
         ensure_database(self.env)
 
     def start(self, timeout: float = 240) -> ProductionStack:
-        self.prepare()
         return super().start(timeout)
+
+
+class SupervisedProduction:
+    """`make run-prod` itself (python -m bot.runtime.production: the supervisor, nginx, 2 Rasa,
+    2 action servers, 2 web apps) as a child process, configured by `env` (ports, databases), with
+    its run and log folders under `tmp`. Used by tests/prod and the load test (`make load-prod`),
+    so both exercise exactly what `make run-prod` runs. Faults are injected as an operator would:
+    signals to the pids the supervisor reports in its status file."""
+
+    def __init__(self, tmp: Path, env: dict) -> None:
+        from bot.runtime.production import ProductionStack
+        self.tmp = tmp
+        self.env = {**os.environ, **env, "SIGNPOST_RUN_DIR": str(tmp / "run"),
+                    "SIGNPOST_LOG_DIR": str(tmp / "logs")}
+        self.model = os.environ.get("SIGNPOST_MODEL") or None
+        # the same layout the child computes from the same variables: ports and URLs only
+        self.layout = ProductionStack(self.model, env=self.env, log_dir=tmp / "logs")
+        self.model = self.layout.model
+        self.status_file = tmp / "run" / "status.json"
+        self.hold_file = tmp / "run" / "hold"
+        self.proc = None
+
+    def __getattr__(self, name):          # public_url, rest_url, rasa_ports, rasa_url_of, ...
+        return getattr(self.layout, name)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.tmp / "logs"
+
+    @property
+    def run_dir(self) -> Path:
+        return Path(self.status()["info"]["nginx_dir"])
+
+    def start(self, timeout: float = 240) -> SupervisedProduction:
+        self.log = open(self.tmp / "supervisor.log", "ab")
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot.runtime.production",
+                                      "--model", self.model], cwd=ROOT, env=self.env,
+                                     stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(self.supervisor_log())
+            st = self.status(missing_ok=True)
+            if st and st["processes"] and all(p["state"] == "ready"
+                                                for p in st["processes"].values()):
+                return self
+            time.sleep(0.3)
+        raise RuntimeError("production profile not ready:\n" + self.supervisor_log())
+
+    def supervisor_log(self) -> str:
+        return (self.tmp / "supervisor.log").read_text(errors="replace")[-4000:]
+
+    def status(self, missing_ok: bool = False) -> dict | None:
+        try:
+            return json.loads(self.status_file.read_text())
+        except (OSError, ValueError):
+            if missing_ok:
+                return None
+            raise
+
+    def process(self, name: str) -> dict:
+        return self.status()["processes"][name]
+
+    def pid(self, name: str) -> int:
+        pid = self.process(name)["pid"]
+        if not pid:
+            raise LookupError(f"{name} is not running: {self.process(name)}")
+        return pid
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> float:
+        """Signal one process (the supervisor is not told); returns the time it was sent."""
+        os.kill(self.pid(name), sig)
+        return time.time()
+
+    def wait_ready(self, name: str, timeout: float = 120, after: float = 0.0) -> float:
+        """Wait until `name` is ready again (ready_at > after); returns that time."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            p = self.process(name)
+            if p["state"] == "ready" and (p["ready_at"] or 0) > after:
+                return p["ready_at"]
+            time.sleep(0.2)
+        raise TimeoutError(f"{name} not back: {self.process(name)}\n{self.supervisor_log()}")
+
+    def hold(self, *names: str) -> None:
+        """Keep these processes stopped (the supervisor's hold file) until release()."""
+        self.hold_file.parent.mkdir(parents=True, exist_ok=True)
+        self.hold_file.write_text("\n".join(names) + "\n")
+        deadline = time.time() + 30
+        while not all(self.process(n)["state"] == "held" for n in names):
+            if time.time() > deadline:
+                raise TimeoutError(str(self.status()))
+            time.sleep(0.1)
+
+    def release(self, timeout: float = 120) -> None:
+        held = [n for n, p in self.status()["processes"].items() if p["state"] == "held"]
+        self.hold_file.write_text("")
+        started = time.time() - 1
+        for name in held:
+            self.wait_ready(name, timeout, after=started)
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 60) -> int:
+        if self.proc is None or self.proc.poll() is not None:
+            return self.proc.returncode if self.proc else 0
+        self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout)
+        finally:
+            if self.proc.poll() is None:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            for p in (self.status(missing_ok=True) or {}).get("processes", {}).values():
+                if p.get("pid"):                    # never leave a child behind
+                    try:
+                        os.killpg(p["pid"], signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError):
+                        pass
 
 
 def pg_connect(env: dict, db: str | None = None):
@@ -198,12 +324,15 @@ def main(argv=None) -> int:
                   file=sys.stderr, flush=True)
         next_purge[0] = time.time() + every
 
+    run_dir = ROOT / stack.cfg["SIGNPOST_RUN_DIR"]
     return supervise(stack, lambda seconds: (
         f"\nSignpost (production profile) is up in {seconds:.0f} s:\n"
         f"  public     {stack.public_url}/   (chat page, /api/*, /socket.io/, social webhooks)\n"
         f"  internal   {stack.internal_url}   (REST channel, action endpoint; loopback only)\n"
         f"  processes  {', '.join(stack.procs)}\n  logs       {stack.log_dir}\n"
-        "Ctrl-C stops everything.\n"), tick=purge_when_due)
+        f"  status     {run_dir / 'status.json'}\n"
+        "A process that dies is restarted; Ctrl-C stops everything.\n"), tick=purge_when_due,
+        status_file=run_dir / "status.json", hold_file=run_dir / "hold")
 
 if __name__ == "__main__":
     sys.exit(main())

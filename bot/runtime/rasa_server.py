@@ -1,4 +1,4 @@
-"""Start `rasa run` with Signpost's production guards (bot.runtime.guards) and speed-ups (bot.runtime.speedups).
+"""Start `rasa run` with Signpost's guards (bot.runtime.guards) and speed-ups (bot.runtime.speedups).
 bot.runtime.stack launches Rasa through this module in every profile, so the guards are the same in
 `make run`, the tests, the benchmark and production.
 
@@ -17,6 +17,8 @@ from bot.runtime import guards
 
 def main() -> int:
     guards.refuse_or_apply()  # exits with status 3 if production refuses the model
+    from bot.web import sanic_guards
+    sanic_guards.apply()      # malformed HTTP: 4xx, no dropped connection, no traceback
     from bot.runtime.speedups import apply as apply_speedups
     from bot.runtime.speedups import check_action_endpoint
     reason = check_action_endpoint(guards.option_value(sys.argv[1:], "--endpoints"))

@@ -146,8 +146,12 @@ class Stack:
             env.setdefault("MALLOC_ARENA_MAX", "2")
         return env
 
-    def start(self, timeout: float = 180) -> Stack:
+    def prepare(self) -> None:
+        """What must exist before any process starts (ProductionStack adds its checks)."""
         (ROOT / "var").mkdir(exist_ok=True)
+
+    def start(self, timeout: float = 180) -> Stack:
+        self.prepare()
         for name in self.commands():
             self.start_one(name)
         if not self.wait_ready(timeout):
@@ -203,28 +207,9 @@ class Stack:
         self._tmp.cleanup()
 
 
-def supervise(stack: Stack, banner, tick=None) -> int:
-    """Start the stack, print `banner(seconds)`, call `tick()` twice a second until Ctrl-C, SIGTERM
-    or one process dying; then stop everything. Used by `make run` and `make run-prod`."""
-    # SIGINT explicitly: a parent shell may have started us with it ignored
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
-        started = time.time()
-        stack.start()
-        print(banner(time.time() - started), flush=True)
-        while all(p.poll() is None for p in stack.procs.values()):
-            if tick:
-                tick()
-            time.sleep(0.5)
-        dead = [n for n, p in stack.procs.items() if p.poll() is not None]
-        print(f"Signpost: {', '.join(dead)} stopped; stopping the rest.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nStopping Signpost...", flush=True)
-        return 0
-    except Exception as exc:  # noqa: BLE001 - start-up refusals (model check, nginx, database)
-        print(f"Signpost: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        stack.stop()
+def supervise(stack: Stack, banner, tick=None, status_file=None, hold_file=None) -> int:
+    """Run the stack under bot.runtime.supervisor.Supervisor until SIGTERM/SIGINT/SIGHUP: a dead
+    process is restarted with back-off while the rest keep serving, and every process is stopped
+    however many signals arrive. Used by `make run` and `make run-prod`."""
+    from bot.runtime.supervisor import Supervisor
+    return Supervisor(stack, banner, tick, status_file=status_file, hold_file=hold_file).run()

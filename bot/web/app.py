@@ -32,6 +32,8 @@ from sanic.request import Request
 from bot.channels.limits import RATE_LIMITED
 from bot.channels.partners import COUNCILS, Partners, is_same_origin
 from bot.channels.sessions import Sessions
+from bot.settings import APP_KEEPALIVE_S, UPSTREAM_KEEPALIVE_S
+from bot.web.admission import BUSY, Admission, Busy
 from bot.web.insights import insights_blueprint
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ VENDOR_SOCKETIO = STATIC / "vendor" / "socket.io.min.js"
 # accepts, Rasa's REST channel accepts too once the session and the council are added.
 REQUEST_MAX_SIZE = 60 * 1024
 UPSTREAM_TIMEOUT_S = 10
+RETRY_AFTER_S = "2"
 UNAVAILABLE = [{"text": "Sorry, Signpost isn't available right now. If anyone is in danger or a crime "
                         "is happening, call 999. Otherwise call Wiltshire Police on 101."}]
 PAGES = {"/": "index.html", "/privacy": "privacy.html"}
@@ -74,6 +77,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = REQUEST_MAX_SIZE
     app.config.WEBSOCKET_MAX_SIZE = 64 * 1024
+    app.config.KEEP_ALIVE_TIMEOUT = APP_KEEPALIVE_S       # longer than any client's (settings)
     profile = profile or os.environ.get("SIGNPOST_PROFILE") or os.environ.get("SIGNPOST_ENV") \
         or "development"
     production = profile == "production"
@@ -81,13 +85,15 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
     app.ctx.rasa_url = rasa_url.rstrip("/")
     app.ctx.partners = partners or Partners.load(production=production)
     app.ctx.sessions = sessions or Sessions()
+    app.ctx.admission = Admission()
     embed = build_embed()
     embed_etag = '"' + hashlib.sha256(embed).hexdigest()[:16] + '"'
 
     @app.listener("before_server_start")
     async def _open(app_: Sanic, _loop) -> None:
         app_.ctx.http = aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=UPSTREAM_TIMEOUT_S))
+            timeout=aiohttp.ClientTimeout(total=UPSTREAM_TIMEOUT_S),
+            connector=aiohttp.TCPConnector(keepalive_timeout=UPSTREAM_KEEPALIVE_S))
         app_.ctx.ws_http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=None, connect=5, sock_connect=5))
 
@@ -104,9 +110,20 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         origin = request.headers.get("origin")
         return not origin or same_origin(request, origin) or app.ctx.partners.allows(origin)
 
+    def websocket_handshake(request: Request) -> bool:
+        """A well-formed websocket upgrade (RFC 6455 §4.2.1); anything else at /socket.io/ is
+        answered 400 here rather than failing inside Sanic's handshake (500 and a traceback)."""
+        h = request.headers
+        return (h.get("upgrade", "").lower() == "websocket"
+                and "upgrade" in [t.strip().lower() for t in h.get("connection", "").split(",")]
+                and bool(h.get("sec-websocket-key")) and h.get("sec-websocket-version") == "13")
+
     @app.on_request
     async def check_origin(request: Request):
         path = request.path
+        if path.startswith("/socket.io") and not websocket_handshake(request):
+            return response.json({"error": "This address takes socket.io over websockets only."},
+                                 status=400)
         if (path.startswith("/api/") or path.startswith("/socket.io")) \
                 and not origin_allowed(request):
             return response.json({"error": "This site is not a Signpost partner."}, status=403)
@@ -233,16 +250,22 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
             # fits Rasa's body limit too
             data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(
                 "utf-8", "replace")          # a lone surrogate becomes "?", never a 500
-            async with app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook", data=data,
-                                         headers={"Content-Type": "application/json"}) as resp:
+            async with app.ctx.admission.turn(), \
+                    app.ctx.http.post(f"{app.ctx.rasa_url}/webhooks/rest/webhook", data=data,
+                                      headers={"Content-Type": "application/json"}) as resp:
                 if resp.status == 429:  # per-sender limit (bot.channels.limits): say so, not "unavailable"
                     return response.json({"messages": [{"text": RATE_LIMITED}]}, status=429,
                                          headers={"Retry-After": resp.headers.get("Retry-After", "5")})
                 if resp.status != 200:
-                    return response.json({"messages": UNAVAILABLE}, status=503)
+                    return response.json({"messages": UNAVAILABLE}, status=503,
+                                         headers={"Retry-After": RETRY_AFTER_S})
                 messages = await resp.json()
+        except Busy:           # load shedding (bot/web/admission.py): at once, not after a wait
+            return response.json({"messages": [{"text": BUSY}]}, status=503,
+                                 headers={"Retry-After": RETRY_AFTER_S})
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-            return response.json({"messages": UNAVAILABLE}, status=503)
+            return response.json({"messages": UNAVAILABLE}, status=503,
+                                 headers={"Retry-After": RETRY_AFTER_S})
         return response.json({"messages": [{k: v for k, v in m.items() if k != "recipient_id"}
                                            for m in messages if isinstance(m, dict)]})
 

@@ -72,6 +72,39 @@ def token_matches(token: str, offered: str | None) -> bool:
     return hmac.compare_digest((offered or "").strip().encode(), token.encode())
 
 
+WEEKS_UP_TO_DAYS = 63          # nine whole weeks; longer views are whole months
+
+
+def _whole_weeks(start: date, end: date) -> tuple:
+    return start - timedelta(days=start.weekday()), end + timedelta(days=6 - end.weekday())
+
+
+def period_kind(start: date, end: date) -> str:
+    """"day" for one day; "week" when the whole weeks covering it are at most WEEKS_UP_TO_DAYS;
+    "month" beyond."""
+    if start == end:
+        return "day"
+    first, last = _whole_weeks(start, end)
+    return "week" if (last - first).days + 1 <= WEEKS_UP_TO_DAYS else "month"
+
+
+def fixed_period(start: date, end: date) -> tuple:
+    """The smallest run of whole fixed periods (a day; Monday-to-Sunday weeks; calendar months)
+    that covers start..end. Views are only ever unions of these, never arbitrary ranges, so two
+    views cannot differ by a day or two whose small counts a subtraction would reveal
+    (bot/analytics/suppress.py, rule 4). fixed_period(*fixed_period(a, b)) == fixed_period(a, b)."""
+    kind = period_kind(start, end)
+    if kind == "week":
+        return _whole_weeks(start, end)
+    if kind == "month":
+        following = (end.replace(day=28) + timedelta(days=4)).replace(day=1)
+        first = start.replace(day=1)
+        while (following - first).days > MAX_DAYS:      # whole months within the limit
+            first = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return first, following - timedelta(days=1)
+    return start, end
+
+
 def parse_filters(args, today: date | None = None) -> tuple:
     """GET query -> (Filters, [problems]) with safe defaults for anything missing or wrong."""
     today = today or datetime.now(timezone.utc).date()
@@ -88,13 +121,18 @@ def parse_filters(args, today: date | None = None) -> tuple:
             return None
 
     end = day("to") or today
-    start = day("from") or end - timedelta(days=DEFAULT_DAYS - 1)
+    start = day("from") or end - timedelta(days=end.weekday())      # this week so far
     if start > end:
         start, end = end, start
         problems.append("'from' was after 'to': swapped.")
     if (end - start).days + 1 > MAX_DAYS:
         start = end - timedelta(days=MAX_DAYS - 1)
         problems.append(f"At most {MAX_DAYS} days at a time: showing the last {MAX_DAYS}.")
+    fixed = fixed_period(start, end)
+    if fixed != (start, end):
+        problems.append(f"Figures are published for whole {period_kind(start, end)}s only: showing "
+                        f"{fixed[0].isoformat()} to {fixed[1].isoformat()}.")
+        start, end = fixed
     council = (args.get("council") or "").strip() or None
     if council and council not in COUNCILS:
         problems.append("Unknown council: showing both.")

@@ -13,6 +13,7 @@ import pytest
 if not os.environ.get("SIGNPOST_PROD_TESTS"):
     collect_ignore_glob = ["test_*.py"]
 
+from bot.runtime.production import SupervisedProduction  # noqa: E402
 from bot.runtime.stack import free_port  # noqa: E402
 
 REDIS_DB = 7
@@ -72,7 +73,7 @@ def stack_env(pg_db, redis_prefix, **extra):
         "SIGNPOST_HTTP_PORT": str(free_port()), "SIGNPOST_INTERNAL_PORT": str(free_port()),
         "SIGNPOST_RASA_PORTS": f"{free_port()},{free_port()}",
         "SIGNPOST_ACTIONS_PORTS": f"{free_port()},{free_port()}",
-        "SIGNPOST_WEB_PORTS": str(free_port()),
+        "SIGNPOST_WEB_PORTS": f"{free_port()},{free_port()}",
         "SIGNPOST_PG_DB": pg_db, "SIGNPOST_REDIS_DB": str(REDIS_DB),
         "SIGNPOST_REDIS_PREFIX": redis_prefix, "SIGNPOST_RATE_LIMITS": "1",
         "SIGNPOST_RASA_JWT_SECRET": JWT_SECRET, "SIGNPOST_RETENTION_EVERY_HOURS": "0",
@@ -82,13 +83,14 @@ def stack_env(pg_db, redis_prefix, **extra):
 
 @pytest.fixture(scope="session")
 def prod(tmp_path_factory, pg_db, redis_prefix):
-    from bot.runtime.production import ProductionStack
-    tmp = tmp_path_factory.mktemp("prod")
-    stack = ProductionStack(os.environ.get("SIGNPOST_MODEL"), env=stack_env(pg_db, redis_prefix),
-                            log_dir=tmp / "logs")
-    stack.start()
-    yield stack
-    stack.stop()
+    prod = SupervisedProduction(tmp_path_factory.mktemp("prod"), stack_env(pg_db, redis_prefix))
+    prod.start()
+    yield prod
+    code = prod.stop()
+    status = prod.status()
+    for name, p in status["processes"].items():   # nothing left running after a stop
+        assert p["state"] == "stopped", (name, p)
+    assert code == 0, prod.supervisor_log()
 
 
 @pytest.fixture()
@@ -106,6 +108,3 @@ def events(pg_db):
     return _events
 
 
-def restart_process(stack, name, timeout=120):
-    stack.start_one(name)
-    assert stack.wait_ready(timeout, names=[name]), f"{name} did not come back"

@@ -1,11 +1,16 @@
-"""Faults: a Rasa process killed mid-conversation, action servers down, a hung action server."""
+"""Faults on `make run-prod` itself (the supervisor, nginx and every replica): a process killed,
+action servers down or hung; the supervisor restarts what died while the rest keep serving."""
 import signal
+import threading
 import time
+
+import pytest
 
 from bot.runtime.stack import Stack, free_port
 from tests.prod.client import Resident, post_json, routes, texts
-from tests.prod.conftest import restart_process
 from tests.prod.slow_server import HangingServer
+
+APOLOGY_MARKERS = ("999", "101")
 
 
 def user_turns(rows):
@@ -21,29 +26,105 @@ def test_killing_a_rasa_process_loses_nothing(prod, events):
 
     # Kill each Rasa process in turn (SIGKILL), one turn each: whichever served the last turn,
     # at least one turn is served by the other one, through nginx, from PostgreSQL.
-    prod.stop_one("rasa-1", signal.SIGKILL)
+    killed = prod.kill("rasa-1")
     started = time.time()
     second = r.say("Trowbridge")                      # the pending topic is remembered
     assert time.time() - started < 5
     route = routes(second)[0]
     assert route["topic"] == "noise" and route["place"] == "Trowbridge"
-    restart_process(prod, "rasa-1")
+    prod.wait_ready("rasa-1", after=killed)           # the supervisor brought it back
 
-    prod.stop_one("rasa-2", signal.SIGKILL)
+    killed = prod.kill("rasa-2")
     third = r.say("and the street light outside my house is broken")   # the place is remembered
     route = routes(third)[0]
     assert route["topic"] == "street_lighting" and route["council"] == "wiltshire_council"
-    restart_process(prod, "rasa-2")
+    prod.wait_ready("rasa-2", after=killed)
 
     after = events(r.sender)
     assert after[:len(before)] == before              # nothing stored before the kill changed
     assert len(user_turns(after)) == 3                # every turn stored, none lost
-    assert [r[2] for r in user_turns(after)][1] in ("inform_place", "nlu_fallback", "noise")
+
+
+class Load(threading.Thread):
+    """Residents talking through the public door, about four turns a second in all (each one
+    every 3 s, within the per-conversation limit), recording (time, status or error,
+    answered-normally, sender, answer, end time)."""
+
+    def __init__(self, prod, residents=12):
+        super().__init__(daemon=True)
+        self.prod, self.n, self.halt, self.log = prod, residents, threading.Event(), []
+
+    def run(self):
+        people = [Resident(self.prod.public_url) for _ in range(self.n)]
+        lines = ["someone keeps parking across my drive in Calne", "thanks",
+                 "there's dog mess all over the pavement in Penhill", "cheers"]
+        i = 0
+        while not self.halt.is_set():
+            for r in people:
+                text = lines[i % len(lines)]
+                t = time.time()
+                try:
+                    a = r.send(text, timeout=15)
+                    normal = a.status == 200 and not any(
+                        m in texts(a.json()["messages"]) for m in ("isn't available", "busy"))
+                    self.log.append((t, a.status, normal, r.sender, a, time.time()))
+                except OSError as exc:
+                    self.log.append((t, type(exc).__name__, False, r.sender, None, time.time()))
+                time.sleep(0.25)
+            i += 1
+
+    def stop(self):
+        self.halt.set()
+        self.join(30)
+        return self.log
+
+
+# Rasa loads its model again (several seconds); the others are back in about a second.
+BACK_WITHIN = {"rasa-1": 60, "actions-2": 15, "web-1": 15, "nginx": 5}
+
+
+@pytest.mark.parametrize("name", list(BACK_WITHIN))
+def test_one_process_killed_under_load(prod, events, name):
+    others = {n: p["pid"] for n, p in prod.status()["processes"].items() if n != name}
+    restarts = prod.process(name)["restarts"]
+    load = Load(prod)
+    load.start()
+    time.sleep(2)
+    killed = prod.kill(name)
+    back = prod.wait_ready(name, timeout=BACK_WITHIN[name] + 30, after=killed)
+    time.sleep(2)
+    log = load.stop()
+    print(f"{name}: back {back - killed:.1f} s after SIGKILL")
+    assert back - killed < BACK_WITHIN[name], back - killed
+    status = prod.status()["processes"]
+    assert status[name]["restarts"] == restarts + 1
+    assert {n: status[n]["pid"] for n in others} == others      # nobody else was touched
+
+    assert log and any(entry[2] for entry in log if entry[0] > back)   # normal again after
+    for t, code, normal, _sender, answer, end in log:
+        if code == 200 or (isinstance(code, int) and code in (503,)):
+            body = texts(answer.json()["messages"])
+            assert normal or all(m in body for m in APOLOGY_MARKERS), body   # polite
+            if code == 503:
+                assert answer.headers.get("retry-after"), answer.headers
+            continue
+        # Without nginx nothing answers on the public port for a moment: only a request in flight
+        # when it was killed, or sent in the second after, fails (a dropped or refused
+        # connection), never a 5xx page or a hang.
+        assert name == "nginx" and end >= killed - 0.1 and t <= killed + 2, (t - killed, code)
+    if name != "nginx":   # at most the turn in flight on the killed process gets the apology
+        failed = [e for e in log if not e[2]]
+        assert len(failed) <= 6, [(e[0] - killed, e[1]) for e in failed]
+    # every turn answered normally is stored
+    answered = {}
+    for _, _, normal, sender, _, _ in log:
+        answered[sender] = answered.get(sender, 0) + (1 if normal else 0)
+    for sender, n in answered.items():
+        assert len(user_turns(events(sender))) >= n, sender
 
 
 def test_action_servers_down_then_back(prod):
-    for name in ("actions-1", "actions-2"):
-        prod.stop_one(name)
+    prod.hold("actions-1", "actions-2")
     try:
         r = Resident(prod.public_url)
         started = time.time()
@@ -57,8 +138,7 @@ def test_action_servers_down_then_back(prod):
         text = texts(messages)
         assert "101" in text and "999" in text and "wiltshire.police.uk" in text
     finally:
-        for name in ("actions-1", "actions-2"):
-            restart_process(prod, name)
+        prod.release()
     # back to normal once nginx retries the action servers (failed ones are skipped for 2 s)
     deadline = time.time() + 10
     while True:
@@ -70,21 +150,21 @@ def test_action_servers_down_then_back(prod):
 
 
 def test_hung_action_servers_through_nginx_time_out(prod):
+    """Both action servers stop answering (SIGSTOP: alive, connections accepted, no reply)."""
     for name in ("actions-1", "actions-2"):
-        prod.stop_one(name)
+        prod.kill(name, signal.SIGSTOP)
     try:
-        with HangingServer(prod.actions_ports[0]), HangingServer(prod.actions_ports[1]):
-            r = Resident(prod.public_url)
-            started = time.time()
-            messages = r.say("there's dog mess all over the pavement in Penhill")
-            took = time.time() - started
-            assert took < 6, took
-            assert "101" in texts(messages)
-            emergency = r.say("a man is attacking someone with a knife outside now")
-            assert emergency[0]["text"].startswith("CALL 999")
+        r = Resident(prod.public_url)
+        started = time.time()
+        messages = r.say("there's dog mess all over the pavement in Penhill")
+        took = time.time() - started
+        assert took < 6, took
+        assert "101" in texts(messages)
+        emergency = r.say("a man is attacking someone with a knife outside now")
+        assert emergency[0]["text"].startswith("CALL 999")
     finally:
         for name in ("actions-1", "actions-2"):
-            restart_process(prod, name)
+            prod.kill(name, signal.SIGCONT)
 
 
 def test_rasa_itself_bounds_the_action_call(tmp_path):

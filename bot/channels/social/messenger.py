@@ -22,6 +22,7 @@ from rasa.core.channels.facebook import FacebookInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.channels import limits
 from bot.channels.social import common
 
 logger = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ class SignedMessengerInput(FacebookInput):
         self.enabled = bool(settings)
         self.api_url = (settings.get(API_URL) or DEFAULT_API_URL).rstrip("/")
         self.sender_ids = common.SenderIds(settings[common.SENDER_KEY]) if settings else None
-        self.seen = common.TTLCache(max_items=20_000, ttl=3600)
+        self.seen = limits.redelivery_guard("messenger")   # shared by replicas
 
     def get_output_channel(self):
         return None   # no proactive messages: the platform id is never kept after the reply

@@ -27,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from twilio.request_validator import RequestValidator
 
+from bot.channels import limits
 from bot.channels.social import common
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ class SignedTwilioInput(TwilioInput):
         self.max_chars = body_limit(config.get(MAX_CHARS))
         self.validator = RequestValidator(self.auth_token) if config else None
         self.sender_ids = common.SenderIds(config[common.SENDER_KEY]) if config else None
-        self.seen = common.TTLCache(max_items=20_000, ttl=3600)
+        self.seen = limits.redelivery_guard("twilio")   # shared by replicas
 
     def get_output_channel(self):
         return None   # no proactive messages: the phone number is never kept after the reply

@@ -27,6 +27,7 @@ from rasa.core.channels.telegram import TelegramInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.channels import limits
 from bot.channels.social import common
 
 logger = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class SignedTelegramInput(TelegramInput):
         self.secret = config.get(SECRET_TOKEN) or ""
         self.api_url = (config.get(API_URL) or DEFAULT_API_URL).rstrip("/")
         self.sender_ids = common.SenderIds(config[common.SENDER_KEY]) if config else None
-        self.seen = common.TTLCache(max_items=20_000, ttl=3600)
+        self.seen = limits.redelivery_guard("telegram")   # shared by replicas
 
     def get_output_channel(self):
         return None   # no proactive messages, and never a Telegram call at start-up
