@@ -74,6 +74,11 @@ def _routes(replies: list) -> list[dict]:
             if isinstance(r.get("custom"), dict) and isinstance(r["custom"].get("route"), dict)]
 
 
+def _is_999(route: dict) -> bool:
+    """The 999 answer, or a topic's context rule sending the resident to 999 ("still there")."""
+    return bool(route.get("emergency")) or route.get("agency") == "police_999"
+
+
 def _asks_place(replies: list) -> bool:
     return any(isinstance(r.get("custom"), dict) and r["custom"].get("ask") == "place" for r in replies)
 
@@ -88,13 +93,13 @@ def converse(post: Post, item: Item, sender: str) -> Outcome:
     out = Outcome(text=item.text, split=item.split, kind=item.kind, labels=item.agencies,
                   emergency=item.emergency, agency=NO_ANSWER)
     routes = _routes(replies)
-    out.emergency_first = bool(routes) and bool(routes[0].get("emergency"))
-    out.any_emergency = any(r.get("emergency") for r in routes)
+    out.emergency_first = bool(routes) and _is_999(routes[0])
+    out.any_emergency = any(_is_999(r) for r in routes)
     if _asks_place(replies) and not out.emergency_first:
         out.asked_place = True
         replies = replies + post(sender, item.place or NEUTRAL_PLACE)
         routes = _routes(replies)
-        out.any_emergency = out.any_emergency or any(r.get("emergency") for r in routes)
+        out.any_emergency = out.any_emergency or any(_is_999(r) for r in routes)
     if routes:
         first = routes[0]
         out.agency, out.topic = first.get("agency") or NO_ANSWER, first.get("topic")
