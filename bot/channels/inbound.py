@@ -149,9 +149,9 @@ def prepare(raw) -> Inbound:
         return Inbound(text, [], verdict, seal(text, verdict_flags(verdict)))
     notices = [LONG_NOTICE] if len(text) > MAX_CHARS else []
     # redact a little more than is kept, so no number is cut in half before it is recognised
-    text = cut(privacy.redact(text[:MAX_CHARS + 200]))
-    if len(text) > MAX_CHARS or privacy.redact(text) != text:   # rare: a cut made a new match
-        text = cut(privacy.redact(text))
+    text = privacy.redact(text[:MAX_CHARS + 200])
+    if len(text) > MAX_CHARS:      # the cut; then a second look, in case the cut made a new match
+        text = cut(privacy.redact(cut(text)))
     if not has_words(text) and not verdict.is_emergency:
         # (a 999 always goes on: its words may lie past the cut, and the seal carries the verdict)
         return Inbound(None, [NO_WORDS_NOTICE], verdict)
