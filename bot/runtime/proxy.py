@@ -228,6 +228,7 @@ http {{
         location = /api/chat {{
 {shed}
             proxy_pass http://signpost_web;
+            proxy_next_upstream error non_idempotent;   # see the internal /webhooks/rest/
         }}
         location /socket.io/ {{
             proxy_pass http://signpost_web_sticky;
@@ -258,8 +259,12 @@ http {{
             root {self.errors_dir};
             add_header Retry-After {RETRY_AFTER} always;
         }}
+        # A POST that meets a connection error (typically a kept-alive connection to a replica
+        # that was just killed: the kernel answers RST, nothing was processed) is tried on the
+        # other replica; a timeout is not (the turn may still be running there).
         location /webhooks/rest/ {{
             proxy_pass http://signpost_rasa;
+            proxy_next_upstream error non_idempotent;
         }}
         location /socket.io/ {{
             proxy_pass http://signpost_rasa_sticky;
