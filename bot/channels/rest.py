@@ -9,7 +9,6 @@ as the conversation id.
 """
 from __future__ import annotations
 
-import inspect
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -58,7 +57,7 @@ class SignpostRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"signpost_rest_{id(self)}", inspect.getmodule(self).__name__)
+        bp = Blueprint(f"signpost_rest_{id(self)}", type(self).__module__)
 
         @bp.route("/", methods=["GET"])
         async def health(_request: Request):
