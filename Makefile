@@ -21,7 +21,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/unde
 MODEL_HASH = $(shell cat $(TRAIN_INPUTS) | sha256sum | cut -c1-12)
 MODEL = models/signpost-$(MODEL_HASH).tar.gz
 
-.PHONY: help install spacy train run test check-directory validate compare-configs clean corpus evaluate embedding
+.PHONY: help install spacy train run test lint check-directory validate compare-configs clean corpus evaluate embedding
 .PHONY: nginx run-prod test-prod load-prod purge verify-model
 
 help:  ## list the targets
@@ -65,7 +65,11 @@ train: $(VENV)/.installed spacy embedding  ## train the model if data, config or
 run: train check-directory  ## start Rasa (5005), actions (5055) and the web app (8000); Ctrl-C stops all
 	$(PY) -m bot.runtime.run --model $(MODEL)
 
-test: train browser-deps  ## every test: unit, actions, data validation, stories, held-out NLU, end-to-end, browser
+lint: $(VENV)/.installed  ## ruff and mypy (configured in pyproject.toml; .pre-commit-config.yaml runs the same)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: lint train browser-deps  ## lint, then every test: unit, actions, data validation, stories, held-out NLU, end-to-end, browser
 	SIGNPOST_MODEL=$(MODEL) $(PY) -m pytest tests -q -p no:cacheprovider
 
 # ---- production profile (README "Running in production") -----------------------------------

@@ -7,6 +7,7 @@ use the same names).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 TRUE = {"1", "true", "yes", "on"}
 
@@ -85,7 +86,7 @@ VARIABLES = {
 }
 
 
-def setting(name: str, env: dict | None = None) -> str:
+def setting(name: str, env: Mapping[str, str] | None = None) -> str:
     """The variable from `env` (default os.environ), else its default ("" for "(…)" defaults)."""
     env = os.environ if env is None else env
     default = VARIABLES[name][0]

@@ -6,7 +6,7 @@ its "<5" or "—" label, so the bar length can never give a small number away.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -60,7 +60,7 @@ def hbar(title: str, rows: Sequence[tuple[str, Cell]], desc: str = "",
     return Markup("".join(parts))
 
 
-def columns(title: str, periods: Sequence[str], series: dict[str, tuple[str, Sequence[Cell]]],
+def columns(title: str, periods: Sequence[str], series: Mapping[str, tuple[str, Sequence[Cell]]],
             desc: str = "", width: int = 760, height: int = 260,
             value_labels: bool | None = None) -> Markup:
     """Grouped vertical bars: one group per period, one bar per series (key -> label, cells)."""

@@ -50,7 +50,7 @@ def report_csv(r: Report) -> str:
             row(f"by_{r.bucket}", CLASS_LABELS[c], p.classes[c], period=period)
         row(f"by_{r.bucket}", "emergencies", p.emergencies, period=period)
         row(f"by_{r.bucket}", "fell back", p.fallbacks, period=period)
-        for col, cell in zip(r.topic_columns, p.topics):
+        for col, cell in zip(r.topic_columns, p.topics, strict=True):
             row(f"topic_by_{r.bucket}", col.label, cell, period=period)
     for x in r.topics:
         row("topic", x.label, x.cell, x.pct)

@@ -86,7 +86,9 @@ class Recorder:
                                                 daemon=True)
                 self._thread.start()
 
-    def _store_or_none(self) -> Store | None:
+    def _open_store(self) -> Store:
+        # only the writer thread calls this, and only after submit() accepted a row (url set)
+        assert self.url is not None
         if self._store is None:
             kw = {"table": self.table} if self.table else {}
             self._store = Store(self.url, schema=self.schema, **kw)
@@ -97,7 +99,7 @@ class Recorder:
             self._wake.wait(LINGER_S)     # rows wait at most LINGER_S; flush() wakes us early
             self._wake.clear()
             while self._rows:
-                batch = []
+                batch: list[dict] = []
                 while self._rows and len(batch) < BATCH:
                     batch.append(self._rows.popleft())
                 try:
@@ -109,7 +111,7 @@ class Recorder:
         last = ""
         for attempt in range(self.retries):
             try:
-                self._store_or_none().insert(batch)
+                self._open_store().insert(batch)
                 self.written += len(batch)
                 return
             except Exception as exc:  # noqa: BLE001 - the store must never break anything

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.analytics.outcome import CHANNELS, POLICE_AGENCIES
@@ -129,10 +130,10 @@ def build_report(store: Store, f: Filters, directory: Directory | None = None) -
     for day, topic, n in store.counts(f, "day", "topic"):
         by_period_topic[period_start(_date(day), bucket)][topic] += n
         topics[topic] += n
-    emerg = defaultdict(int)
+    emerg: dict[date, int] = defaultdict(int)
     for day, n in store.counts(f, "day", extra=t.c.emergency.is_(True)):
         emerg[period_start(_date(day), bucket)] += n
-    fell = defaultdict(int)
+    fell: dict[date, int] = defaultdict(int)
     for day, n in store.counts(f, "day", extra=t.c.fallback.is_(True)):
         fell[period_start(_date(day), bucket)] += n
     guesses = {g: n for g, n in store.counts(f, "guess", extra=t.c.fallback.is_(True))}
@@ -147,7 +148,7 @@ def build_report(store: Store, f: Filters, directory: Directory | None = None) -
 
     # -- headline cells ------------------------------------------------------------------------
     total = Cell(_sum(agencies))
-    class_n = defaultdict(int)
+    class_n: dict[str, int] = defaultdict(int)
     for agency, n in agencies.items():
         class_n[agency_class(agency)] += n
     classes = {c: Cell(class_n[c]) for c in CLASSES}
@@ -269,8 +270,9 @@ def _hotspots(places, d: Directory, total: Cell, hidden: Cell):
 
     A town is counted once even when its neighbourhoods lie in several policing areas (Swindon).
     """
-    n = {"council": defaultdict(int), "area": defaultdict(int), "town": defaultdict(int)}
-    h = {"council": defaultdict(int), "area": defaultdict(int), "town": defaultdict(int)}
+    # keys: a council id (or None) for "council", (council, area) and (council, town) tuples
+    n: dict[str, dict[Any, int]] = {level: defaultdict(int) for level in ("council", "area", "town")}
+    h: dict[str, dict[Any, int]] = {level: defaultdict(int) for level in ("council", "area", "town")}
     town_areas = defaultdict(set)
     for council, area, town, agency, count in places:
         is_hidden = agency_class(agency) in ("council", "other")

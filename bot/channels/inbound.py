@@ -86,7 +86,10 @@ def check_whole(text: str) -> safety.SafetyResult:
     overlapping windows whose flags are joined (any window's 999 is the message's 999)."""
     if len(text) <= SAFETY_WINDOW:
         return safety.check(text)
-    flags, reasons, context, seen = set(), set(), False, set()
+    flags: set[str] = set()
+    reasons: set[str] = set()
+    seen: set[str] = set()
+    context = False
     step = SAFETY_WINDOW - SAFETY_OVERLAP
     for start in range(0, len(text) - SAFETY_OVERLAP, step):
         window = text[start:start + SAFETY_WINDOW]

@@ -9,11 +9,10 @@ as the conversation id.
 """
 from __future__ import annotations
 
-import inspect
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -42,7 +41,7 @@ def read_json(request: Request) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def valid_sender(sender: Any) -> bool:
+def valid_sender(sender: Any) -> TypeGuard[str]:
     """An opaque id: no spaces, no "@" (e-mail) or "+", and not a bare number (a phone number)."""
     return isinstance(sender, str) and bool(_SENDER.match(sender)) and \
         not (_NUMBER_ONLY.match(sender) and sum(c.isdigit() for c in sender) >= 7)
@@ -58,7 +57,7 @@ class SignpostRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"signpost_rest_{id(self)}", inspect.getmodule(self).__name__)
+        bp = Blueprint(f"signpost_rest_{id(self)}", type(self).__module__)
 
         @bp.route("/", methods=["GET"])
         async def health(_request: Request):

@@ -5,9 +5,10 @@ A resident needs the right body. When the top topics disagree on the topic but a
 scores of the ranking's topics are summed by the agency each would route to here (place and context
 rules applied, bot.conversation.routing), and:
 
-- ANSWER: the leading body holds at least AGREE of the topic mass (and MIN_MASS outright), or the message clearly describes
-  a problem (at least PROBLEM_WORDS words) and the best topic has at least LEAN: answer with the best
-  topic of the leading body; offer the runner-up topics (other bodies) as buttons;
+- ANSWER: the leading body holds at least AGREE of the topic mass (and MIN_MASS outright), or the
+  message clearly describes a problem (at least PROBLEM_WORDS words) and the best topic has at least
+  LEAN: answer with the best topic of the leading body; offer the runner-up topics (other bodies) as
+  buttons;
 - ASK: otherwise "Did you mean …?" with the top topics.
 
 Thresholds are chosen on the real-voice dev split (bot.measurement.evaluation.candidates), never on

@@ -5,6 +5,7 @@ No Rasa here, so every path is unit-tested without a server; actions/ only adapt
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.conversation import render
 from bot.conversation.decide import decide
@@ -54,7 +55,7 @@ class Reply:
     outcome: dict = field(default_factory=dict)   # anonymous analytics record
 
     def say(self, text: str, buttons: list | None = None, custom: dict | None = None) -> None:
-        msg = {"text": text}
+        msg: dict[str, Any] = {"text": text}
         if buttons:
             msg["buttons"] = buttons
         if custom:
@@ -126,8 +127,8 @@ class Conversation:
         elif intent == "inform_place":
             self._place_only(reply, resolution)
         elif intent == "affirm" and st.offered:
-            topic, st.offered = st.offered, None
-            self._answer_topic(topic, turn, reply, resolution)
+            offered, st.offered = st.offered, None
+            self._answer_topic(offered, turn, reply, resolution)
         elif intent == "human_handoff":
             self._handoff(reply)
         elif intent == "nlu_fallback":

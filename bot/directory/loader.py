@@ -56,7 +56,7 @@ class _Checker:
                             entry, field)
         return node
 
-    def text(self, node: LineDict, key: str, entry: str, required: bool = True,
+    def text(self, node: LineDict, key: str, entry: str | None, required: bool = True,
              default: str = "") -> str:
         value = node.get(key)
         if value is None:
@@ -316,7 +316,8 @@ def load_places(path: Path) -> tuple[dict, tuple, dict]:
             raise check.fail(f"area {area!r} belongs to {areas[area].council}", node, entry, "area")
         return council, area, None
 
-    places, seen = [], {}
+    places: list[Place] = []
+    seen: dict[str, str] = {}
     raw_places = data.get("places")
     if not isinstance(raw_places, list):
         raise check.fail("the file needs a 'places:' list", data, None, "places")

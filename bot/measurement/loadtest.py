@@ -110,7 +110,8 @@ def stack_cpu_s(prod) -> float:
 class RssSampler(threading.Thread):
     def __init__(self, prod, every: float = 1.0) -> None:
         super().__init__(daemon=True)
-        self.prod, self.every, self.peak, self._halt = prod, every, {}, threading.Event()
+        self.prod, self.every, self._halt = prod, every, threading.Event()
+        self.peak: dict[str, float] = {}
 
     def sample(self) -> dict:
         procs = (self.prod.status(missing_ok=True) or {}).get("processes", {})

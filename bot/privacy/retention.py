@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -29,7 +30,7 @@ DEFAULT_DAYS = 30
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def retention_days(env: dict | None = None) -> int:
+def retention_days(env: Mapping[str, str] | None = None) -> int:
     env = os.environ if env is None else env
     days = int(env.get("SIGNPOST_RETENTION_DAYS") or DEFAULT_DAYS)
     if days < 1:
@@ -38,7 +39,8 @@ def retention_days(env: dict | None = None) -> int:
 
 
 def expand(text: str, env: dict) -> str:
-    """${VAR} from env, else the production default (bot.settings) for it (as Rasa would see it in run-prod)."""
+    """${VAR} from env, else the production default (bot.settings) for it (as Rasa would see it in
+    run-prod)."""
     from bot.settings import VARIABLES, setting
 
     def value(match):

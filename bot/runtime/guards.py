@@ -73,7 +73,8 @@ def answers_only_what_is_stored() -> None:
 
     class HeldBack(OutputChannel):
         def __init__(self, target: OutputChannel) -> None:
-            self.target, self.held = target, []
+            self.target = target
+            self.held: list[tuple] = []
 
         def name(self) -> str:
             return self.target.name()
@@ -150,7 +151,7 @@ def apply() -> None:
     locks.apply()
 
     original = tracker_store.create_engine_kwargs
-    if getattr(original, "_signpost_guard", False):
+    if getattr(original, "__module__", None) == __name__:   # already ours: apply() ran before
         return
 
     def create_engine_kwargs(url):
@@ -158,7 +159,6 @@ def apply() -> None:
         kwargs["pool_pre_ping"] = True
         return kwargs
 
-    create_engine_kwargs._signpost_guard = True
     tracker_store.create_engine_kwargs = create_engine_kwargs
 
 

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Literal, overload
 
 from bot.runtime import proxy
 from bot.runtime.modelcheck import verify
@@ -29,6 +30,8 @@ from bot.settings import TRUE, VARIABLES, setting
 
 class ProductionStack(Stack):
     """Several Rasa and action servers and the web app behind nginx, on PostgreSQL and Redis."""
+
+    log_dir: Path   # always set here (SIGNPOST_LOG_DIR by default); a plain Stack may have none
 
     def __init__(self, model: str | None = None, env: dict | None = None,
                  log_dir: Path | None = None, run_dir: Path | None = None) -> None:
@@ -140,7 +143,8 @@ class ProductionStack(Stack):
         ensure_database(self.env)
 
     def start(self, timeout: float = 240) -> ProductionStack:
-        return super().start(timeout)
+        super().start(timeout)
+        return self
 
 
 class SupervisedProduction:
@@ -155,13 +159,13 @@ class SupervisedProduction:
         self.tmp = tmp
         self.env = {**os.environ, **env, "SIGNPOST_RUN_DIR": str(tmp / "run"),
                     "SIGNPOST_LOG_DIR": str(tmp / "logs")}
-        self.model = os.environ.get("SIGNPOST_MODEL") or None
+        model = os.environ.get("SIGNPOST_MODEL") or None
         # the same layout the child computes from the same variables: ports and URLs only
-        self.layout = ProductionStack(self.model, env=self.env, log_dir=tmp / "logs")
+        self.layout = ProductionStack(model, env=self.env, log_dir=tmp / "logs")
         self.model = self.layout.model
         self.status_file = tmp / "run" / "status.json"
         self.hold_file = tmp / "run" / "hold"
-        self.proc = None
+        self.proc: subprocess.Popen | None = None
 
     def __getattr__(self, name):          # public_url, rest_url, rasa_ports, rasa_url_of, ...
         return getattr(self.layout, name)
@@ -176,13 +180,13 @@ class SupervisedProduction:
 
     def start(self, timeout: float = 240) -> SupervisedProduction:
         self.log = open(self.tmp / "supervisor.log", "ab")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.runtime.production",
-                                      "--model", self.model], cwd=ROOT, env=self.env,
-                                     stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = proc = subprocess.Popen([sys.executable, "-m", "bot.runtime.production",
+                                             "--model", self.model], cwd=ROOT, env=self.env,
+                                            stdout=self.log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
         deadline = time.time() + timeout
         while time.time() < deadline:
-            if self.proc.poll() is not None:
+            if proc.poll() is not None:
                 raise RuntimeError(self.supervisor_log())
             st = self.status(missing_ok=True)
             if st and st["processes"] and all(p["state"] == "ready"
@@ -194,7 +198,13 @@ class SupervisedProduction:
     def supervisor_log(self) -> str:
         return (self.tmp / "supervisor.log").read_text(errors="replace")[-4000:]
 
+    @overload
+    def status(self, missing_ok: Literal[False] = False) -> dict: ...
+    @overload
+    def status(self, missing_ok: bool) -> dict | None: ...
+
     def status(self, missing_ok: bool = False) -> dict | None:
+        """The supervisor's status file; None if it is missing or unreadable and missing_ok."""
         try:
             return json.loads(self.status_file.read_text())
         except (OSError, ValueError):

@@ -66,6 +66,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable, Mapping
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ CLIENT_KEEPALIVE_S = 2.0   # < Sanic's KEEP_ALIVE_TIMEOUT (5 s) on the action se
 _applied: list = []
 
 
-def enabled(env: dict[str, str] = os.environ) -> tuple:
+def enabled(env: Mapping[str, str] = os.environ) -> tuple:
     value = env.get("SIGNPOST_SPEEDUPS", "all").strip().lower()
     if value in ("", "all"):
         return ALL
@@ -326,7 +327,7 @@ def _slot_fields(event: dict) -> bool:
 def _patch_slot_copy() -> None:
     from rasa.shared.core.slots import Slot
 
-    def __copy__(self):
+    def __copy__(self: object) -> object:
         # what copy.copy does for a plain object: cls.__new__(cls), then the __dict__ copied
         new = type(self).__new__(type(self))
         new.__dict__.update(self.__dict__)
@@ -343,9 +344,9 @@ def _patch_ruler_len() -> None:
 
     def _require_patterns(self) -> None:
         if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
-            warnings.warn(Warnings.W036.format(name=self.name))
+            warnings.warn(Warnings.W036.format(name=self.name), stacklevel=1)  # as spaCy's own
 
-    EntityRuler._require_patterns = _require_patterns
+    EntityRuler._require_patterns = _require_patterns  # type: ignore[method-assign]  # a patch of spaCy's method
 
 
 SEND_EVENTS_KEY = "send_events"
@@ -417,7 +418,8 @@ def _patch_action_events() -> None:
 
     full = RemoteAction._validate_action_result   # the action_schema validator when enabled
     outer = {k: v for k, v in EVENT_SCHEMA.items() if k != "oneOf"}
-    by_event, by_hand = {}, {}
+    by_event: dict[Any, Any] = {}   # both looked up by whatever an event's "event" holds
+    by_hand: dict[Any, Callable[[dict], bool]] = {}
     slot_schema = {"properties": {"event": {"const": "slot"}, "name": {"type": "string"},
                                   "value": {}}, "required": ["name", "value"]}
     for sub in EVENT_SCHEMA["oneOf"]:
@@ -469,7 +471,7 @@ _PATCHES = {"action_schema": _patch_action_schema, "action_keepalive": _patch_ac
             "latest_turn_events": _patch_latest_turn_events}
 
 
-def apply(env: dict[str, str] = os.environ) -> list:
+def apply(env: Mapping[str, str] = os.environ) -> list:
     """Apply the enabled speed-ups once; returns their names."""
     for name in enabled(env):
         if name not in _applied:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import spacy
+from spacy.pipeline import EntityRuler
 
 from bot.directory import default_directory
 
@@ -43,8 +45,9 @@ def build(out: Path = DEFAULT_OUT) -> Path:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lookup tables before the ruler is added
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER",
-                                                 "overwrite_ents": True})
+    # add_pipe is typed as returning any Pipe; "entity_ruler" makes an EntityRuler
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER",
+                                                                   "overwrite_ents": True}))
     ruler.add_patterns(place_patterns())
     nlp.meta["name"] = "signpost_places"
     nlp.meta["version"] = "1.0.0"

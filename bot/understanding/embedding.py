@@ -102,7 +102,7 @@ def model_zip_path() -> Path:
         ) from None
     for f in dist.files or ():
         if f.name == ZIP_NAME:
-            path = Path(dist.locate_file(f))
+            path = Path(str(dist.locate_file(f)))
             if path.is_file():
                 return path
             raise ModelNotInstalledError(f"{DISTRIBUTION} lists {f} but {path} does not exist")
@@ -205,7 +205,7 @@ def _load_safetensors(file: Path, skip: tuple[str, ...] = ()) -> dict[str, np.nd
     every tensor, peaks at about twice the weights (~180 MB); this stays near ~100 MB."""
     from safetensors import safe_open
 
-    with safe_open(str(file), framework="np") as f:
+    with safe_open(str(file), framework="np") as f:  # type: ignore[attr-defined]  # safetensors 0.4 stub omits __enter__/__exit__
         keys = list(f.keys())
     groups: dict[str, list[str]] = {}
     for k in keys:
@@ -215,7 +215,7 @@ def _load_safetensors(file: Path, skip: tuple[str, ...] = ()) -> dict[str, np.nd
         groups.setdefault(".".join(parts[:3]) if parts[0] == "encoder" else parts[0], []).append(k)
     out: dict[str, np.ndarray] = {}
     for names in groups.values():
-        with safe_open(str(file), framework="np") as f:
+        with safe_open(str(file), framework="np") as f:  # type: ignore[attr-defined]  # safetensors 0.4 stub omits __enter__/__exit__
             for k in names:
                 out[k] = f.get_tensor(k)
     return out

@@ -41,6 +41,8 @@ class Gazetteer:
         self.max_words = max(len(label.split()) for label in self.by_label)
         self.fuzzy_labels = [(label, place) for label, place in self.by_label.items()
                              if not place.ambiguous and len(label) >= 5]
+        # cached per gazetteer (a cache on the method would be shared and keep every instance alive)
+        self._fuzzy = lru_cache(maxsize=2048)(self._fuzzy_search)
 
     # -- postcodes ---------------------------------------------------------------------------
     def find_district(self, text: str) -> tuple[str | None, bool]:
@@ -76,8 +78,7 @@ class Gazetteer:
     def _capitalised(text: str, name: str) -> bool:
         return re.search(rf"\b{re.escape(name)}\b", text) is not None
 
-    @lru_cache(maxsize=2048)
-    def _fuzzy(self, gram: str) -> Place | None:
+    def _fuzzy_search(self, gram: str) -> Place | None:
         if len(gram) < 5:
             return None
         budget = allowed_typos(gram)

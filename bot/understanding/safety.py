@@ -503,6 +503,7 @@ def _whole(seq: list) -> set[str] | None:
     """Every string the parsed regex `seq` can match, when it is a finite set of literals."""
     out = {""}
     for op, av in seq:
+        alts: set[str] | None
         if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
             continue
         if op is sre_constants.LITERAL:
@@ -538,7 +539,7 @@ def _gate(pattern: str) -> frozenset | None:
 
     Sound by construction: for each top-level position k, every match contains a match of the
     pattern's tail from k, which starts with one of that tail's literal leads."""
-    seq = list(sre_parse.parse(pattern))
+    seq = list(sre_parse.parse(pattern).data)
     best = None
     for k in range(len(seq)):
         leads = _leads(seq[k:])

@@ -146,7 +146,7 @@ class IntentModel:
             out = out + dense @ self._dense_t
         return out
 
-    def fast_ranking(self, text: str) -> list:
+    def fast_ranking(self, text: str) -> list | None:
         """The TF-IDF-only twin's ranking (as `ranking`); None when the model has no twin."""
         if self.fast is None:
             return None

@@ -123,7 +123,8 @@ def _one(rng, d, at, towns, town_w, villages, estates, topics, topic_w):
         outcome.update(topic="human_handoff", agency="police_report")
     else:
         night = at.hour >= 21 or at.hour <= 3
-        weights = [w * (3 if night and t in NIGHT_TOPICS else 1) for t, w in zip(topics, topic_w)]
+        weights = [w * (3 if night and t in NIGHT_TOPICS else 1)
+                   for t, w in zip(topics, topic_w, strict=True)]
         topic = rng.choices(topics, weights)[0]
         r = route(d, topic, "", council=council)
         if r.status != ROUTE:            # a council topic with no place: ask, then both councils

@@ -181,7 +181,7 @@ def dead_web(tmp_path_factory, partners_file):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError("the web app did not start")
+                raise RuntimeError("the web app did not start") from None
             time.sleep(0.2)
     yield url
     proc.terminate()

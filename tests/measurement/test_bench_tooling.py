@@ -1,6 +1,6 @@
-"""The benchmark's load client (bot.measurement.bench.load) against a real Signpost for a few seconds: it counts
-answered messages and each kind of error correctly. A check of the tooling, not of speed: no
-timing is asserted."""
+"""The benchmark's load client (bot.measurement.bench.load) against a real Signpost for a few
+seconds: it counts answered messages and each kind of error correctly. A check of the tooling, not
+of speed: no timing is asserted."""
 import re
 
 import pytest

@@ -182,7 +182,7 @@ def test_typed_commands_are_neutralised(prod, events):
 def test_flood_from_one_sender_gets_429(prod):
     r = Resident(prod.public_url)
     statuses, limited = [], None
-    for i in range(30):
+    for _ in range(30):
         answer = post_json(f"{prod.public_url}/api/chat", {"session": r.session, "message": "hello"},
                            source=new_ip())                   # new address each time: per sender
         statuses.append(answer.status)

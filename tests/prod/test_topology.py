@@ -75,8 +75,8 @@ def test_rasa_api_needs_a_jwt_when_enabled(prod):
     from tests.prod.conftest import JWT_SECRET
     url = f"{prod.rasa_url_of(0)}/status"
     assert request(url).status == 401
-    forged = jwt.encode({"user": {"username": "x", "role": "admin"}}, "a-wrong-secret-that-is-long-enough-for-hs256",
-                        algorithm="HS256")
+    forged = jwt.encode({"user": {"username": "x", "role": "admin"}},
+                        "a-wrong-secret-that-is-long-enough-for-hs256", algorithm="HS256")
     assert request(url, headers={"Authorization": f"Bearer {forged}"}).status == 401
     good = jwt.encode({"user": {"username": "ops", "role": "admin"}}, JWT_SECRET, algorithm="HS256")
     assert request(url, headers={"Authorization": f"Bearer {good}"}).status == 200

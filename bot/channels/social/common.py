@@ -32,7 +32,7 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 # -- settings --------------------------------------------------------------------------------
-def read_env(channel: str, required: Sequence[str], optional: Mapping[str, str] = (),
+def read_env(channel: str, required: Sequence[str], optional: Mapping[str, str] | None = None,
              environ: Mapping[str, str] | None = None) -> dict | None:
     """The channel's settings, or None (channel off) when any required variable is unset.
 
@@ -52,7 +52,7 @@ def read_env(channel: str, required: Sequence[str], optional: Mapping[str, str] 
         logger.error("%s channel is OFF: %s must be at least %d characters", channel, SENDER_KEY,
                      MIN_SECRET_CHARS)
         return None
-    for name, default in dict(optional).items():
+    for name, default in (optional or {}).items():
         values[name] = (env.get(name) or "").strip() or default
     return values
 

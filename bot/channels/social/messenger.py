@@ -49,7 +49,7 @@ def valid_signature(app_secret: str, body: bytes, header: str | None) -> bool:
 
 
 def quick_replies(options: list) -> list:
-    out = []
+    out: list[dict] = []
     for option in options:
         if len(out) == MAX_QUICK_REPLIES:
             logger.warning("messenger: more than %d choices, the rest are not shown",
@@ -163,6 +163,8 @@ class SignedMessengerInput(FacebookInput):
             return
         if mid and not self.seen.first_time(("mid", mid)):
             return   # Meta re-delivered an event already answered
+        if self.sender_ids is None:   # not reached: webhooks are routed only when the channel is on
+            return
         replies = await common.converse(on_new_message, channel=self.name(),
                                         sender_id=self.sender_ids("messenger", psid),
                                         raw_text=text)

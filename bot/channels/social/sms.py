@@ -83,7 +83,8 @@ def numbered(options: list, start: int = 1) -> str:
 
 def reply_body(outgoing: list, whatsapp: bool) -> tuple:
     """(text of the whole turn, payloads by number). Choices are numbered across the turn."""
-    parts, payloads = [], []
+    parts: list[str] = []
+    payloads: list[str] = []
     for item in outgoing:
         text = item.text
         if item.options:
@@ -122,7 +123,7 @@ class SignedTwilioInput(TwilioInput):
 
     def signed(self, request: Request, params: FormParams) -> bool:
         signature = request.headers.get(SIGNATURE_HEADER)
-        if not signature:
+        if not signature or self.validator is None:   # no validator: the channel is off
             return False
         url = self.public_url
         if request.query_string and "?" not in url:   # Twilio signs the URL with its query
@@ -161,16 +162,19 @@ class SignedTwilioInput(TwilioInput):
         text = params.first("Body")
         if not whatsapp and text.strip().upper() in OPT_OUT:
             return
+        if self.sender_ids is None:   # not reached: webhooks are routed only when the channel is on
+            return
         sender = self.sender_ids("whatsapp" if whatsapp else "sms", user)
         number = common.typed_number(text)
         if number:   # "Reply 1 for ...": the choices numbered in the last answer
             choices = await common.offered_choices(app, sender)
             if 0 < number <= len(choices):
                 text = choices[number - 1]
+        raw_text: str | None = text
         if not text.strip() and params.first("NumMedia") not in ("", "0"):
-            text = None   # a photo or voice note with no words: ask for typed text
+            raw_text = None   # a photo or voice note with no words: ask for typed text
         replies = await common.converse(on_new_message, channel=self.name(), sender_id=sender,
-                                        raw_text=text)
+                                        raw_text=raw_text)
         if not replies:
             return
         body, _payloads = reply_body(common.plain_messages(replies), whatsapp)

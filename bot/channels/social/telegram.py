@@ -143,7 +143,9 @@ class SignedTelegramInput(TelegramInput):
             chat_type = chat.get("type", "private")
             text = query.get("data")
         elif isinstance(message, dict):
-            chat = message.get("chat") if isinstance(message.get("chat"), dict) else {}
+            chat = message.get("chat")
+            if not isinstance(chat, dict):
+                chat = {}
             chat_id, chat_type = chat.get("id"), chat.get("type")
             if (message.get("from") or {}).get("is_bot"):
                 return
@@ -153,6 +155,8 @@ class SignedTelegramInput(TelegramInput):
         else:
             return   # edited messages, channel posts, membership changes...: nothing to answer
         if chat_type != "private" or not isinstance(chat_id, (int, str)):
+            return
+        if self.sender_ids is None:   # not reached: webhooks are routed only when the channel is on
             return
         sender = self.sender_ids("telegram", chat_id)
         command = COMMAND.match(text.strip()) if isinstance(text, str) else None

@@ -30,7 +30,9 @@ _LINE = re.compile(r":\d+\)$")
 
 def summarise(raw: Path, top: int = 40) -> str:
     """Inclusive and self time per function from py-spy's raw (collapsed stack) output."""
-    inclusive, own, total = collections.Counter(), collections.Counter(), 0
+    inclusive: collections.Counter[str] = collections.Counter()
+    own: collections.Counter[str] = collections.Counter()
+    total = 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         if not count.isdigit():

@@ -105,7 +105,7 @@ def plot(results: dict, path: Path) -> None:
         vals = [_level(results, s, u).get("msgs_per_s") or 0 for u in levels]
         xs = [x + (i - 0.5) * width for x in range(len(levels))]
         ax.bar(xs, vals, width, label=s, color=colours[s])
-        for x, v in zip(xs, vals):
+        for x, v in zip(xs, vals, strict=True):
             ax.text(x, v, f"{v:.0f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(range(len(levels)), [f"{u} user{'' if u == 1 else 's'}" for u in levels])
     ax.set_ylabel("messages / s")
@@ -169,6 +169,7 @@ def markdown(results: dict) -> str:
     m = results["machine"]
     sp, ref = results["systems"]["signpost"], results["systems"]["reference"]
     levels = results["levels"]
+    at_end = f", {results['loadavg_at_end']} at the end" if results.get("loadavg_at_end") else ""
     lines = [
         "# Signpost speed benchmark",
         "",
@@ -176,7 +177,7 @@ def markdown(results: dict) -> str:
         f"{results['duration_s']:.0f} s per level after {results['warmup_s']:.0f} s warm-up), "
         f"{m['date']}: {m['nproc']} × {m['cpu']}, {m['ram_gb']} GB RAM, {m['os']}, Python "
         f"{m['python']}; load average {m['loadavg_at_start']} at start"
-        f"{', ' + str(results['loadavg_at_end']) + ' at the end' if results.get('loadavg_at_end') else ''}. Model "
+        f"{at_end}. Model "
         f"`{results['model']}`, endpoints `{results['endpoints']}`.",
         "",
         "Both systems run on this machine in the same run, with the same closed-loop load "
@@ -214,6 +215,8 @@ def markdown(results: dict) -> str:
         lines.append(f"| server CPU ms per message, {users_label(users)} | {_fmt(ca)} | "
                      f"{_fmt(cb)} | {ratio(ca, cb, True, ' less')} |")
     pr = lambda d: max((v for v in (d or {}).values() if v), default=None)  # noqa: E731
+    ref_trained = (f" (measured {ref['training_measured_at'][:16]}, load "
+                   f"{(ref.get('training_loadavg') or ['?'])[0]})" if ref.get("training_measured_at") else "")
     lines += [
         f"| peak RSS of the Rasa server (MB) | {_fmt((sp.get('peak_rss_mb') or {}).get('rasa'), '', 0)}"
         f" | {_fmt(pr(ref.get('peak_rss_mb')), '', 0)} | |",
@@ -221,7 +224,7 @@ def markdown(results: dict) -> str:
         f"{_fmt(ref.get('cold_start_s'))} | "
         f"{ratio(sp.get('cold_start_s'), ref.get('cold_start_s'), True, ' faster')} |",
         f"| full training (s) | {_fmt(sp.get('training_s'))} | {_fmt(ref.get('training_s'))}"
-        f"{' (measured ' + ref['training_measured_at'][:16] + ', load ' + str((ref.get('training_loadavg') or ['?'])[0]) + ')' if ref.get('training_measured_at') else ''}"
+        f"{ref_trained}"
         f" | {ratio(sp.get('training_s'), ref.get('training_s'), True, ' faster')} |",
         "",
         "## Verdicts (issue 5 targets)",

@@ -192,8 +192,9 @@ LEVER_LABELS = {
 def levers() -> list:
     """(label, SIGNPOST_SPEEDUPS, tracker store, extra action_endpoint keys), cumulative."""
     from bot.runtime import speedups
-    rows = [("stock Rasa code paths (type: SQL store, no speed-ups)", "none", STOCK_SQL, {}),
-            ("+ FastSQLTrackerStore (WAL, kept connection, Core SQL)", "none", FAST_SQL, {})]
+    rows: list[tuple[str, str, dict, dict]] = [
+        ("stock Rasa code paths (type: SQL store, no speed-ups)", "none", STOCK_SQL, {}),
+        ("+ FastSQLTrackerStore (WAL, kept connection, Core SQL)", "none", FAST_SQL, {})]
     # latest_turn_events only acts with the endpoint key: measured in its own row below.
     names = [n for n in speedups.ALL if n != "latest_turn_events"]
     for i, name in enumerate(names):
@@ -282,8 +283,9 @@ def main(argv=None) -> int:
         log(f"  {results['systems']['signpost']['training_s']} s")
 
     tmp_root = Path(tempfile.mkdtemp(prefix="signpost-bench-"))
-    systems = {"signpost": Signpost(model, ROOT / args.endpoints, tmp_root / "signpost"),
-               "reference": Reference(tmp_root / "reference")}
+    systems: dict[str, Signpost | Reference] = {
+        "signpost": Signpost(model, ROOT / args.endpoints, tmp_root / "signpost"),
+        "reference": Reference(tmp_root / "reference")}
     try:
         for name, system in systems.items():  # cold starts, one system at a time
             log(f"{name}: starting (cold start to first answer) ...")
@@ -292,7 +294,7 @@ def main(argv=None) -> int:
             results["systems"][name]["rss_mb_idle"] = {n: procs.rss_mb(p)
                                                        for n, p in system.pids().items()}
             log(f"  first answer after {cold:.1f} s")
-        for name, system in systems.items():
+        for name in systems:
             results["systems"][name]["levels"] = {}
         for users in levels:  # interleaved, so background load hits both alike
             for name, system in systems.items():

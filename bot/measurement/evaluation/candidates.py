@@ -78,7 +78,7 @@ class Simulated:
         if safety.check(text).is_emergency or self.emergency(text):
             intent = "emergency"
         state = self.states.get(sender, State())
-        entities = []
+        entities: list[str] = []
         reply = self.conversation.respond(Turn(text=text, intent=intent, ranking=ranking,
                                                entities=entities), state)
         self.states[sender] = reply.state
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     dev = load(split="dev")
     to_model = lemmatiser()
     model_texts = [to_model(t) for t in texts]
-    rows = []
+    rows: list[tuple[str, Ranker, float | None]] = []   # name, ranker, extra MB (None: not measured)
     rss0 = _rss_mb()
 
     tfidf = IntentModel.fit(model_texts, intents)

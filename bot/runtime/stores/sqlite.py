@@ -65,6 +65,8 @@ def _apply_pragmas(dbapi_connection, _record) -> None:
 
 
 class FastSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine   # set by SQLTrackerStore.__init__ (Rasa leaves it unannotated)
+
     def __init__(self, domain=None, dialect: str = "sqlite", db: str = "rasa.db",
                  **kwargs: Any) -> None:
         super().__init__(domain=domain, dialect=dialect, db=db, **kwargs)
