@@ -243,13 +243,16 @@ def _checked(pattern: re.Pattern, valid, tag: str):
 def _phones(text: str) -> str:
     """Phone numbers in any format libphonenumber accepts as possible (UK by default, any country
     with +CC or 00CC), with at least MIN_PHONE_DIGITS digits."""
-    if len(_DIGIT.findall(text)) < MIN_PHONE_DIGITS:
-        return text
-    spans = [(m.start, m.end) for m in PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE,
-                                                          max_tries=10_000)
-             if len(_DIGIT.findall(m.raw_string)) >= MIN_PHONE_DIGITS]
-    for start, end in reversed(spans):
-        text = text[:start] + "[phone]" + text[end:]
+    for _ in range(3):      # again on what is left: the matcher may leave a number beside another
+        if len(_DIGIT.findall(text)) < MIN_PHONE_DIGITS:
+            return text
+        spans = [(m.start, m.end) for m in PhoneNumberMatcher(text, "GB", max_tries=10_000,
+                                                              leniency=Leniency.POSSIBLE)
+                 if len(_DIGIT.findall(m.raw_string)) >= MIN_PHONE_DIGITS]
+        if not spans:
+            return text
+        for start, end in reversed(spans):
+            text = text[:start] + "[phone]" + text[end:]
     return text
 
 
@@ -279,14 +282,26 @@ _STEPS = [
 ]
 
 
-def redact(text: str) -> str:
-    """The normalised text with personal data replaced by tags (module docstring). Idempotent."""
-    if not text:
-        return text
-    text = normalise(text)
+def _once(text: str) -> str:
     text = _POSTCODE.sub(lambda m: m.group(1).upper(), text)
     for _kind, step in _STEPS:
         text = step(text)
+    return text
+
+
+def redact(text: str) -> str:
+    """The normalised text with personal data replaced by tags (module docstring). Idempotent:
+    when a pass changed something, what is left beside a tag may read differently
+    ("[number]---0900123"), so it looks again until nothing changes (a text without personal
+    data is read once)."""
+    if not text:
+        return text
+    text = normalise(text)
+    for _ in range(4):
+        after = _once(text)
+        if after == text:
+            break
+        text = after
     return text
 
 
