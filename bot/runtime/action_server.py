@@ -13,6 +13,7 @@ from sanic.exceptions import SanicException
 from bot.directory import default_directory
 from bot.settings import APP_KEEPALIVE_S
 from bot.web import sanic_guards
+from bot.settings import refuse_placeholder_secrets
 
 
 def replace_error_handler(app) -> None:
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5055)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
+    refuse_placeholder_secrets("the action server")
     logging.basicConfig(level=logging.WARNING)
     # idle keep-alive longer than any client's (nginx, Rasa's aiohttp: bot.settings); Sanic reads
     # SANIC_* when the app is created
