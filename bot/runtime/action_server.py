@@ -11,9 +11,8 @@ from sanic import response
 from sanic.exceptions import SanicException
 
 from bot.directory import default_directory
-from bot.settings import APP_KEEPALIVE_S
+from bot.settings import APP_KEEPALIVE_S, refuse_placeholder_secrets
 from bot.web import sanic_guards
-from bot.settings import refuse_placeholder_secrets
 
 
 def replace_error_handler(app) -> None:
