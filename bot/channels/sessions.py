@@ -22,6 +22,8 @@ import re
 import secrets
 import time
 
+from bot.settings import placeholder_reason
+
 logger = logging.getLogger(__name__)
 
 ENV = "SIGNPOST_SESSION_SECRET"
@@ -39,6 +41,9 @@ def secret_from_env() -> bytes:
     if value:
         if len(value) < 32:
             raise ValueError(f"{ENV} must be at least 32 characters")
+        reason = placeholder_reason(value)
+        if reason:   # a published example value would let anyone sign session tokens
+            raise ValueError(f"{ENV} is not a real secret: {reason}; generate one (`make secrets`)")
         return value.encode()
     if _process_secret is None:
         logger.warning("%s is not set: using a random secret for this process only", ENV)

@@ -11,7 +11,7 @@ from sanic import response
 from sanic.exceptions import SanicException
 
 from bot.directory import default_directory
-from bot.settings import APP_KEEPALIVE_S
+from bot.settings import APP_KEEPALIVE_S, refuse_placeholder_secrets
 from bot.web import sanic_guards
 
 
@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5055)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
+    refuse_placeholder_secrets("the action server")
     logging.basicConfig(level=logging.WARNING)
     # idle keep-alive longer than any client's (nginx, Rasa's aiohttp: bot.settings); Sanic reads
     # SANIC_* when the app is created

@@ -33,7 +33,7 @@ import logging
 import os
 import sys
 
-from bot.settings import APP_KEEPALIVE_S, env_flag
+from bot.settings import APP_KEEPALIVE_S, env_flag, refuse_placeholder_secrets
 
 logger = logging.getLogger(__name__)
 DEFAULT_ACTION_TIMEOUT = 4.0
@@ -163,7 +163,9 @@ def apply() -> None:
 
 
 def refuse_or_apply(argv: list | None = None) -> None:
-    """Exit with status 3 (and one line on stderr) if the model is refused; else apply()."""
+    """Exit with status 3 (and one line on stderr) if the model or a secret is refused; else
+    apply()."""
+    refuse_placeholder_secrets("Rasa")
     reason = check_model(sys.argv[1:] if argv is None else argv)
     if reason:
         print(f"Signpost: refusing to start Rasa: {reason}", file=sys.stderr)

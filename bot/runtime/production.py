@@ -21,11 +21,19 @@ import sys
 import time
 from pathlib import Path
 from typing import Literal, overload
+from urllib.parse import quote
 
 from bot.runtime import proxy
 from bot.runtime.modelcheck import verify
 from bot.runtime.stack import ROOT, Stack, latest_model, supervise
 from bot.settings import TRUE, VARIABLES, setting
+
+
+def analytics_url(cfg: dict) -> str:
+    """postgresql://user@host:port/db of the tracker store's settings (no password)."""
+    user = quote(cfg["SIGNPOST_PG_USER"], safe="")
+    return (f"postgresql://{user}@{cfg['SIGNPOST_PG_HOST']}:{cfg['SIGNPOST_PG_PORT']}/"
+            f"{quote(cfg['SIGNPOST_PG_DB'], safe='')}")
 
 
 class ProductionStack(Stack):
@@ -56,7 +64,12 @@ class ProductionStack(Stack):
             "SIGNPOST_REQUIRE_MODEL_CHECKSUM": "1",
             "SIGNPOST_ENV": "production",
             "SQL_POOL_SIZE": cfg["SQL_POOL_SIZE"], "SQL_MAX_OVERFLOW": cfg["SQL_MAX_OVERFLOW"],
+            # Anonymous outcomes go to the conversations' PostgreSQL, as in deploy/: libpq
+            # takes the password from PGPASSWORD, so it is never part of a URL or a log line.
+            "SIGNPOST_ANALYTICS_URL": base.get("SIGNPOST_ANALYTICS_URL") or analytics_url(cfg),
         }
+        if cfg["SIGNPOST_PG_PASSWORD"]:
+            child_env["PGPASSWORD"] = cfg["SIGNPOST_PG_PASSWORD"]
         log_dir = log_dir or (ROOT / cfg["SIGNPOST_LOG_DIR"])
         super().__init__(model or base.get("SIGNPOST_MODEL") or None,
                          rasa_port=self.rasa_ports[0], actions_port=self.actions_ports[0],
@@ -77,7 +90,9 @@ class ProductionStack(Stack):
             rate_limits=cfg["SIGNPOST_RATE_LIMITS"].strip().lower() in TRUE,
             ip_rate=cfg["SIGNPOST_IP_RATE"], ip_burst=int(cfg["SIGNPOST_IP_BURST"]),
             max_inflight=int(cfg["SIGNPOST_MAX_INFLIGHT"]),
-            action_timeout=float(cfg["SIGNPOST_ACTION_TIMEOUT"]))
+            action_timeout=float(cfg["SIGNPOST_ACTION_TIMEOUT"]),
+            real_ip_from=proxy.parse_cidrs(cfg["SIGNPOST_REAL_IP_FROM"]),
+            real_ip_header=cfg["SIGNPOST_REAL_IP_HEADER"])
         self.env["SIGNPOST_RATE_LIMITS"] = "1" if self.proxy.rate_limits else "0"
 
     # -- urls ----------------------------------------------------------------------------------

@@ -15,6 +15,10 @@ Internal server (loopback or cluster network only):
   /socket.io/        -> Rasa's socket.io channel (the web app's relay), sticky (ip_hash). The relay
                         is websocket-only, so a socket.io session is one connection to one Rasa.
   /webhook           -> action servers: Rasa's action endpoint, retried once on another server
+Behind a load balancer every request comes from the balancer's address, so per-IP limits would put
+every resident in one bucket: real_ip_from (SIGNPOST_REAL_IP_FROM; deploy/: real_ip.conf) names the
+balancer's addresses, and nginx then takes the client address from real_ip_header
+(SIGNPOST_REAL_IP_HEADER, default X-Forwarded-For), skipping trusted hops (real_ip_recursive).
 Limits: per-IP request rate (limit_req -> 429 + Retry-After) and connections when rate limits are on;
 64 KB bodies (413 before anything reaches Sanic); short timeouts; no version in the Server header;
 every error is a short JSON answer that points to 999/101, never an nginx page or a stack trace.
@@ -33,7 +37,9 @@ closing (which would be a 502).
 """
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -59,6 +65,7 @@ ERRORS = {
     500: SORRY, 502: SORRY, 503: SORRY, 504: SORRY,
 }
 RETRY_AFTER = 2
+HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
 
 def nginx_binary() -> str | None:
@@ -92,6 +99,21 @@ class ProxyConfig:
     extra_http: list = field(default_factory=list)
     log_dir: str | None = None    # nginx-access.log, nginx-error.log (default: prefix);
                                      # "stdout" for containers
+    real_ip_from: tuple = ()         # the load balancer's addresses / CIDR ranges (trusted hops)
+    real_ip_header: str = "X-Forwarded-For"
+    real_ip_include: str | None = None   # deploy/: a file of set_real_ip_from lines the operator fills
+
+    def real_ip(self) -> list:
+        """The realip lines of the http block (validated: they come from the environment)."""
+        if self.real_ip_from and not HEADER_NAME.match(self.real_ip_header):
+            raise ValueError(f"not a header name: {self.real_ip_header!r}")
+        lines = [f"set_real_ip_from {ipaddress.ip_network(c, strict=False)};"
+                 for c in self.real_ip_from]
+        if lines:
+            lines += [f"real_ip_header {self.real_ip_header};", "real_ip_recursive on;"]
+        if self.real_ip_include:
+            lines.append(f"include {self.real_ip_include};")
+        return lines
 
     # ------------------------------------------------------------------------------------------
     def render(self) -> str:
@@ -207,7 +229,7 @@ http {{
     proxy_next_upstream error timeout;
     proxy_next_upstream_tries 2;
     proxy_hide_header X-Powered-By;
-{chr(10).join("    " + line for line in self.extra_http)}
+{chr(10).join("    " + line for line in [*self.real_ip(), *self.extra_http])}
 
     # ---- public ------------------------------------------------------------------------------
     server {{
@@ -327,18 +349,47 @@ def command(conf: Path, prefix: Path, log_dir: Path | None = None) -> list:
     return [nginx_binary() or "nginx", "-p", str(prefix), "-e", str(error_log), "-c", str(conf)]
 
 
+def parse_cidrs(text: str) -> tuple:
+    """"10.0.0.0/8, 192.0.2.7" -> ("10.0.0.0/8", "192.0.2.7/32"); ValueError names a bad entry."""
+    out = []
+    for item in (text or "").replace(";", ",").split(","):
+        if item.strip():
+            try:
+                out.append(str(ipaddress.ip_network(item.strip(), strict=False)))
+            except ValueError:
+                raise ValueError(f"not an address or CIDR range: {item.strip()!r}") from None
+    return tuple(out)
+
+
+# deploy/: the pid file and temp folders live in /tmp/nginx (a tmpfs / emptyDir in the manifests,
+# so nginx runs on a read-only root filesystem), the config and error pages in /etc/nginx/signpost,
+# and real_ip.conf beside them holds the balancer's range (the operator's file).
+DEPLOY_DIR = "/etc/nginx/signpost"
+
+
 def compose_config() -> ProxyConfig:
     """The nginx of deploy/docker-compose.yml (official nginx image, service names as hosts)."""
     return ProxyConfig(listen="8080", internal_listen="8081",
                        rasa=["rasa-1:5005", "rasa-2:5005"],
                        actions=["actions-1:5055", "actions-2:5055"], web=["web:8000"],
-                       prefix="/tmp/nginx", errors_dir="/etc/nginx/signpost/errors",
-                       worker_processes="auto", daemon=True, log_dir="stdout")
+                       prefix="/tmp/nginx", errors_dir=f"{DEPLOY_DIR}/errors",
+                       worker_processes="auto", daemon=True, log_dir="stdout",
+                       real_ip_include=f"{DEPLOY_DIR}/real_ip.conf")
 
 
-def write_deploy(folder: Path) -> None:
-    """Render deploy/nginx/ (nginx.conf and error pages); tests check it is up to date."""
-    cfg = compose_config()
+def kubernetes_config() -> ProxyConfig:
+    """The nginx of deploy/k8s (signpost-nginx behind the Gateway; Services as hosts)."""
+    return ProxyConfig(listen="8080", internal_listen="8081", rasa=["signpost-rasa:5005"],
+                       actions=["signpost-actions:5055"], web=["signpost-web:8000"],
+                       prefix="/tmp/nginx", errors_dir=f"{DEPLOY_DIR}/errors",
+                       worker_processes="auto", daemon=True, log_dir="stdout",
+                       real_ip_include=f"{DEPLOY_DIR}/real_ip.conf")
+
+
+def write_deploy(folder: Path, cfg: ProxyConfig | None = None) -> None:
+    """Render nginx.conf and the error pages into `folder` (deploy/nginx: compose_config();
+    deploy/k8s/nginx: kubernetes_config()); tests check both are up to date."""
+    cfg = cfg or compose_config()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "nginx.conf").write_text(cfg.render())
@@ -346,5 +397,5 @@ def write_deploy(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    import sys
-    write_deploy(Path(sys.argv[1] if len(sys.argv) > 1 else "deploy/nginx"))
+    write_deploy(Path("deploy/nginx"), compose_config())
+    write_deploy(Path("deploy/k8s/nginx"), kubernetes_config())

@@ -1,5 +1,6 @@
 import argparse
 
+from bot.settings import refuse_placeholder_secrets
 from bot.web import sanic_guards
 from bot.web.app import create_app
 
@@ -10,6 +11,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     args = parser.parse_args()
+    refuse_placeholder_secrets("the web app")
     sanic_guards.apply()
     app = create_app(rasa_url=args.rasa_url)
     app.run(host=args.host, port=args.port, access_log=False, motd=False)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -58,7 +59,7 @@ class WebApp:
     def __init__(self, env: dict, log_path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        full = {**os.environ, "SIGNPOST_SESSION_SECRET": "x" * 32, **env}
+        full = {**os.environ, "SIGNPOST_SESSION_SECRET": secrets.token_urlsafe(32), **env}
         for key, value in env.items():
             if value is None:
                 full.pop(key, None)

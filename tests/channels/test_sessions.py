@@ -47,11 +47,13 @@ def test_tokens_expire():
 
 
 def test_secret_from_env(monkeypatch):
-    monkeypatch.setenv(sessions.ENV, "k" * 40)
-    assert sessions.secret_from_env() == b"k" * 40
-    monkeypatch.setenv(sessions.ENV, "short")
-    with pytest.raises(ValueError):
-        sessions.secret_from_env()
+    secret = "k3Yq-8vR_2mXw7Lp0aZt9cN4bHj6dFs1uEoG5iQr"
+    monkeypatch.setenv(sessions.ENV, secret)
+    assert sessions.secret_from_env() == secret.encode()
+    for bad in ("short", "k" * 40, "change-me-to-32-or-more-random-characters"):
+        monkeypatch.setenv(sessions.ENV, bad)     # too short, not random, a published example
+        with pytest.raises(ValueError):
+            sessions.secret_from_env()
     monkeypatch.delenv(sessions.ENV)
     first = sessions.secret_from_env()
     assert len(first) == 32 and sessions.secret_from_env() == first   # one per process

@@ -3,7 +3,9 @@
 credentials.yml:  bot.channels.social.messenger.SignedMessengerInput:
 Webhook:          /webhooks/facebook/webhook  (GET: Meta's verification; POST: page events)
 Settings:         SIGNPOST_MESSENGER_VERIFY_TOKEN, SIGNPOST_MESSENGER_APP_SECRET,
-                  SIGNPOST_MESSENGER_PAGE_TOKEN, SIGNPOST_MESSENGER_API_URL, SIGNPOST_SENDER_KEY
+                  SIGNPOST_MESSENGER_PAGE_TOKEN, SIGNPOST_SENDER_KEY,
+                  SIGNPOST_MESSENGER_GRAPH_VERSION (default DEFAULT_GRAPH_VERSION),
+                  SIGNPOST_MESSENGER_API_URL (a whole base URL instead: the tests' fake platform)
 
 Rasa's FacebookInput checks only the old SHA-1 header, answers 200 to a bad signature and keeps
 the page-scoped user id as the sender id; this one checks X-Hub-Signature-256 in constant time,
@@ -15,6 +17,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import re
 from typing import Any
 
@@ -31,13 +34,32 @@ VERIFY_TOKEN = "SIGNPOST_MESSENGER_VERIFY_TOKEN"
 APP_SECRET = "SIGNPOST_MESSENGER_APP_SECRET"
 PAGE_TOKEN = "SIGNPOST_MESSENGER_PAGE_TOKEN"
 API_URL = "SIGNPOST_MESSENGER_API_URL"
-DEFAULT_API_URL = "https://graph.facebook.com/v19.0"
+GRAPH_VERSION = "SIGNPOST_MESSENGER_GRAPH_VERSION"
+# Meta serves each Graph API version for about two years, then refuses calls to it (v19.0, the
+# version this channel was written for, was retired in May 2026). v26.0 is a current version
+# (2026); when Meta announces its end, set SIGNPOST_MESSENGER_GRAPH_VERSION (no release needed)
+# and move this default on.
+DEFAULT_GRAPH_VERSION = "v26.0"
+GRAPH_HOST = "https://graph.facebook.com"
+GRAPH_VERSION_FORMAT = re.compile(r"^v[1-9][0-9]{0,2}\.[0-9]$")
+DEFAULT_API_URL = f"{GRAPH_HOST}/{DEFAULT_GRAPH_VERSION}"
 
 MAX_TEXT = 2000            # Send API: text message limit
 MAX_QUICK_REPLIES = 13
 MAX_QUICK_REPLY_TITLE = 20
 MAX_PAYLOAD = 1000
 CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+
+
+def graph_api_url(env: dict | None = None) -> str:
+    """The Send API base URL for SIGNPOST_MESSENGER_GRAPH_VERSION ("v26.0" form; default
+    DEFAULT_GRAPH_VERSION). ValueError names a malformed version."""
+    version = ((os.environ if env is None else env).get(GRAPH_VERSION) or "").strip()
+    version = version or DEFAULT_GRAPH_VERSION
+    if not GRAPH_VERSION_FORMAT.match(version):
+        raise ValueError(f"{GRAPH_VERSION} must look like {DEFAULT_GRAPH_VERSION!r}, "
+                         f"not {version[:20]!r}")
+    return f"{GRAPH_HOST}/{version}"
 
 
 def valid_signature(app_secret: str, body: bytes, header: str | None) -> bool:
@@ -100,8 +122,13 @@ class SignedMessengerInput(FacebookInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SignedMessengerInput:
         common.warn_if_credentials("Messenger", credentials)
+        try:
+            default_url = graph_api_url()
+        except ValueError as exc:
+            logger.error("Messenger channel is OFF: %s", exc)
+            return cls(None)
         return cls(common.read_env("Messenger", (VERIFY_TOKEN, APP_SECRET, PAGE_TOKEN),
-                                   {API_URL: DEFAULT_API_URL}))
+                                   {API_URL: default_url}))
 
     def __init__(self, settings: dict | None) -> None:
         settings = settings or {}
