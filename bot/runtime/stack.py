@@ -144,6 +144,9 @@ class Stack:
             # glibc gives each thread that allocates its own arena; Rasa's thread pools then hold
             # tens of MB of freed memory. Two arenas (measured, README "Speed") keep RSS down.
             env.setdefault("MALLOC_ARENA_MAX", "2")
+            # the sentence embedding's TensorFlow graph on one thread: throughput, not latency
+            env.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+            env.setdefault("TF_NUM_INTEROP_THREADS", "1")
         return env
 
     def prepare(self) -> None:

@@ -230,6 +230,57 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return xc
 
 
+class _TensorFlowLayers:
+    """The six transformer layers and the pooling as one TensorFlow graph (tf.function).
+
+    Same arithmetic as the numpy path (tests compare both with sentence-transformers), about twice
+    as fast on one core: TensorFlow is already loaded in every Rasa process (Rasa imports it), so
+    this adds no library, and the weights move into it rather than being copied. The embedding
+    look-up and its layer norm stay in numpy (the word-piece table stays memory-mapped)."""
+
+    def __init__(self, layers: list, heads: int, head_dim: int, eps: float) -> None:
+        import tensorflow as tf
+
+        self.tf = tf
+        weights = [[tf.constant(a) for a in layer] for layer in layers]
+        hidden = heads * head_dim
+        scale = 1.0 / float(np.sqrt(head_dim))
+
+        def norm(x, gamma, beta):
+            mean, var = tf.nn.moments(x, axes=[-1], keepdims=True)
+            return (x - mean) * tf.math.rsqrt(var + eps) * gamma + beta
+
+        @tf.function(input_signature=[tf.TensorSpec([None, hidden], tf.float32),
+                                      tf.TensorSpec([None, None], tf.float32)])
+        def run(x, mask):
+            n, length = tf.shape(mask)[0], tf.shape(mask)[1]
+            bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+            for (qkv_w, qkv_b, ao_w, ao_b, g1, b1, in_w, in_b, out_w, out_b, g2, b2) in weights:
+                qkv = tf.transpose(tf.reshape(x @ qkv_w + qkv_b, [n, length, 3, heads, head_dim]),
+                                   [2, 0, 3, 1, 4])
+                scores = tf.matmul(qkv[0], qkv[1], transpose_b=True) * scale + bias
+                ctx = tf.matmul(tf.nn.softmax(scores), qkv[2])
+                ctx = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [n * length, hidden])
+                x = norm(ctx @ ao_w + ao_b + x, g1, b1)
+                h = x @ in_w + in_b
+                h = 0.5 * h * (1.0 + tf.math.erf(h * (2.0 ** -0.5)))  # exact GELU
+                x = norm(h @ out_w + out_b + x, g2, b2)
+            states = tf.reshape(x, [n, length, hidden])
+            pooled = tf.reduce_sum(states * mask[:, :, None], 1) / \
+                tf.maximum(tf.reduce_sum(mask, 1, keepdims=True), 1e-9)
+            return tf.math.l2_normalize(pooled, axis=1, epsilon=1e-24)
+
+        self._run = run
+
+    def hidden(self, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """(n*L, H) embedded tokens and (n, L) mask -> (n, H) unit sentence vectors."""
+        return self._run(self.tf.constant(x), self.tf.constant(mask)).numpy()
+
+    @staticmethod
+    def pool(vectors: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
 def _map_tensor(path: Path, name: str) -> np.ndarray:
     """A read-only float32 view of one tensor of a safetensors file, memory-mapped (format: an
     8-byte little-endian header length, a JSON header with dtype, shape and data_offsets)."""
@@ -275,7 +326,8 @@ class SentenceEncoder:
     """
 
     def __init__(self, path: Path, max_tokens: int = DEFAULT_MAX_TOKENS, verify: bool = True,
-                 batch_size: int = 16):
+                 batch_size: int = 16,
+                 backend: str = "numpy"):
         from tokenizers import Tokenizer
 
         path = Path(path)
@@ -334,6 +386,13 @@ class SentenceEncoder:
             ))
         w.clear()  # pooler.* and embeddings.position_ids are not used
         self._erf = _erf()
+        if backend not in ("numpy", "tensorflow"):
+            raise ValueError(f"backend must be numpy or tensorflow, got {backend!r}")
+        self.backend = backend
+        self._tf_layers = None
+        if backend == "tensorflow":
+            self._tf_layers = _TensorFlowLayers(self._layers, self.heads, self.head_dim, self.eps)
+            self._layers = []  # the weights now live in TensorFlow only
 
         tok = Tokenizer.from_file(str(path / "tokenizer.json"))
         tok.no_padding()  # tokenizer.json pads every text to 128: we pad per batch instead
@@ -386,6 +445,8 @@ class SentenceEncoder:
         if ids.max() >= self.vocab_size:
             raise ValueError("tokenizer produced an id outside the vocabulary")
         hidden = self._forward(ids, mask)  # (n, L, H)
+        if self._tf_layers is not None:
+            return self._tf_layers.pool(hidden, mask)
         summed = np.einsum("nlh,nl->nh", hidden, mask, dtype=np.float32)
         counts = np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
         pooled = summed / counts
@@ -399,6 +460,8 @@ class SentenceEncoder:
         x = self._word[ids]  # (n, L, H): a copy
         x += self._pos[:length]
         x = _layer_norm(x, *self._emb_ln, self.eps).reshape(n * length, H)
+        if self._tf_layers is not None:
+            return self._tf_layers.hidden(x, mask)
         # Additive attention bias over keys: 0 for a token, float32 min for padding (as BERT).
         bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]  # (n, 1, 1, L)
         scale = np.float32(1.0 / np.sqrt(hd))

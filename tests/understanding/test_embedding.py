@@ -65,6 +65,21 @@ def test_equals_sentence_transformers(encoder, i):
                  repr(SENTENCES[i][:40]))
 
 
+@pytest.fixture(scope="session")
+def tf_encoder(model_dir):
+    return SentenceEncoder(model_dir, verify=False, backend="tensorflow")
+
+
+def test_tensorflow_backend_equals_sentence_transformers(model_dir, tf_encoder):
+    """The layers run as a TensorFlow graph (what Rasa serves): one by one, and in padded batches."""
+    batch = tf_encoder.encode(SENTENCES)
+    for i, s in enumerate(SENTENCES):
+        assert_close(tf_encoder.encode([s])[0], REFERENCE["max_seq_length_128"][i], f"tf {s[:40]!r}")
+        assert_close(batch[i], REFERENCE["max_seq_length_128"][i], f"tf batch {s[:40]!r}")
+    with pytest.raises(ValueError, match="backend"):
+        SentenceEncoder(model_dir, verify=False, backend="torch")
+
+
 def test_padded_batches_equal_sentence_transformers(model_dir, encoder):
     """One padded batch, and batches of 3 (sorting, chunking, reordering), give the same rows."""
     whole = encoder.encode(SENTENCES)
