@@ -114,7 +114,7 @@ class IntentModel:
         if dense is not None:
             parts.append(csr_matrix(np.asarray(dense, dtype=np.float64) * dense_weight))
         X = hstack(parts).tocsr()
-        clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced")
+        clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=0)
         clf.fit(X, list(labels))
         coef = clf.coef_.astype(np.float32)
         coef_dense = None if dense is None else np.ascontiguousarray(coef[:, n_sparse:] * dense_weight)
@@ -125,7 +125,7 @@ class IntentModel:
             offset += len(vocab)
         fast = None
         if dense is not None:
-            twin = LogisticRegression(C=c, solver="liblinear", class_weight="balanced")
+            twin = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=0)
             twin.fit(X[:, :n_sparse], list(labels))
             fast = (np.ascontiguousarray(twin.coef_.T.astype(np.float16)),
                     twin.intercept_.astype(np.float32))
@@ -213,7 +213,7 @@ class EmergencyDetector:
             threshold: float = 0.8) -> EmergencyDetector:
         from sklearn.linear_model import LogisticRegression
 
-        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=0)
         clf.fit(np.asarray(dense), np.asarray(is_emergency, dtype=int))
         return cls(clf.coef_[0], clf.intercept_[0], threshold)
 
