@@ -124,8 +124,12 @@ class Conversation:
                 and resolution.status != "unknown":
             self._apply_place(st, resolution)
             self._answer_topic(st.pending_topic, turn, reply, resolution)
-        elif intent == "inform_place":
+        elif intent == "inform_place" and (st.pending_topic or resolution.status != "unknown"):
             self._place_only(reply, resolution)
+        elif intent == "inform_place":
+            # Only a place answer if it holds a place, or if we asked for one (issue 12): words
+            # with no place and no problem get a prompt for the problem, not "which place?".
+            self._ask_for_problem(reply)
         elif intent == "affirm" and st.offered:
             offered, st.offered = st.offered, None
             self._answer_topic(offered, turn, reply, resolution)
@@ -264,6 +268,12 @@ class Conversation:
         else:
             reply.say("Sorry, I didn't recognise that place. Which town, village or postcode is it "
                       "in? For example: Melksham, Penhill or SN15.", custom={"ask": "place"})
+
+    def _ask_for_problem(self, reply: Reply) -> None:
+        reply.outcome["fallback"] = True
+        reply.say("Sorry, I couldn't tell what the problem is from that. Tell me what's happening "
+                  "in your own words, and where if you know: for example \"rubbish dumped in the "
+                  "lane in Melksham\".", buttons=self._suggestions())
 
     def _after_emergency(self, turn: Turn, reply: Reply, res: Resolution) -> None:
         """The 999 answer has gone first (a static rule). If the message was also about a topic

@@ -80,6 +80,21 @@ def test_unrecognised_place_twice_gives_both_councils(convo):
     assert councils == {W, S}
 
 
+@pytest.mark.parametrize("text", ["hello??", "ok then", "asdfgh", "what", "near my mum's"])
+def test_words_without_a_place_unasked_get_a_prompt_for_the_problem(convo, text):
+    """Issue 12: a message is only a place answer when it holds a place or we asked for one."""
+    reply = say(convo, text, "inform_place")
+    texts = " ".join(m.get("text") or "" for m in reply.messages)
+    assert "recognise that place" not in texts and "what's happening" in texts
+    assert not any(m.get("custom", {}).get("ask") == "place" for m in reply.messages)
+    assert reply.outcome["fallback"] and reply.state.place is None
+
+
+def test_a_place_unasked_is_still_taken_as_the_place(convo):
+    reply = say(convo, "Melksham", "inform_place")
+    assert reply.state.place == "Melksham" and "What's the problem there" in reply.messages[0]["text"]
+
+
 def test_split_district_asks_which_town(convo):
     reply = say(convo, "graffiti in SN5", "graffiti")
     ask = [m for m in reply.messages if m.get("custom", {}).get("ask") == "place"]

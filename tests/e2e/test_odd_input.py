@@ -293,6 +293,18 @@ def test_no_words_mid_question_leaves_the_question_waiting(user):
     assert routes(u.say("Penhill"))[0]["agency"] == "swindon_borough_council"
 
 
+WORDS_NO_PLACE = ["hello??", "asdfgh", "ok then"]
+
+
+@pytest.mark.parametrize("text", WORDS_NO_PLACE)
+def test_words_with_no_place_and_no_problem_are_not_a_place_answer(user, text):
+    """The kind behind item 4: only a message that holds a place (or answers our question) is a
+    place answer; anything else gets a prompt for the problem, never "which place?"."""
+    reply = user().say(text)
+    assert not asks_place(reply)
+    assert not any("recognise that place" in t for t in texts(reply)), texts(reply)
+
+
 # -- 5. long messages: the whole text checked first, then the cut and the note ----------------------
 LONG_EMERGENCIES = [
     "someone is breaking into my house right now " + "please help me " * 80,   # starts with it
