@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from bot.channels import limits
 from tests.channels.conftest import (
     TELEGRAM,
     TWILIO,
@@ -201,3 +202,28 @@ def test_a_batch_from_meta_answers_only_its_new_message(prod, platform, events):
     assert run.send_many(batch, at_once=2, one_by_one=2) == [200] * 4
     assert len(run.replies(user)) == 2 * after_old
     assert user_turns(events, channel, user) == 2
+
+
+def test_a_flooding_conversation_is_told_to_slow_down_once_not_once_per_replica(
+        prod, platform, events):
+    """Over the per-conversation limit (shared in Redis), the "slow down" notice goes out once a
+    minute for the conversation, not once per replica that turned a message away (a paid SMS)."""
+    channel = Telegram()
+    user = channel.new_user()
+    run = Deliveries(prod, platform, channel)
+    for _ in range(8):                                    # the burst, answered one by one
+        assert run.send(channel.delivery(user, channel.new_id(), TEXT)) == 200
+    flood = [channel.delivery(user, channel.new_id(), TEXT) for _ in range(16)]
+    start = threading.Barrier(len(flood))
+
+    def together(delivery):
+        start.wait(timeout=30)
+        return run.send(delivery)
+    with ThreadPoolExecutor(len(flood)) as pool:
+        statuses = list(pool.map(together, flood))
+    assert statuses == [200] * len(flood), statuses
+    assert len(run.replicas()) == 2, run.replicas()
+    replies = run.replies(user)
+    assert replies.count(limits.RATE_LIMITED) == 1, replies.count(limits.RATE_LIMITED)
+    turns = user_turns(events, channel, user)
+    assert 8 <= turns < 8 + len(flood), turns            # the flood was limited, not answered

@@ -120,19 +120,18 @@ class TTLCache:
 
 
 # -- one turn --------------------------------------------------------------------------------
-_throttled = TTLCache(max_items=10_000, ttl=60)
-
-
 async def converse(on_new_message: OnNewMessage, *, channel: str, sender_id: str,
                    raw_text: Any) -> list:
     """The user's text through the inbound path to Rasa; the reply.
 
     Never empty, with one exception: a sender over the rate limit (bot.channels.limits, shared with every
     channel) is told so once a minute and otherwise not answered, so a flood of messages cannot
-    become a flood of paid replies (SMS).
+    become a flood of paid replies (SMS). Both the limit and the once a minute are shared by
+    every replica in production.
     """
     if limits.sender_limiter().check(sender_id) is not None:
-        return [{"text": limits.RATE_LIMITED}] if _throttled.first_time(sender_id) else []
+        return [{"text": limits.RATE_LIMITED}] if limits.limited_notice().first_time(sender_id) \
+            else []
     return await inbound.converse(on_new_message, raw_text, sender_id=sender_id, channel=channel)
 
 
