@@ -65,7 +65,8 @@ VARIABLES = {
     "SIGNPOST_MAX_INFLIGHT": ("512", "ceiling on chat turns inside the stack at once (nginx, all "
                               "public chat paths); the next gets 503 + Retry-After at once"),
     "SIGNPOST_SHARED_STATE": ("redis in production, else memory", "where per-conversation rate "
-                              "limits and platform re-delivery checks live (bot.channels.limits)"),
+                              "limits, platform re-delivery checks and the social channels' "
+                              "once-a-minute \"slow down\" reply live (bot.channels.limits)"),
     "SIGNPOST_REAL_IP_FROM": ("(none)", "the load balancer's addresses or CIDR ranges in front of "
                               "nginx, comma-separated: nginx then limits by the client address "
                               "in SIGNPOST_REAL_IP_HEADER instead of the balancer's"),

@@ -18,8 +18,10 @@ answered twice. So where the state lives is chosen once per process (SIGNPOST_SH
 "redis" (the default when SIGNPOST_ENV=production) keeps the buckets and the re-delivery keys in
 Redis (SIGNPOST_REDIS_HOST/_PORT/_DB/_PASSWORD/_PREFIX, the lock store's), shared by every
 replica; "memory" (the default otherwise, `make run`) keeps them in the process. Every channel
-calls the same two things, whatever the store: `sender_limiter().check(key)` and
-`redelivery_guard(name).first_time(key)`. If Redis is away, limits and re-delivery checks let
+calls the same things, whatever the store: `sender_limiter().check(key)`,
+`redelivery_guard(name).first_time(key)` and, for the social channels, which tell a limited
+sender so once a minute rather than on every message (each one may be a paid SMS),
+`limited_notice().first_time(sender)`. If Redis is away, limits and re-delivery checks let
 messages through (logged): a resident is never refused because a counter is unavailable, and
 the conversation itself then fails politely on the lock store.
 
@@ -213,3 +215,12 @@ def redelivery_guard(name: str, ttl: float = 3600) -> MemoryRedeliveryGuard | Re
         _guards[name] = RedisRedeliveryGuard(name, ttl) if shared_state() == "redis" \
             else MemoryRedeliveryGuard(ttl)
     return _guards[name]
+
+
+LIMITED_NOTICE_EVERY_S = 60
+
+
+def limited_notice() -> MemoryRedeliveryGuard | RedisRedeliveryGuard:
+    """`first_time(sender)`: True when a sender over the limit is to be told so, once per
+    LIMITED_NOTICE_EVERY_S for the conversation, whichever replica turned the message away."""
+    return redelivery_guard("limited-notice", LIMITED_NOTICE_EVERY_S)

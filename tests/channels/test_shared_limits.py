@@ -1,5 +1,6 @@
 """Per-conversation limits and re-delivery checks shared by replicas through a real Redis (the
 production profile), and kept in memory in `make run` (bot.channels.limits)."""
+import asyncio
 import secrets
 import time
 
@@ -7,6 +8,7 @@ import pytest
 import redis
 
 from bot.channels import limits
+from bot.channels.social import common
 
 REDIS_DB = 11
 
@@ -95,7 +97,32 @@ def test_where_the_state_lives(monkeypatch, env, kind):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("SIGNPOST_RATE_LIMITS", "1")
+    monkeypatch.setattr(limits, "_guards", {})
     assert limits.shared_state() == kind
     limiter = limits.from_env()
     assert isinstance(limiter, limits.RedisTokenBucketLimiter if kind == "redis"
                       else limits.TokenBucketLimiter)
+    for guard in (limits.redelivery_guard("telegram"), limits.limited_notice()):
+        assert isinstance(guard, limits.RedisRedeliveryGuard if kind == "redis"
+                          else limits.MemoryRedeliveryGuard)
+    assert limits.limited_notice().ttl == limits.LIMITED_NOTICE_EVERY_S == 60
+
+
+def test_a_limited_sender_is_told_so_once_a_minute_whichever_replica_refuses(red, monkeypatch):
+    """The social channels' "slow down" reply (each may be a paid SMS) is shared like the limit."""
+    client, prefix = red
+
+    class Limited:
+        def check(self, key):
+            return 3
+    monkeypatch.setattr(limits, "_default", Limited())
+    replicas = [limits.RedisRedeliveryGuard("limited-notice", limits.LIMITED_NOTICE_EVERY_S,
+                                            client=redis.Redis(db=REDIS_DB), prefix=prefix)
+                for _ in range(2)]
+    answers = []
+    for i in range(6):
+        monkeypatch.setattr(limits, "_guards", {"limited-notice": replicas[i % 2]})
+        answers.append(asyncio.run(common.converse(None, channel="telegram", sender_id="s",
+                                                   raw_text="hello")))
+    assert answers == [[{"text": limits.RATE_LIMITED}]] + [[]] * 5
+    assert 55 < client.ttl(f"{prefix}seen:limited-notice:s") <= 60

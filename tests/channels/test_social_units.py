@@ -147,17 +147,6 @@ def test_signature_checks():
     assert RequestValidator("tok").validate(url, params, twilio_signature(url, params, "tok"))
 
 
-def test_ttl_cache_expires_and_is_bounded():
-    now = [0.0]
-    cache = common.TTLCache(max_items=3, ttl=10, clock=lambda: now[0])
-    for k in "abcd":
-        cache.set(k, k.upper())
-    assert len(cache) == 3 and cache.get("a") is None and cache.get("d") == "D"
-    now[0] = 11
-    assert cache.get("d") is None
-    assert cache.first_time("x") and not cache.first_time("x")
-
-
 # -- settings --------------------------------------------------------------------------------
 def test_settings_need_every_variable_and_a_real_key(caplog):
     full = {"SIGNPOST_SENDER_KEY": "k" * 16, telegram.TOKEN: "1:abc",

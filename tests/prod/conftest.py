@@ -2,7 +2,9 @@
 
 Run by `make test-prod` (SIGNPOST_PROD_TESTS=1); `make test` skips this folder. Test data is
 isolated: a PostgreSQL database of its own (signpost_test_<random>, dropped afterwards) and a Redis
-database number other than 0 with a random key prefix.
+database number other than 0 with a random key prefix. The social channels (Messenger, Telegram,
+Twilio) are switched on, as a real deployment has them, with their outbound calls going to a local
+fake platform API (tests/channels/fake_platform.py) that records them.
 """
 import os
 import secrets
@@ -15,6 +17,8 @@ if not os.environ.get("SIGNPOST_PROD_TESTS"):
 
 from bot.runtime.production import SupervisedProduction  # noqa: E402
 from bot.runtime.stack import free_port  # noqa: E402
+from tests.channels.conftest import social_env  # noqa: E402
+from tests.channels.fake_platform import FakePlatform  # noqa: E402
 
 REDIS_DB = 7
 JWT_SECRET = secrets.token_urlsafe(32)
@@ -82,8 +86,17 @@ def stack_env(pg_db, redis_prefix, **extra):
 
 
 @pytest.fixture(scope="session")
-def prod(tmp_path_factory, pg_db, redis_prefix):
-    prod = SupervisedProduction(tmp_path_factory.mktemp("prod"), stack_env(pg_db, redis_prefix))
+def platform():
+    """The fake Graph, Telegram Bot and Twilio APIs: every reply the stack sends, recorded."""
+    fake = FakePlatform().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def prod(tmp_path_factory, pg_db, redis_prefix, platform):
+    prod = SupervisedProduction(tmp_path_factory.mktemp("prod"),
+                                stack_env(pg_db, redis_prefix, **social_env(platform.url)))
     prod.start()
     yield prod
     code = prod.stop()

@@ -1,5 +1,6 @@
 """What the social channels share: settings from the environment, keyed sender ids, one turn
-through the inbound path, plain-text rendering and splitting, a small TTL cache, HTTP calls."""
+through the inbound path, plain-text rendering and splitting, HTTP calls. (What must be shared by
+every replica, rate limits and re-delivery checks, lives in bot.channels.limits.)"""
 from __future__ import annotations
 
 import asyncio
@@ -8,9 +9,7 @@ import hmac
 import logging
 import os
 import re
-import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,59 +79,19 @@ def same_secret(given: str | None, expected: str) -> bool:
                                                           expected.encode("utf-8"))
 
 
-# -- a small bounded cache with expiry ------------------------------------------------------
-class TTLCache:
-    """In-memory, bounded (oldest entries go first) and forgetful (entries expire)."""
-
-    def __init__(self, max_items: int = 10_000, ttl: float = 1800,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.max_items, self.ttl, self.clock = max_items, ttl, clock
-        self._items: OrderedDict[Hashable, tuple] = OrderedDict()
-
-    def get(self, key: Hashable, default: Any = None) -> Any:
-        item = self._items.get(key)
-        if item is None:
-            return default
-        if item[0] < self.clock():
-            del self._items[key]
-            return default
-        return item[1]
-
-    def set(self, key: Hashable, value: Any) -> None:
-        self._items.pop(key, None)
-        self._items[key] = (self.clock() + self.ttl, value)
-        while len(self._items) > self.max_items:
-            self._items.popitem(last=False)
-
-    def pop(self, key: Hashable) -> Any:
-        item = self._items.pop(key, None)
-        return None if item is None or item[0] < self.clock() else item[1]
-
-    def first_time(self, key: Hashable) -> bool:
-        """True the first time a key is seen within the TTL (drops platform re-deliveries)."""
-        if self.get(key) is not None:
-            return False
-        self.set(key, True)
-        return True
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
 # -- one turn --------------------------------------------------------------------------------
-_throttled = TTLCache(max_items=10_000, ttl=60)
-
-
 async def converse(on_new_message: OnNewMessage, *, channel: str, sender_id: str,
                    raw_text: Any) -> list:
     """The user's text through the inbound path to Rasa; the reply.
 
     Never empty, with one exception: a sender over the rate limit (bot.channels.limits, shared with every
     channel) is told so once a minute and otherwise not answered, so a flood of messages cannot
-    become a flood of paid replies (SMS).
+    become a flood of paid replies (SMS). Both the limit and the once a minute are shared by
+    every replica in production.
     """
     if limits.sender_limiter().check(sender_id) is not None:
-        return [{"text": limits.RATE_LIMITED}] if _throttled.first_time(sender_id) else []
+        return [{"text": limits.RATE_LIMITED}] if limits.limited_notice().first_time(sender_id) \
+            else []
     return await inbound.converse(on_new_message, raw_text, sender_id=sender_id, channel=channel)
 
 
