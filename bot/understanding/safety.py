@@ -47,19 +47,44 @@ PROTECTED = {"attach", "attached", "attaches", "stable", "stables", "stabling", 
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|"
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
-                       r"for weeks|for months)\b")
+                       r"for weeks|for months|at all hours|all hours|day and night|night and day|24 7|"
+                       r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
+                       r"weeks|nights|months))\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
 # going under" or a phone that "keeps losing signal" while someone collapses.
 _KEEPS = re.compile(r"\bkeeps?\b")
-_NOW = re.compile(r"\b((?<!do )now|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
-_PRESENT = (r"((?<!do )now|right now|rn|atm|at the moment|currently|as we speak|as i type|still|happening|"
-            r"in progress|live)")
+# "Now" that ends a question about what to do ("do I report it to anyone now") is not a danger now.
+_NOW_WORD = r"(?<!do )(?<!anyone )(?<!report it )(?<!report this )now"
+_NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
+# "He was still by the tills", "can I still report it" and "scared of it happening again" are not
+# the present.
+_PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type|"
+            r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|(?<!of it )(?<!of )happening|in progress|live)")
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
+# "Just after", "just outside", "just my luck": a time or a place, not a verb happening now.
 _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
-         r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out)\b)\w+")
-_PAST = (r"\b(yesterday|last (night|week|month|year|weekend|time|\w+day)|ago|earlier|this morning|"
-         r"the other (day|night)|overnight|back in (19|20)\d\d|back in the day|in (19|20)\d\d|days later|"
-         r"on (mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+         r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
+         r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
+         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay)\b)\w+")
+# "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
+_PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day)|ago|earlier|"
+         r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
+         r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+# Long past, or over and done with: this lowers even danger-to-life words ("he tried to kill me,
+# it's years ago"; "she stopped breathing but she's fine now"), unless the message says now.
+_LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
+                        r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
+                        r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
+                        r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d)\b")
+# "He's fine now" ends the story with a past word ("at the weekend", "was"); alone it may be about
+# someone else ("she's ok, he's still not breathing"). Its "now" is not a danger now.
+_FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
+                   r"everyone's|everyone is|everybody's|everybody is|both|all|it's all|its all) (\w+ )?"
+                   r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe)"
+                   r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|well) "
+                   r"now\b")
+# Over and done with whatever else is said.
+_OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
 # "was", "had": past, but weaker than a date: "she was hoovering and now she can't talk".
 _WEAK_PAST = re.compile(r"\b(was|were|had|did)\b")
 # Minutes ago is now: the offender may still be near ("this was literally 2 mins ago").
@@ -196,7 +221,9 @@ MEDICAL = [
     r"\b(breathing|breath) (is |has gone |sounds )?(funny|strange|weird|wrong|noisy|rattly|shallow)\b",
     # not responding
     r"\b(won't|wont|will not|can't|cant|cannot|doesn't|doesnt|isn't|isnt|not) "
-    r"(wake|waking|respond|responding|come round|coming round|come to)\b",
+    # "won't come to" is coming round, not "the fire brigade won't come to false alarms"
+    r"(wake|waking|respond|responding|come round|coming round|come to\b(?! (a|an|the|my|our|your|his|her|"
+    r"their|us|me|them|it|this|that|any|false|see|help|collect|fix|work|school|terms)\b))\b",
     r"\b(can't|cant|cannot|couldn't|couldnt) (wake|rouse) (him|her|them|up)\b",
     r"\bout cold\b", r"\b(lifeless|limp|floppy)\b",
     rf"\b{_PERSON}( is| are| has| have|'s| just)* (collapsed|passed out|fainted|keeled over|gone down|"
@@ -390,7 +417,9 @@ DANGER = [
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
-    r"\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|nearly|almost|just)\b",
+    # on the pavement near people, not lorries mounting the kerb to pass each other
+    r"\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|pedestrians|kids|children|pram|"
+    r"pushchair|nearly|almost|just (missed|missing))\b",
     r"\b(slumped|asleep|unconscious|passed out) (over |at |on )?(the )?(wheel|steering)\b",
     r"\bdriver (is |looks |seems )?(slumped|asleep|unconscious|passed out)\b",
     rf"\b{_DRUNK} \w.*\b{_DRIVE}\b", rf"\b{_DRIVE} \w.*\b{_DRUNK}\b",
@@ -680,13 +709,18 @@ def check(text: str) -> SafetyResult:
     if now_hits and (_HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text))):
         real = prepare(text, hypotheticals=False)
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
-    now = bool(_STRONG_NOW.search(prepared))
-    present = now or bool(_PRESENT_RE.search(prepared))
-    past_only = (bool(_PAST_RE.search(prepared)) and not now) or \
+    tense = _FINE.sub(" ", prepared)
+    now = bool(_STRONG_NOW.search(tense))
+    present = now or bool(_PRESENT_RE.search(tense))
+    past = bool(_PAST_RE.search(prepared))
+    over = bool(_OVER.search(prepared))
+    life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
+                             (past and bool(_FINE.search(prepared))))
+    past_only = ((past or over) and not now) or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now)
-    reasons = hits & {"life"}
+    reasons = hits & {"life"} if not life_over else set()
     if not crime_past:
         reasons |= now_hits & {"weapon", "in_progress"}
         if "shots" in now_hits and not _RANGE.search(prepared):

@@ -171,6 +171,12 @@ EMERGENCY_KINDS = {
         "help us please",
         "i'm dying",
     ],
+    "one is fine, another is in danger now": [
+        "she's fine but he's not breathing",
+        "the kids are ok but my husband has collapsed",
+        "I'm ok but he's still outside with a knife right now",
+        "he's been on the floor since last night, I can't wake him",
+    ],
     "someone about to jump": [
         "there's a man standing on the edge of the bridge over the M4",
         "my friend says she's going to jump off the multi storey",
@@ -232,6 +238,32 @@ NOT_EMERGENCY_KINDS = {
         "he used to hit me years ago, can I still report it",
         "the kids next door are always kicking off",
         "a drunk driver used to park on our street",
+    ],
+    "over and done with": [
+        "my lad slipped into the river at the weekend but he's fine now, should there be a fence?",
+        "smoke alarm went off and the hall was full of smoke, false alarm, it was the toast",
+        "there was a fight outside the chippy, nobody got hurt, who do I tell about the CCTV",
+        "grandad had chest pains at the weekend, he's fine now but do I tell his carer",
+    ],
+    "danger to life long past": [
+        "my ex threatened to kill me years ago, can I still report it",
+        "my dad stopped breathing last year and I want to thank the paramedics",
+        "I found out my uncle overdosed a few months ago, where can I get bereavement support",
+    ],
+    "a time or a place, not a verb now": [
+        "the bus shelter gets smashed up just after they fix it, every single time",
+        "someone was smashing bottles just after midnight",
+        "we lost our son for a few minutes at the fair last month, he was still by the rides",
+        "there was a brawl in the car park just before closing on saturday",
+        "I'm scared of it happening again after the break in last week",
+    ],
+    "habits of traffic": [
+        "lorries mounting the kerb to get round each other at all hours",
+        "cars swerving round the speed bumps day and night",
+    ],
+    "not coming round, but not coming to a place": [
+        "the fire brigade won't come to a false alarm, what's the landlord supposed to do",
+        "the bin men won't come to our road because of the parked cars",
     ],
     "hypothetical": [
         "what should I do if there's a fire in my flat?",
