@@ -101,9 +101,14 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
            r"man|woman|bloke|guy|lad|lady|girl|boy|child|kid|baby|toddler|person|cyclist|pedestrian|"
            r"mum|mummy|mom|dad|daddy|husband|wife|partner|boyfriend|girlfriend|son|daughter|brother|"
            r"sister|friend|mate|nan|nana|gran|granny|grandad|grandma|grandpa|neighbour|patient|"
-           r"colleague|customer|driver|passenger|fella|chap|student|pupil|ex)")
+           r"colleague|customer|driver|passenger|fella|chap|student|pupil|ex|mother|father|"
+           r"grandmother|grandfather|grandson|granddaughter|uncle|aunt|auntie|resident)")
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
+_CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
+_CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |an )?"
+          r"(buoy|lifebuoy|lifebelt|life ring|branch|branches|tree|bank|rope|reeds|ice|rock|rocks|pillar|"
+          r"bridge|side|wall|edge|log|debris|roof of (the|a|his|her|their) car|car roof)")
 _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) face|over the limit|"
           r"been drinking|drinking|stinks of|smells of (drink|booze|alcohol)|(beer|lager|cider) can|"
           r"open (can|bottle)|can of (beer|lager|cider)|barely (stand|walk)|staggering|falling over|"
@@ -114,6 +119,23 @@ _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|g
           r"reversed (his|her|their) \w+)")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
+# Cannot get up after a fall.
+_CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up|get (him|her|them) "
+            r"off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
+            r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
+_ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
+         r"sitting room|shower|front room|back room|utility room|dining room)")
+# After a knock to the head: not answering, eyes shut, drowsy, being sick (blood alone is A&E).
+_HEAD_BAD = (r"(not answering|not responding|won't answer|wont answer|eyes (are |were |'re )?(shut|closed)|"
+             r"not moving|unconscious|knocked out|drowsy|sleepy|being sick|vomiting|been sick|confused|"
+             r"not making sense|fitting|out cold|can't remember|won't wake|wont wake|can't wake|cant wake)")
+_HYPO = (r"(out of it|lashing out|(doesn't|doesnt|does not|don't|dont) (know|recognise) (who|me|where)|"
+         r"not making sense|won't wake|wont wake|can't wake|cant wake|unconscious|aggressive|fitting|"
+         r"not with it|drowsy|not responding|slurring|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
+         r"sweets|anything)|passed out|collapsed)")
+_SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (capsules?|pods?|tablets?|"
+              r"liquid)|liquitabs?|weed ?killer|antifreeze|white spirit|detergent|drain cleaner|"
+              r"(rat|slug) (poison|pellets)|poison)")
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
 
 # Danger to life: 999 whatever the tense.
@@ -132,7 +154,10 @@ LIFE = [
     r"(?! (myself|himself|herself|themselves|yourself))",
     r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b",
     r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )\b(in|immediate) danger\b",
-    r"\bneed (an|a) ambulance\b",
+    r"\bneed (an |a )?ambulance\b",
+    # a threat to kill by someone there ("says he'll kill mum if she phones"; "hell" is "he'll")
+    r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder) "
+    r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b",
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
     r"\b(dog|dogs|puppy|baby|child) (locked |left |stuck |trapped )?in (a|the|my|his|her) (hot )?car\b"
@@ -174,7 +199,6 @@ IN_PROGRESS = [
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their) (door|window)\b",
     r"\b(smashing|smashin)\b",
-    r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b",
     r"\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|battering|strangling) "
     r"(me|us|her|him|them|someone|somebody|my|a|the)\b",
     r"\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
@@ -200,6 +224,8 @@ IN_PROGRESS = [
     r"\b(fight|fights|brawl) (happening|going on|kicking off|breaking out|(has )?broken out|outside|"
     r"in the street)\b", r"\bsomeone (is )?in (my|our|the) (back |front )?(house|home|flat|garden|bedroom)\b",
 ]
+# People fighting (not two swans or the neighbours' dogs: see _ANIMALS_ONLY).
+FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b"]
 # The offender is still close: 999 when it sits with a crime word.
 NEARBY = [
     rf"\b{_WHO} (is|are|'s|'re|s|re)? ?(still )?(outside|inside|downstairs|upstairs|in the garden|"
@@ -281,6 +307,54 @@ MEDICAL = [
     r"pills|tablets|some pills|some tablets|his methadone|her methadone|methadone|ket|spice)\b"
     r".*\b(won't|wont|not|pale|blue|sick|cold|shaking|fitting|dying|collapsed|sweat|sweating|"
     r"going under|making sense|breathing|awful|weird|funny)\b",
+    # choking, or something swallowed that burns or blocks (a button battery, magnets, bleach)
+    rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
+    r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
+    r"\b(stuck|lodged|caught) in (his|her|their|the baby's|the) (throat|windpipe|airway)\b",
+    r"\b(pointing|clutching|grabbing|clawing) (at )?(his|her|their|my) (throat|neck)\b",
+    rf"\b(swallowed|swallow|swallowing|eaten|ate|eating|chewed|chewing|drunk|drank|in (his|her|their) "
+    rf"mouth)\b.*\b{_SWALLOWED}\b",
+    rf"\b{_SWALLOWED}\b.*\b(swallowed|eaten|chewed|in (his|her|their) mouth)\b",
+    r"\bswallowed (something|a \w+|an \w+|one of)\b.*\b(gagging|drooling|choking|coughing|pointing|"
+    r"screaming|vomiting|being sick|sleepy|drowsy|won't stop|wont stop)\b",
+    # a baby or child being sick and going sleepy (a swallowed battery, a head injury, poison)
+    r"\b(baby|toddler|child|son|daughter|little one|(\d+|one|two|three) (year|month|yr) old|he|she)\b.*"
+    r"\b(vomiting|being sick|throwing up|sick)\b.*\b(gone|going|is|really|very|so|more|getting) (sleepy|"
+    r"drowsy|floppy)\b",
+    # allergy: lips, tongue or throat swelling or tight
+    r"\b(lips|lip|tongue|throat|mouth)( have| has| are| is|'s| feels?| is getting| are getting| has gone| "
+    r"have gone)? (all |really |very |so |gone )?(swelling|swollen|swelled|blown up|blowing up|puffing up|"
+    r"puffed up|closing|closing up|tight|tightening|tighter)\b",
+    r"\b(allergy|allergic|nut|nuts|peanut|peanuts|sesame|shellfish|bee sting|wasp sting|stung)\b.*"
+    r"\b(swelling|swollen|blown up|puffed up|wheez\w*|hives|throat|struggling to breathe)\b",
+    # a fall: cannot get up, on the floor for hours, a knock to the head and not answering
+    rf"\b(fallen|fell|falls|had a fall|floor|on the ground)\b.*\b{_CANT_UP}",
+    rf"\b{_CANT_UP}.*\b(fallen|fell|had a fall|floor|on the ground)\b",
+    rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? (lying |laying |stuck )?on the (\w+ )?floor\b"
+    r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
+    rf"\b{_PERSON}( is|'s|s)? (on|lying on|laying on|face down on|flat on|collapsed on) the {_ROOM} floor\b",
+    rf"\b(see|seen|saw|found|find|come back to|came back to|come home to|came home to|got home to|"
+    rf"walked in to)\b( \w+){{0,3}} (him|her|them|{_PERSON}) (\w+ )?(on|lying on|laying on|collapsed on|"
+    rf"slumped on|face down on) the (\w+ )?(floor|ground)\b",
+    rf"\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my|the back of (his|"
+    rf"her|my|their)) head\b.*\b{_HEAD_BAD}\b",
+    rf"\b{_HEAD_BAD}\b.*\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my) "
+    r"head\b",
+    r"\beyes (are |were |'re )?(shut|closed)\b.*\b(not answering|not responding|won't answer|wont answer|"
+    r"won't wake|wont wake|not moving)\b",
+    r"\b(not answering|not responding|won't answer|wont answer|won't wake|wont wake|not moving)\b.*"
+    r"\beyes (are |were |'re )?(shut|closed)\b",
+    # a diabetic hypo: out of it, lashing out, not knowing who you are
+    rf"\b(type 1|type one|diabetic|diabetes|hypo|hypoglycaemic|blood sugars?|his sugars?|her sugars?|"
+    rf"insulin)\b.*\b{_HYPO}\b",
+    rf"\b{_HYPO}\b.*\b(type 1|type one|diabetic|diabetes|hypo|blood sugars?|insulin)\b",
+    # breathing fast or badly (a person's, not a dog's)
+    r"(?<!dog )(?<!dog's )(?<!dogs )(?<!cat )(?<!dog is )(?<!dogs are )(?<!cat is )(?<!horse is )"
+    r"\b(breathing|breathes|breaths) (is |are )?(really |very |so |"
+    r"too |much |a lot )?(badly|fast|faster|quick|quickly|quicker|rapidly|rapid|laboured|labored|shallow)\b",
+    r"\b(really|very|so|badly|awfully) (wheezy|wheezing)\b",
+    r"\b(think|thinks|thought|could be|might be|may be|worried|looks like|signs of|got|has|it's|its|this "
+    r"is) (\w+ ){0,2}(sepsis|septic|meningitis)\b",
     # people saying it
     rf"\b(i'm|im|i am|{_PERSON}('s| is)) (dying|going to die|gonna die|about to die)\b(?! (to|of|for|"
     rf"laughing))",
@@ -291,6 +365,44 @@ MEDICAL = [
     r"immediately|quick)\b",
     r"\b(i've|ive|i have|he's|hes|she's|shes|he has|she has) (been )?(stabbed|knifed|shot|glassed)\b",
 ]
+_BURNT = (r"(smell of burning|burning smell|smell burning|smells? (like |of )?(something )?burning|"
+          r"smell of smoke|smoky smell|smell smoke)")
+# Someone still in the building: with smoke or flames, a 999 for fire.
+_INSIDE = (r"\b.*\b(still (in there|inside|in the (house|flat|building|kitchen|bedroom|loft|room)|upstairs|"
+           r"downstairs|on the (sofa|bed|landing|top floor))|trapped|(can't|cant|cannot|couldn't) get "
+           r"(back )?(in|out|through|down|up|to (him|her|them)))\b")
+# Signs of a serious illness (sepsis, meningitis, a hypo, a reaction): one is a worry, two or more
+# different ones in a message are an ambulance ("shivering but hot to touch, breathing fast").
+SIGNS = [
+    r"\b(burning (up|hot)|hot to (the )?touch|(high|a|raging|really high|very high) (temperature|temp|fever)|"
+    r"temperature of (3[89]|4\d)|feverish|boiling hot)\b",
+    r"\b(shivering|shaking (all over|uncontrollably|like a leaf|violently)|rigors|teeth (are )?chattering|"
+    r"freezing and shaking|can't stop shaking|cant stop shaking)\b",
+    r"\b(breathing|breathes) (is |are )?(really |very |so |too |much )?(fast|faster|quick|quickly|quicker|"
+    r"rapidly|rapid|badly|laboured|shallow)\b",
+    r"\b(not making sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|does not) "
+    r"(know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|disorientated|disoriented)"
+    r"\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))",
+    r"\b(blotchy|mottled|clammy|(gone|going|looks|look|looking|turned|turning|i'm|im|he's|hes|she's|shes|"
+    r"he is|she is) (all |really |very |so |a bit )?(grey|gray|ashen|white as a sheet)|purple (spots|rash|"
+    r"blotches)|rash (that )?(doesn't|doesnt|won't|wont) fade)\b",
+    r"\b(worst pain|in agony|agonising|agonizing|excruciating|screaming in pain|screaming with pain|"
+    r"unbearable pain|pain is unbearable|is agony|crying (with|in) pain)\b",
+    r"\b((can't|cant|cannot|unable to) (stand|walk|stay awake|keep (his|her|my|their) eyes open)\b(?! (the|"
+    r"it|him|her|them|my|this|that|people|being|living|his|their|those|these|how|when|what|why|you|any|"
+    r"much|next|near|anymore|up for))|weak as anything|so weak|too weak|really weak|very weak)",
+    r"\b(being sick|vomiting|throwing up|been sick|projectile)\b",
+    r"\b(drowsy|so sleepy|really sleepy|very sleepy|gone sleepy|can't stay awake|hard to wake|keeps "
+    r"(dozing|nodding|drifting) off)\b",
+    r"\bheart (is )?(racing|pounding|going like mad|going like the clappers|beating (really |so )?fast)\b",
+]
+_SIGNS = [re.compile(p) for p in SIGNS]
+
+
+def _signs(prepared: str) -> int:
+    return sum(1 for pattern in _SIGNS if pattern.search(prepared))
+
+
 # Fire by its signs. Smoke alone is weaker: a bonfire or a barbecue makes smoke too (bonfire_smoke).
 FIRE = [
     r"\bon fire\b", r"\b(house|flat|car|building) (is )?(on fire|burning)\b",
@@ -308,7 +420,10 @@ FIRE = [
     r"garage|loft|trees|field|it)( is| are|'s| has| have)? (burning|smouldering|going up|gone up|"
     r"went up)\b",
     r"\b(there's|theres|there is) a (big |massive |small |huge |)fire\b",
-    r"\b(house|chip pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn) fire\b",
+    r"\b(house|chip pan|pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn|chimney|"
+    r"loft|garage|shed) fire\b",
+    # a room or a thing that is nothing but flames ("the kitchen's all flames")
+    r"\b(all|full of|nothing but|a wall of|wall of|a ball of|ball of|covered in) (flames|fire)\b",
     # electrics: sparks, smoke or melting from a socket, plug, light or appliance
     r"\b(socket|plug|plugs|charger|light fitting|fuse box|fusebox|wire|wires|wiring|cable|meter|"
     r"extension lead|heater|tumble dryer|dryer|washing machine|fridge|freezer|battery|boiler|light)"
@@ -330,6 +445,16 @@ SMOKE = [
     r"\balarms? (is |are |have |has |been )*(going|going off|gone off|screaming|sounding|ringing)\b"
     r".*\b(smell of burning|burning smell|smell burning|smoke|flames)\b",
     r"\b(smell of burning|burning smell|smell burning)\b.*\balarms? (is |are |)(going|sounding)\b",
+    # waking to smoke, or smoke and someone still inside (smoke, not the bare word "fire", which
+    # is a fire alarm, a fire door or a fire brigade as often as a fire)
+    r"\bwoke (up )?(to|with) (\w+ )?(smoke|flames|fire|the smell of burning|a burning smell|a smell of "
+    r"burning)\b",
+    rf"\b(smoke|smoky|flames|burning|on fire|alight){_INSIDE}",
+    rf"{_INSIDE}.*\b(smoke|smoky|flames|burning|on fire|alight)\b",
+    # a burning smell with the sounds of a fire, or where a fire would be
+    rf"\b{_BURNT}\b.*\b(crackling|crackle|crackles|banging|popping|roaring|downstairs|upstairs|next "
+    r"door|in the loft|from the loft|through the (wall|walls|floor|ceiling|floorboards))\b",
+    rf"\b(crackling|crackle|crackles|banging|popping|roaring)\b.*\b{_BURNT}\b",
 ]
 # A fire that is already out ("all out now") or being dealt with.
 _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was|flames are|flames were) "
@@ -339,6 +464,30 @@ _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|
                       r"plastic|tyres)|bbq|barbecue|barbeque|chiminea|fire ?pit|wood ?burner|"
                       r"log ?burner|incinerator|stubble|chimney sweep|cigarette smoke|smoking outside|"
                       r"smokers|vape|vaping|weed|cannabis|fireworks?)\b")
+# Gas by its smell or its hiss: a leak now (the past, "fixed" or "made safe" lower it).
+_GAS_BILLS = r"(?! (bill|bills|meter reading|supplier|company|prices?|tariff|account|safety certificate))"
+GAS = [
+    rf"\b(smell|smells|smelling|smelt|smelled|stink|stinks|stench|reek|reeks|whiff) (of |like )?(\w+ ){{0,4}}"
+    rf"gas\b{_GAS_BILLS}",
+    r"\bgas (smell|smells|leak|leaks|leaking|is leaking|escape|escaping|is escaping)\b",
+    r"\b(leaking|escaping|hissing) gas\b",
+    r"\b(hit|cut|cut through|gone through|went through|dug through|damaged|burst|fractured|broken|broke) "
+    r"(a |the |into a |into the )?(gas )?(main|pipe|line|supply)\b.*\b(gas|hissing|smell)\b",
+    r"\bhiss(ing|es)?\b.*\b(gas|meter|pipe)\b(?! (bill|bills|supplier))",
+    r"\b(gas|meter|pipe)\b.*\bhiss(ing|es)?\b",
+    # a hob or cooker left on without a flame
+    r"\b(smell|smells|smelling|stink|stinks|whiff)\b.*\b(hob|cooker|oven|gas ring|rings)\b.*\b(left on|"
+    r"on unlit|unlit|not lit|without (a flame|lighting))\b",
+    # rotten eggs is how gas smells (drains and bins smell of it too)
+    r"^(?!.*\b(drain|drains|sewer|sewage|toilet|bin|bins|egg|eggs were)\b.*\beggs?\b).*\b(smell|smells|stink|"
+    r"stinks|stench|reeks?)\b( \w+){0,3} (of |like )?rotten eggs?\b",
+    r"\b(carbon monoxide|co alarm|co detector|co2 alarm)\b.*\b(going off|gone off|sounding|headaches?|"
+    r"dizzy|drowsy|collapsed|being sick|passed out)\b",
+]
+_GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed|fixed it|fixed the leak|"
+                       r"engineer (has )?(been|fixed|sorted|came)|(the |a )?gas (man|board|engineer) (has )?"
+                       r"(been|fixed|sorted|came)|(know|knew|aware) (about|of) it|(already )?reported (it|"
+                       r"already)|for (days|weeks|months|ages))\b")
 # Someone in the water or through ice.
 WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
@@ -346,7 +495,11 @@ WATER = [
     rf"\b{_WATER}\b.*\b(go|goes|going|gone|went|keeps going) under\b",
     rf"\b(go|goes|going|gone|went|keeps going) under\b.*\b{_WATER}\b",
     rf"\b{_WATER}\b.*\b(can't|cant|cannot|couldn't) (get out|swim|get back)\b",
-    rf"\b{_WATER}\b.*\b(sinking|face down|swept away|being swept|pulled under)\b",
+    rf"\b{_WATER}\b.*\b(sinking|face down|swept away|being swept|pulled under|carried (off|away|"
+    r"downstream)|being carried|swept (off|downstream|along)|in difficulty|in difficulties)\b",
+    # shouting for help from the water, or holding on to something in it
+    rf"\b{_WATER}\b.*\b{_CRY_HELP}\b", rf"\b{_CRY_HELP}\b.*\b{_WATER}\b",
+    rf"\b{_WATER}\b.*\b{_CLING}\b", rf"\b{_CLING}\b.*\b{_WATER}\b",
     rf"\b{_WATER}\b.*\b(he's|hes|she's|shes|i'm|im|they're|theyre|we're|he is|she is|they are|"
     r"someone is|someone's|both) (\w+ )?(stuck|trapped|struggling)\b",
     rf"\b(face down|floating|sinking|swept away|jumped|fallen|fell|gone|went|rolled|drove|driven)"
@@ -359,7 +512,12 @@ WATER = [
 ]
 # Danger now that a calm voice reports: someone inside, coming back, an attack planned, a child lost
 # now, a vehicle driven dangerously now, a crash that just happened, someone about to jump.
+_GO_IN = (r"(go|goes|going|gone|went|jump|jumps|jumping|jumped|wade|wading|waded|swim|swimming|climb|climbing|"
+          r"climbed) (in|out|into (the|a) \w+) (after|to get|to save|to rescue|to grab|for) (her|him|it|them|"
+          r"(the|my|our|his|her|their|a) (dog|puppy|child|kid|son|daughter|boy|girl|friend|mate|lad|baby))\b")
 DANGER = [
+    # someone going into the water after a dog or a child (the rescuer is the next one in danger)
+    rf"\b{_WATER}\b.*\b{_GO_IN}", rf"\b{_GO_IN}.*\b{_WATER}\b",
     # an intruder is in the home now
     r"\b(there's|theres|there is|there are|i think there's|i think theres) (someone|somebody|a man|"
     r"a woman|a stranger|people|a person|an intruder|men|two men|some men|lads) (downstairs|upstairs|"
@@ -488,7 +646,8 @@ DOMESTIC_CUES = [
 ]
 _COMPILED = {name: [re.compile(p) for p in pats] for name, pats in
              {"life": LIFE, "weapon": WEAPON, "shots": SHOTS, "in_progress": IN_PROGRESS, "nearby": NEARBY,
-              "medical": MEDICAL, "fire": FIRE, "smoke": SMOKE, "water": WATER, "danger": DANGER,
+              "medical": MEDICAL, "fire": FIRE, "smoke": SMOKE, "gas": GAS, "water": WATER,
+              "danger": DANGER, "fight": FIGHT,
               "panic": PANIC, "follow_up": FOLLOW_UP,
               "crisis": CRISIS_CUES, "domestic": DOMESTIC_CUES}.items()}
 # One alternation per category: "does any pattern match?" in one scan. Kept as the reference that
@@ -622,6 +781,14 @@ _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing
                          r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
                          r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen)\b")
 _PAST_RE = re.compile(_PAST)
+# The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
+# said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
+_BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
+                       r"awful )?(pain|agony)\b|\b(feels?|looks?|seems?) (?!(fine|ok|okay|better|alright|"
+                       r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|going|turned|"
+                       r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
+                       r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|it has) "
+                       r"been hours|for hours)\b")
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
 # the whole message.
@@ -631,6 +798,23 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            r"[^.,;!?]*")
 _CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there is|you|a|an|i|we|"
                           r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
+
+
+# Animals fighting or in the water, with no person in the story, are not a 999 (a person going in
+# after them is: DANGER).
+_ANIMAL = re.compile(r"\b(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|"
+                     r"stags?|fox|foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|"
+                     r"gulls?|seagulls?|crows?|magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|"
+                     r"seals?|herons?|cygnets?)\b")
+_HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|children|kid|kids|boy|boys|"
+                    r"girl|girls|baby|toddler|person|people|lad|lads|bloke|blokes|guy|guys|lady|husband|"
+                    r"wife|partner|son|daughter|mum|dad|brother|sister|friend|mate|mates|nan|grandad|"
+                    r"neighbour|neighbours|youths|teenagers|teens|gang|group|fella|chap|swimmer|walker|"
+                    r"fisherman|angler|paddleboarder|kayaker|cyclist|driver)\b")
+
+
+def _animals_only(prepared: str) -> bool:
+    return bool(_ANIMAL.search(prepared)) and not _HUMAN.search(prepared)
 
 
 @dataclass(frozen=True)
@@ -706,9 +890,12 @@ def check(text: str) -> SafetyResult:
     prepared = prepare(text)
     hits = _scan(prepared)
     now_hits = hits - {"life", "crisis", "domestic"}
-    if now_hits and (_HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text))):
+    real = prepared
+    if _HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text)):
         real = prepare(text, hypotheticals=False)
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
+    if _signs(real) >= 2:
+        now_hits.add("medical")
     tense = _FINE.sub(" ", prepared)
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
@@ -720,6 +907,8 @@ def check(text: str) -> SafetyResult:
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now)
+    body_now = bool(_BODY_NOW.search(tense))
+    medical_past = past_only and not body_now
     reasons = hits & {"life"} if not life_over else set()
     if not crime_past:
         reasons |= now_hits & {"weapon", "in_progress"}
@@ -727,8 +916,16 @@ def check(text: str) -> SafetyResult:
             reasons.add("shots")
         if "nearby" in now_hits and CRIME_WORDS.search(prepared):
             reasons.add("nearby")
+    if "fight" in now_hits and not crime_past and not _animals_only(prepared):
+        reasons.add("in_progress")
+    if not medical_past:
+        reasons |= now_hits & {"medical"}
     if not past_only:
-        reasons |= now_hits & {"medical", "water", "danger"}
+        reasons |= now_hits & {"danger"}
+        if "water" in now_hits and not _animals_only(prepared):
+            reasons.add("water")
+        if "gas" in now_hits and not _GAS_SAFE.search(prepared):
+            reasons.add("gas")
         if not _FIRE_OUT.search(prepared):
             reasons |= now_hits & {"fire"}
             if "smoke" in now_hits and not _BONFIRE.search(prepared):

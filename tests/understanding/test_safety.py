@@ -171,6 +171,56 @@ EMERGENCY_KINDS = {
         "help us please",
         "i'm dying",
     ],
+    "gas leak": [
+        "there's a really strong smell of gas in the stairwell of our flats",
+        "I can hear hissing from the meter cupboard and it stinks of gas",
+        "the digger has gone through the gas main outside the school and it's hissing",
+        "our kitchen smells like the cooker has been left on unlit, proper gas",
+    ],
+    "choking or something swallowed": [
+        "my toddler has swallowed a magnet off the fridge and is being sick",
+        "he's choking on a grape and going red",
+        "she's clutching at her throat and can't get the food down",
+        "I think my daughter swallowed one of those coin batteries from the car key",
+        "the baby has a bit of apple stuck in his throat",
+    ],
+    "kitchen fire, someone inside": [
+        "the pan's gone up and the whole kitchen is nothing but flames",
+        "woke up to smoke on the landing and I can't get down the stairs",
+        "there's crackling in the loft and a burning smell coming through the ceiling",
+        "the flat below is thick with smoke and the old man is still inside",
+    ],
+    "someone in the water calling for help": [
+        "there's a man in the canal shouting for help by the lock gates",
+        "a girl is hanging onto a branch in the river, the current is strong",
+        "my husband is about to go in after our dog, the river is flooding",
+        "I can hear someone screaming for help from the lake",
+    ],
+    "allergic reaction": [
+        "my son's lips are swelling up after eating a cake with nuts",
+        "I've been stung by a wasp and my throat feels tight",
+        "her tongue is swollen and she's allergic to sesame",
+    ],
+    "a fall, can't get up": [
+        "nan has fallen in the garden and can't get up",
+        "I found my dad on the bathroom floor and he can't move himself",
+        "my mum's been on the floor since last night, she can't get up",
+        "he slipped on the ice and banged his head and now he's being sick",
+        "grandad fell and hit his head, his eyes are shut and he's not answering",
+    ],
+    "diabetic hypo": [
+        "my wife is diabetic and she's out of it and won't take any sugar",
+        "he's type 1, he's drowsy and slurring and won't eat anything",
+        "my son's blood sugar must be low, he's lashing out and doesn't know who I am",
+    ],
+    "signs of serious illness (sepsis, meningitis)": [
+        "dad is burning up, shivering and not making sense",
+        "my daughter has a high temperature and a rash that doesn't fade",
+        "she's clammy, breathing really fast and confused",
+        "I think he's got sepsis, he's gone mottled",
+        "my grandad is breathing really fast and can't finish a sentence",
+        "he had his op on monday and tonight he's in agony and shivering",
+    ],
     "one is fine, another is in danger now": [
         "she's fine but he's not breathing",
         "the kids are ok but my husband has collapsed",
@@ -264,6 +314,51 @@ NOT_EMERGENCY_KINDS = {
     "not coming round, but not coming to a place": [
         "the fire brigade won't come to a false alarm, what's the landlord supposed to do",
         "the bin men won't come to our road because of the parked cars",
+    ],
+    "gas that is not a leak now": [
+        "I smelt gas last week, the engineer fixed it",
+        "my gas bill is huge this winter",
+        "who do I ask about a gas safety certificate for my rented flat",
+        "what should I do if I smell gas?",
+        "the drains outside smell like rotten eggs every summer",
+    ],
+    "choking hazards and batteries": [
+        "small magnets are a choking hazard, who checks the toy shops",
+        "where can I recycle old batteries in Swindon",
+        "the bonfire smoke has us choking on the fumes every weekend",
+    ],
+    "burning smells that are not a fire": [
+        "there's a burning smell from next door's barbecue",
+        "the log burner smoke gets trapped in our garden",
+        "the pub has a lovely crackling log fire, shame about the parking",
+    ],
+    "animals, not people, in the water or fighting": [
+        "two swans fighting on the river by the bridge",
+        "our dog jumped in the canal and won't come out, he's loving it",
+        "ducks fighting on the pond every morning",
+        "the kids were shouting in the lake all afternoon",
+    ],
+    "allergies and swelling that are not a reaction now": [
+        "my son has a nut allergy, can the school menu list ingredients",
+        "are the lip filler clinics in Swindon licensed",
+        "my lips were swollen after the dentist last week",
+    ],
+    "falls and floors that are not a fall now": [
+        "I can't get up the hill in my wheelchair because of the potholes",
+        "my mum fell over last month and the council still hasn't fixed the paving",
+        "the floor of the bus shelter is flooded",
+        "came home to all the drawers emptied on the floor since friday",
+    ],
+    "diabetes without a hypo now": [
+        "I'm diabetic, where can I get my insulin prescription",
+        "my son had a hypo last week at school, how do I complain",
+    ],
+    "one sign is not an illness now": [
+        "I'm confused about my council tax bill and in agony with my bad back",
+        "I had a high temperature and was shivering a couple of weeks ago, should I tell my GP",
+        "the kids were shivering at the bus stop because there's no shelter",
+        "I'm so weak at forms, can't stand them",
+        "my dog is breathing fast in this heat",
     ],
     "hypothetical": [
         "what should I do if there's a fire in my flat?",
