@@ -59,7 +59,8 @@ _NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as 
 # "He was still by the tills", "can I still report it" and "scared of it happening again" are not
 # the present.
 _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type|"
-            r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|(?<!of it )(?<!of )happening|in progress|live)")
+            r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|"
+            r"(?<!of it )(?<!of )happening|in progress|live)")
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
 # "Just after", "just outside", "just my luck": a time or a place, not a verb happening now.
 _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
@@ -67,7 +68,8 @@ _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|t
          r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
          r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
-_PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day)|ago|earlier|"
+_PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
+         r"autumn|christmas|easter)|ago|earlier|"
          r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
          r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day)\b")
 # Long past, or over and done with: this lowers even danger-to-life words ("he tried to kill me,
@@ -81,7 +83,8 @@ _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four
 _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
                    r"everyone's|everyone is|everybody's|everybody is|both|all|it's all|its all) (\w+ )?"
                    r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe)"
-                   r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|well) "
+                   r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
+                   r"well) "
                    r"now\b")
 # Over and done with whatever else is said.
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
@@ -106,7 +109,8 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
 _CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
-_CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |an )?"
+_CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |"
+          r"an )?"
           r"(buoy|lifebuoy|lifebelt|life ring|branch|branches|tree|bank|rope|reeds|ice|rock|rocks|pillar|"
           r"bridge|side|wall|edge|log|debris|roof of (the|a|his|her|their) car|car roof)")
 _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) face|over the limit|"
@@ -116,11 +120,13 @@ _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) f
 _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|got in (his|her|their|"
           r"the|a) (car|van)|getting in (his|her|their|the|a) (car|van)|start the engine|get the "
           r"engine|behind the wheel|pull (back )?out|pulled out|set off|reversed|reversing|"
-          r"reversed (his|her|their) \w+)")
+          r"reversed (his|her|their) \w+|(we're|were|we are|i'm|im|i am) (\w+ ){0,2}(behind|following) "
+          r"(him|her|them|it))")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
 # Cannot get up after a fall.
-_CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up|get (him|her|them) "
+_CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up|get (him|her|"
+            r"them) "
             r"off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
             r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
 _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
@@ -136,6 +142,20 @@ _HYPO = (r"(out of it|lashing out|(doesn't|doesnt|does not|don't|dont) (know|rec
 _SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (capsules?|pods?|tablets?|"
               r"liquid)|liquitabs?|weed ?killer|antifreeze|white spirit|detergent|drain cleaner|"
               r"(rat|slug) (poison|pellets)|poison)")
+# Someone who has come back, at the door now.
+_BACK = (r"(ex|ex's|exs|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he's back|hes back|"
+         r"she's back|"
+         r"shes back|they're back|theyre back|back again|come back|came back)")
+_HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|booting)( on| at)? (the|my|our|"
+           r"her|"
+           r"his|their) (front |back |bedroom |flat )?(door|doors|window|windows)\b")
+_PETS = r"(cat|cats|kitten|dog|dogs|puppy|tortoise|rabbit|parrot|budgie|hamster|ferret|snake|horse|pony)"
+_VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learning disabilit\w*|"
+               r"vulnerable adult|"
+               r"memory problems)")
+_GOT_OUT = (r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
+            r"herself) "
+            r"out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her))")
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
 
 # Danger to life: 999 whatever the tense.
@@ -176,7 +196,9 @@ LIFE = [
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
     rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with)( got)? "
-    rf"(a |an |his |her |their |some |a huge |a big )?{_WEAPON}\b",
+    rf"(a |an |his |her |their |some |the |this )?((big|huge|massive|large|long|kitchen|bread|carving|"
+    rf"hunting|"
+    rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b",
     r"\barmed\b", r"\bstabbing\b",
     rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
     rf"\b(got out|came out|come out|coming out|came over|running|ran) (of (his|her|their|the) (car|van|"
@@ -208,16 +230,23 @@ IN_PROGRESS = [
     r"\b(following|chasing|threatening) (me|us|my)\b", r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     r"\btrying to (smash|kick|force|prise|pry|jemmy|get|break) (through|down|open|in|into|the|my|our)\b",
-    r"\b(trying|checking|testing|pulling) (the |car |all the |every |people's |shed |back |front |garage )*"
-    r"(door handles|doors|door|car doors|handles)\b",
+    r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
+    r"the |every |people's |shed |back |front |garage )*(door handles|doors|door|car doors|handles)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
     r"(?<!without it )(?<!without )\bkicking off\b", r"\b(being|getting) (smashed|thrown|trashed|wrecked)\b",
     r"\bscreaming (for help|help)\b",
-    r"\b(threatening|shouting|saying|said|says|screaming) (that )?(they|he|she)('ll| will| are going to|"
-    r"'re going to|'s going to| is going to) (hurt|stab|kill|batter|beat|get|smash|burn) (me|us|you|him|"
-    r"her|them|my|your|our)\b",
+    r"\b(threatening|shouting|saying|said|says|screaming) (that )?(they|he|she|hell|shell|theyll)('ll| will|"
+    r" are "
+    r"going to|'re going to|'s going to| is going to|) ?(hurt|stab|kill|batter|beat|get|smash|burn|knife|"
+    r"shoot) (me|us|you|him|her|them|my|your|our|mum|dad|the kids|everyone|anyone)\b",
+    # an ex or someone who has come back, hammering on the door now
+    rf"\b{_BACK}\b.*\b{_HAMMER}", rf"\b{_HAMMER}.*\b{_BACK}\b",
+    # trying one car after another
+    r"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are|now|someone|somebody|man|guy|lad|lads|"
+    r"bloke) (\w+ )?(trying|checking|trying out) (the|another|every|each|other|all the|next) (cars?|vans?|"
+    r"car doors?)\b",
     r"\bjust (attacked|hit|punched|stabbed|assaulted|beaten|mugged|robbed|glassed|snatched|grabbed|"
     r"stole|nicked) (me|us|her|him|my|a|the|someone's)\b",
     r"\b(being|getting) (dragged|bundled|pulled) (into|in)\b",
@@ -512,7 +541,8 @@ WATER = [
 ]
 # Danger now that a calm voice reports: someone inside, coming back, an attack planned, a child lost
 # now, a vehicle driven dangerously now, a crash that just happened, someone about to jump.
-_GO_IN = (r"(go|goes|going|gone|went|jump|jumps|jumping|jumped|wade|wading|waded|swim|swimming|climb|climbing|"
+_GO_IN = (r"(go|goes|going|gone|went|jump|jumps|jumping|jumped|wade|wading|waded|swim|swimming|climb|"
+          r"climbing|"
           r"climbed) (in|out|into (the|a) \w+) (after|to get|to save|to rescue|to grab|for) (her|him|it|them|"
           r"(the|my|our|his|her|their|a) (dog|puppy|child|kid|son|daughter|boy|girl|friend|mate|lad|baby))\b")
 DANGER = [
@@ -566,12 +596,27 @@ DANGER = [
     r"eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
     r"(\d+ )?year old)\b(?! (to|a|an|any|some)\b)",
-    r"\b(child|boy|girl|son|daughter|toddler|kid)( has|'s| has just) (wandered|run|gone) off\b",
+    # "has run off" is now; "ran off into the bushes and we chased her" is a story
+    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old)( has|'s| has just| just) (wandered|run|"
+    r"ran|gone|slipped) (off|away)\b",
+    # turned round and the child has gone; cannot find him anywhere; minutes count
+    r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
+    r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
+    rf"^(?!.*\b{_PETS}\b).*\b(can't|cant|cannot|couldn't|couldnt) find (him|her) anywhere\b",
+    r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
+    r"\b(it's|its|it has) been (\d+|five|ten|fifteen|twenty|a few|few) (mins?|minutes)\b",
+    # a vulnerable adult (dementia, Parkinson's) who has got out now
+    rf"\b{_VULNERABLE}\b.*\b{_GOT_OUT}\b", rf"\b{_GOT_OUT}\b.*\b{_VULNERABLE}\b",
     # a vehicle driven dangerously now
     r"\b(swerving|weaving|zig ?zagging|zig-zagging)\b(?! (round|around|to avoid|out of the way))",
     rf"\b({_VEHICLE}|driver|he|she|they|it)( is| are|'s)? (drifting|veering|going) (across|into|onto)\b",
     rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}\ball over the (road|place|motorway|lanes|"
     r"carriageway|dual carriageway)\b",
+    r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
+    r"carriageway|motorway|dual carriageway)\b",
+    r"\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
+    r"into|onto|off) (its|his|her|their|the|other|oncoming|both) (lanes?|traffic|white lines?|verge|"
+    r"hard shoulder)\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
@@ -586,7 +631,8 @@ DANGER = [
     # a crash that has just happened
     rf"\b({_VEHICLE}|we've|weve|we have|we|i've|ive|he's|she's|they've|someone|it)( has| have|'s)? "
     r"(just )?(flipped|overturned|rolled over|spun off|spun into|gone off the road|come off the road|"
-    r"gone into (a|the) (tree|ditch|wall|hedge|river|canal|trees)|ploughed into|on (its|it's|their) "
+    r"(gone|went) (straight )?into (a|the) (front of (a|the|someone's) )?(tree|ditch|wall|hedge|river|canal|"
+    r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
     r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone off|"
     r"went off|gone into|went into|spun into)\b",
@@ -602,7 +648,13 @@ DANGER = [
     r"(jump|throw (herself|himself|themselves))\b",
     r"\b(climbed|climbing|standing|stood|sat|sitting) (over|on|onto|on the edge of) (the )?(railing|"
     r"railings|edge|ledge|parapet|barrier)\b",
-    r"\b(edge|railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
+    # someone on the edge of a bridge (not "the parapet of the bridge has a crack")
+    r"\b(on|over|onto|at|by|near|climbing|climbed|sat on|sitting on|standing on|stood on) (the )?(edge|"
+    r"railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
+    # at a railing or an edge, looking down
+    r"\b(railings?|parapet|ledge|edge)\b.*\b(looking|staring|peering|gazing) (down|over the edge)\b",
+    r"^(?=.*\b(standing|stood|sat|sitting|leaning)\b).*\b(bridge|footbridge|viaduct|multi storey|car park "
+    r"roof|cliff)\b.*\b(looking|staring|peering|gazing) (down|over the edge|at the (water|river|drop))\b",
     # people on a railway line
     r"\b(on|onto|across) the (train |railway )?(tracks|line|railway line)\b.*\b(now|train)\b",
 ]
@@ -785,9 +837,11 @@ _PAST_RE = re.compile(_PAST)
 # said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
 _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
                        r"awful )?(pain|agony)\b|\b(feels?|looks?|seems?) (?!(fine|ok|okay|better|alright|"
-                       r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|going|turned|"
+                       r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|"
+                       r"going|turned|"
                        r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
-                       r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|it has) "
+                       r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
+                       r"it has) "
                        r"been hours|for hours)\b")
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see

@@ -221,6 +221,45 @@ EMERGENCY_KINDS = {
         "my grandad is breathing really fast and can't finish a sentence",
         "he had his op on monday and tonight he's in agony and shivering",
     ],
+    "a threat to kill by someone there": [
+        "my stepdad has a knife and says he'll stab anyone who leaves",
+        "he's shouting that hell kill my sister if she calls the police",
+        "she's got the carving knife and she says she'll kill us",
+    ],
+    "someone back, at the door now": [
+        "my ex is back and he's hammering on the front door right now",
+        "he came back and he's banging on my bedroom window",
+        "they're back again kicking the door",
+    ],
+    "a driver all over the road now": [
+        "the van ahead keeps drifting across the white lines on the A4, we're behind it",
+        "he's all over the road and I'm sure he's been drinking, we're following him now",
+        "the lorry in front keeps wandering onto the hard shoulder and back",
+    ],
+    "someone trying car doors now": [
+        "a lad in a mask is pulling at the door handles of every car on our street",
+        "now he's trying the cars parked by the church",
+        "two men tugging on car doors in the station car park",
+    ],
+    "a child lost this minute": [
+        "I turned around at the checkout and she's gone",
+        "can't find her anywhere in the park, it's been ten minutes",
+        "my little one has slipped away in the crowd at the carnival",
+    ],
+    "a vulnerable adult who has got out": [
+        "dad has dementia and he's got out through the back gate",
+        "my wife with alzheimers has gone missing from the house in her slippers",
+        "mum's got memory problems and hasn't come back from the shop",
+    ],
+    "someone at a railing looking down": [
+        "a woman is leaning on the railings of the viaduct staring down at the river",
+        "there's a lad stood on the footbridge looking down at the traffic",
+        "someone is sitting on the ledge of the car park roof looking down",
+    ],
+    "a vehicle into a building": [
+        "a van has just gone into the front of a shop on the high street",
+        "a car went straight into the house opposite and the driver isn't getting out",
+    ],
     "one is fine, another is in danger now": [
         "she's fine but he's not breathing",
         "the kids are ok but my husband has collapsed",
@@ -359,6 +398,31 @@ NOT_EMERGENCY_KINDS = {
         "the kids were shivering at the bus stop because there's no shelter",
         "I'm so weak at forms, can't stand them",
         "my dog is breathing fast in this heat",
+    ],
+    "doors, handles and knocking that are not a crime now": [
+        "someone was pulling on car door handles last night on our road",
+        "I keep trying the door of the community centre but it's always locked",
+        "my ex keeps banging on the door at weekends",
+    ],
+    "a child or a pet found, or lost long ago": [
+        "our cat has been out all night and I can't find her anywhere",
+        "my daughter ran off into the woods on our walk and we found her by the stream",
+        "I turned round in the shop and my trolley was gone",
+    ],
+    "dementia without anyone missing now": [
+        "where can I get support for my dad who has dementia",
+        "my mum with dementia went missing last year, can we get a tracker from the council",
+        "my nan has parkinsons and keeps falling out with the carers",
+    ],
+    "driving habits and moods": [
+        "people drive all over the road on the A4 every morning because of the potholes",
+        "cyclists weave in and out of the traffic on Commercial Road all the time",
+        "he's all over the place since his mum died",
+    ],
+    "railings and bridges": [
+        "the railings on the bridge are rusty, who paints them",
+        "we stood on the footbridge looking down at the steam train last summer",
+        "the parapet of the bridge in Bradford on Avon has a crack in it",
     ],
     "hypothetical": [
         "what should I do if there's a fire in my flat?",
