@@ -125,9 +125,10 @@ _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|g
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
 # Cannot get up after a fall.
-_CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up|get (him|her|"
-            r"them) "
-            r"off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
+# ("can't get up the stairs" is a stairlift, not a fall)
+_CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up\b(?! (the|those|"
+            r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning))|get (him|her|"
+            r"them) off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
             r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
 _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
          r"sitting room|shower|front room|back room|utility room|dining room)")
@@ -198,7 +199,7 @@ WEAPON = [
     rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with)( got)? "
     rf"(a |an |his |her |their |some |the |this )?((big|huge|massive|large|long|kitchen|bread|carving|"
     rf"hunting|"
-    rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b",
+    rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))",
     r"\barmed\b", r"\bstabbing\b",
     rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
     rf"\b(got out|came out|come out|coming out|came over|running|ran) (of (his|her|their|the) (car|van|"
@@ -260,7 +261,7 @@ NEARBY = [
     rf"\b{_WHO} (is|are|'s|'re|s|re)? ?(still )?(outside|inside|downstairs|upstairs|in the garden|"
     r"in my garden|at my door|at the door|in the house)\b",
     r"\bstill (here|there|outside|inside|in the (house|area|street|garden|shop)|around|nearby|about)\b",
-    r"\b(burglar|burglars|intruder|intruders)\b",
+    r"\b(burglar|burglars|intruder|intruders)\b(?! alarms?)",  # a burglar alarm ringing is noise
 ]
 CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen|stealing|robbed|"
                          r"robbing|attack|attacked|assault|hit|hitting|threat|threatening|"
@@ -378,10 +379,15 @@ MEDICAL = [
     rf"insulin)\b.*\b{_HYPO}\b",
     rf"\b{_HYPO}\b.*\b(type 1|type one|diabetic|diabetes|hypo|blood sugars?|insulin)\b",
     # breathing fast or badly (a person's, not a dog's)
+    rf"\b({_PERSON}|his|her|my|their)\b.*"
     r"(?<!dog )(?<!dog's )(?<!dogs )(?<!cat )(?<!dog is )(?<!dogs are )(?<!cat is )(?<!horse is )"
     r"\b(breathing|breathes|breaths) (is |are )?(really |very |so |"
     r"too |much |a lot )?(badly|fast|faster|quick|quickly|quicker|rapidly|rapid|laboured|labored|shallow)\b",
     r"\b(really|very|so|badly|awfully) (wheezy|wheezing)\b",
+    # a rash that does not fade under a glass (meningitis)
+    r"\b(rash|spots|blotches)( that)? (doesn't|doesnt|does not|won't|wont|didn't|didnt) (fade|go|"
+    r"disappear)\b",
+    r"\bglass test\b",
     r"\b(think|thinks|thought|could be|might be|may be|worried|looks like|signs of|got|has|it's|its|this "
     r"is) (\w+ ){0,2}(sepsis|septic|meningitis)\b",
     # people saying it
@@ -400,11 +406,11 @@ _BURNT = (r"(smell of burning|burning smell|smell burning|smells? (like |of )?(s
 _INSIDE = (r"\b.*\b(still (in there|inside|in the (house|flat|building|kitchen|bedroom|loft|room)|upstairs|"
            r"downstairs|on the (sofa|bed|landing|top floor))|trapped|(can't|cant|cannot|couldn't) get "
            r"(back )?(in|out|through|down|up|to (him|her|them)))\b")
-# Signs of a serious illness (sepsis, meningitis, a hypo, a reaction): one is a worry, two or more
-# different ones in a message are an ambulance ("shivering but hot to touch, breathing fast").
+# Signs of a serious illness (sepsis, meningitis, a hypo): one is a worry, two different ones in a
+# message are an ambulance ("shivering, breathing fast"). Milder signs (a temperature, being sick,
+# weak legs, a racing heart) are common in a bug or a bad back: they add to a serious sign, never
+# make one ("a temperature and being sick, which pharmacy is open" is not a 999).
 SIGNS = [
-    r"\b(burning (up|hot)|hot to (the )?touch|(high|a|raging|really high|very high) (temperature|temp|fever)|"
-    r"temperature of (3[89]|4\d)|feverish|boiling hot)\b",
     r"\b(shivering|shaking (all over|uncontrollably|like a leaf|violently)|rigors|teeth (are )?chattering|"
     r"freezing and shaking|can't stop shaking|cant stop shaking)\b",
     r"\b(breathing|breathes) (is |are )?(really |very |so |too |much )?(fast|faster|quick|quickly|quicker|"
@@ -417,19 +423,28 @@ SIGNS = [
     r"blotches)|rash (that )?(doesn't|doesnt|won't|wont) fade)\b",
     r"\b(worst pain|in agony|agonising|agonizing|excruciating|screaming in pain|screaming with pain|"
     r"unbearable pain|pain is unbearable|is agony|crying (with|in) pain)\b",
-    r"\b((can't|cant|cannot|unable to) (stand|walk|stay awake|keep (his|her|my|their) eyes open)\b(?! (the|"
+    r"\b(drowsy|so sleepy|really sleepy|very sleepy|gone sleepy|can't stay awake|cant stay awake|hard to "
+    r"wake|keeps (dozing|nodding|drifting) off)\b",
+]
+MILD_SIGNS = [
+    r"\b(burning (up|hot)|hot to (the )?touch|(high|a|raging|really high|very high) (temperature|temp|fever)|"
+    r"temperature of (3[89]|4\d)|feverish|boiling hot)\b",
+    r"\b((can't|cant|cannot|unable to) (stand|walk|keep (his|her|my|their) eyes open)\b(?! (the|"
     r"it|him|her|them|my|this|that|people|being|living|his|their|those|these|how|when|what|why|you|any|"
     r"much|next|near|anymore|up for))|weak as anything|so weak|too weak|really weak|very weak)",
     r"\b(being sick|vomiting|throwing up|been sick|projectile)\b",
-    r"\b(drowsy|so sleepy|really sleepy|very sleepy|gone sleepy|can't stay awake|hard to wake|keeps "
-    r"(dozing|nodding|drifting) off)\b",
     r"\bheart (is )?(racing|pounding|going like mad|going like the clappers|beating (really |so )?fast)\b",
 ]
 _SIGNS = [re.compile(p) for p in SIGNS]
+_MILD_SIGNS = [re.compile(p) for p in MILD_SIGNS]
 
 
-def _signs(prepared: str) -> int:
-    return sum(1 for pattern in _SIGNS if pattern.search(prepared))
+def _seriously_ill(prepared: str) -> bool:
+    """Two serious signs, or one serious sign with two milder ones."""
+    serious = sum(1 for pattern in _SIGNS if pattern.search(prepared))
+    if not serious:
+        return False
+    return serious >= 2 or serious + sum(1 for pattern in _MILD_SIGNS if pattern.search(prepared)) >= 3
 
 
 # Fire by its signs. Smoke alone is weaker: a bonfire or a barbecue makes smoke too (bonfire_smoke).
@@ -597,8 +612,10 @@ DANGER = [
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
     r"(\d+ )?year old)\b(?! (to|a|an|any|some)\b)",
     # "has run off" is now; "ran off into the bushes and we chased her" is a story
-    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old)( has|'s| has just| just) (wandered|run|"
-    r"ran|gone|slipped) (off|away)\b",
+    # (a child who "has run away again" is a missing-person report, not a child lost this minute)
+    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old)( has|'s| has just| just) ((wandered|"
+    r"run|"
+    r"ran|gone|slipped) off|(wandered|slipped) away)\b",
     # turned round and the child has gone; cannot find him anywhere; minutes count
     r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
     r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
@@ -948,7 +965,7 @@ def check(text: str) -> SafetyResult:
     if _HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text)):
         real = prepare(text, hypotheticals=False)
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
-    if _signs(real) >= 2:
+    if _seriously_ill(real):
         now_hits.add("medical")
     tense = _FINE.sub(" ", prepared)
     now = bool(_STRONG_NOW.search(tense))

@@ -386,6 +386,7 @@ NOT_EMERGENCY_KINDS = {
         "I can't get up the hill in my wheelchair because of the potholes",
         "my mum fell over last month and the council still hasn't fixed the paving",
         "the floor of the bus shelter is flooded",
+        "my dad fell last week and can't get up the stairs now, can we get a stairlift",
         "came home to all the drawers emptied on the floor since friday",
     ],
     "diabetes without a hypo now": [
@@ -398,6 +399,15 @@ NOT_EMERGENCY_KINDS = {
         "the kids were shivering at the bus stop because there's no shelter",
         "I'm so weak at forms, can't stand them",
         "my dog is breathing fast in this heat",
+        "my daughter has a temperature and is being sick, which pharmacy is open late",
+        "I'm in agony with my back and can't stand up straight, can I get a GP visit",
+        "my son has a high temperature and is shivering, can I give him calpol",
+        "a pigeon is lying on the patio breathing fast",
+        "the burglar alarm next door has been ringing since this morning",
+    ],
+    "knives that are kitchenware": [
+        "I've got a big kitchen knife set to return to the shop",
+        "she has a new bread knife block from the market",
     ],
     "doors, handles and knocking that are not a crime now": [
         "someone was pulling on car door handles last night on our road",
@@ -413,6 +423,7 @@ NOT_EMERGENCY_KINDS = {
         "where can I get support for my dad who has dementia",
         "my mum with dementia went missing last year, can we get a tracker from the council",
         "my nan has parkinsons and keeps falling out with the carers",
+        "my foster son has run away again, the social worker knows",
     ],
     "driving habits and moods": [
         "people drive all over the road on the A4 every morning because of the potholes",
