@@ -47,19 +47,47 @@ PROTECTED = {"attach", "attached", "attaches", "stable", "stables", "stabling", 
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|"
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
-                       r"for weeks|for months)\b")
+                       r"for weeks|for months|at all hours|all hours|day and night|night and day|24 7|"
+                       r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
+                       r"weeks|nights|months))\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
 # going under" or a phone that "keeps losing signal" while someone collapses.
 _KEEPS = re.compile(r"\bkeeps?\b")
-_NOW = re.compile(r"\b((?<!do )now|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
-_PRESENT = (r"((?<!do )now|right now|rn|atm|at the moment|currently|as we speak|as i type|still|happening|"
-            r"in progress|live)")
+# "Now" that ends a question about what to do ("do I report it to anyone now") is not a danger now.
+_NOW_WORD = r"(?<!do )(?<!anyone )(?<!report it )(?<!report this )now"
+_NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
+# "He was still by the tills", "can I still report it" and "scared of it happening again" are not
+# the present.
+_PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type|"
+            r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|"
+            r"(?<!of it )(?<!of )happening|in progress|live)")
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
+# "Just after", "just outside", "just my luck": a time or a place, not a verb happening now.
 _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
-         r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out)\b)\w+")
-_PAST = (r"\b(yesterday|last (night|week|month|year|weekend|time|\w+day)|ago|earlier|this morning|"
-         r"the other (day|night)|overnight|back in (19|20)\d\d|back in the day|in (19|20)\d\d|days later|"
-         r"on (mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+         r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
+         r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
+         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay)\b)\w+")
+# "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
+_PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
+         r"autumn|christmas|easter)|ago|earlier|"
+         r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
+         r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+# Long past, or over and done with: this lowers even danger-to-life words ("he tried to kill me,
+# it's years ago"; "she stopped breathing but she's fine now"), unless the message says now.
+_LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
+                        r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
+                        r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
+                        r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d)\b")
+# "He's fine now" ends the story with a past word ("at the weekend", "was"); alone it may be about
+# someone else ("she's ok, he's still not breathing"). Its "now" is not a danger now.
+_FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
+                   r"everyone's|everyone is|everybody's|everybody is|both|all|it's all|its all) (\w+ )?"
+                   r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe)"
+                   r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
+                   r"well) "
+                   r"now\b")
+# Over and done with whatever else is said.
+_OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
 # "was", "had": past, but weaker than a date: "she was hoovering and now she can't talk".
 _WEAK_PAST = re.compile(r"\b(was|were|had|did)\b")
 # Minutes ago is now: the offender may still be near ("this was literally 2 mins ago").
@@ -76,9 +104,15 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
            r"man|woman|bloke|guy|lad|lady|girl|boy|child|kid|baby|toddler|person|cyclist|pedestrian|"
            r"mum|mummy|mom|dad|daddy|husband|wife|partner|boyfriend|girlfriend|son|daughter|brother|"
            r"sister|friend|mate|nan|nana|gran|granny|grandad|grandma|grandpa|neighbour|patient|"
-           r"colleague|customer|driver|passenger|fella|chap|student|pupil|ex)")
+           r"colleague|customer|driver|passenger|fella|chap|student|pupil|ex|mother|father|"
+           r"grandmother|grandfather|grandson|granddaughter|uncle|aunt|auntie|resident)")
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
+_CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
+_CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |"
+          r"an )?"
+          r"(buoy|lifebuoy|lifebelt|life ring|branch|branches|tree|bank|rope|reeds|ice|rock|rocks|pillar|"
+          r"bridge|side|wall|edge|log|debris|roof of (the|a|his|her|their) car|car roof)")
 _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) face|over the limit|"
           r"been drinking|drinking|stinks of|smells of (drink|booze|alcohol)|(beer|lager|cider) can|"
           r"open (can|bottle)|can of (beer|lager|cider)|barely (stand|walk)|staggering|falling over|"
@@ -86,9 +120,43 @@ _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) f
 _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|got in (his|her|their|"
           r"the|a) (car|van)|getting in (his|her|their|the|a) (car|van)|start the engine|get the "
           r"engine|behind the wheel|pull (back )?out|pulled out|set off|reversed|reversing|"
-          r"reversed (his|her|their) \w+)")
+          r"reversed (his|her|their) \w+|(we're|were|we are|i'm|im|i am) (\w+ ){0,2}(behind|following) "
+          r"(him|her|them|it))")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
+# Cannot get up after a fall.
+# ("can't get up the stairs" is a stairlift, not a fall)
+_CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up\b(?! (the|those|"
+            r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning))|get (him|her|"
+            r"them) off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
+            r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
+_ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
+         r"sitting room|shower|front room|back room|utility room|dining room)")
+# After a knock to the head: not answering, eyes shut, drowsy, being sick (blood alone is A&E).
+_HEAD_BAD = (r"(not answering|not responding|won't answer|wont answer|eyes (are |were |'re )?(shut|closed)|"
+             r"not moving|unconscious|knocked out|drowsy|sleepy|being sick|vomiting|been sick|confused|"
+             r"not making sense|fitting|out cold|can't remember|won't wake|wont wake|can't wake|cant wake)")
+_HYPO = (r"(out of it|lashing out|(doesn't|doesnt|does not|don't|dont) (know|recognise) (who|me|where)|"
+         r"not making sense|won't wake|wont wake|can't wake|cant wake|unconscious|aggressive|fitting|"
+         r"not with it|drowsy|not responding|slurring|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
+         r"sweets|anything)|passed out|collapsed)")
+_SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (capsules?|pods?|tablets?|"
+              r"liquid)|liquitabs?|weed ?killer|antifreeze|white spirit|detergent|drain cleaner|"
+              r"(rat|slug) (poison|pellets)|poison)")
+# Someone who has come back, at the door now.
+_BACK = (r"(ex|ex's|exs|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he's back|hes back|"
+         r"she's back|"
+         r"shes back|they're back|theyre back|back again|come back|came back)")
+_HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|booting)( on| at)? (the|my|our|"
+           r"her|"
+           r"his|their) (front |back |bedroom |flat )?(door|doors|window|windows)\b")
+_PETS = r"(cat|cats|kitten|dog|dogs|puppy|tortoise|rabbit|parrot|budgie|hamster|ferret|snake|horse|pony)"
+_VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learning disabilit\w*|"
+               r"vulnerable adult|"
+               r"memory problems)")
+_GOT_OUT = (r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
+            r"herself) "
+            r"out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her))")
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
 
 # Danger to life: 999 whatever the tense.
@@ -107,7 +175,10 @@ LIFE = [
     r"(?! (myself|himself|herself|themselves|yourself))",
     r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b",
     r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )\b(in|immediate) danger\b",
-    r"\bneed (an|a) ambulance\b",
+    r"\bneed (an |a )?ambulance\b",
+    # a threat to kill by someone there ("says he'll kill mum if she phones"; "hell" is "he'll")
+    r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder) "
+    r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b",
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
     r"\b(dog|dogs|puppy|baby|child) (locked |left |stuck |trapped )?in (a|the|my|his|her) (hot )?car\b"
@@ -126,7 +197,9 @@ LIFE = [
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
     rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with)( got)? "
-    rf"(a |an |his |her |their |some |a huge |a big )?{_WEAPON}\b",
+    rf"(a |an |his |her |their |some |the |this )?((big|huge|massive|large|long|kitchen|bread|carving|"
+    rf"hunting|"
+    rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))",
     r"\barmed\b", r"\bstabbing\b",
     rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
     rf"\b(got out|came out|come out|coming out|came over|running|ran) (of (his|her|their|the) (car|van|"
@@ -149,7 +222,6 @@ IN_PROGRESS = [
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their) (door|window)\b",
     r"\b(smashing|smashin)\b",
-    r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b",
     r"\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|battering|strangling) "
     r"(me|us|her|him|them|someone|somebody|my|a|the)\b",
     r"\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
@@ -159,28 +231,37 @@ IN_PROGRESS = [
     r"\b(following|chasing|threatening) (me|us|my)\b", r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     r"\btrying to (smash|kick|force|prise|pry|jemmy|get|break) (through|down|open|in|into|the|my|our)\b",
-    r"\b(trying|checking|testing|pulling) (the |car |all the |every |people's |shed |back |front |garage )*"
-    r"(door handles|doors|door|car doors|handles)\b",
+    r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
+    r"the |every |people's |shed |back |front |garage )*(door handles|doors|door|car doors|handles)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
     r"(?<!without it )(?<!without )\bkicking off\b", r"\b(being|getting) (smashed|thrown|trashed|wrecked)\b",
     r"\bscreaming (for help|help)\b",
-    r"\b(threatening|shouting|saying|said|says|screaming) (that )?(they|he|she)('ll| will| are going to|"
-    r"'re going to|'s going to| is going to) (hurt|stab|kill|batter|beat|get|smash|burn) (me|us|you|him|"
-    r"her|them|my|your|our)\b",
+    r"\b(threatening|shouting|saying|said|says|screaming) (that )?(they|he|she|hell|shell|theyll)('ll| will|"
+    r" are "
+    r"going to|'re going to|'s going to| is going to|) ?(hurt|stab|kill|batter|beat|get|smash|burn|knife|"
+    r"shoot) (me|us|you|him|her|them|my|your|our|mum|dad|the kids|everyone|anyone)\b",
+    # an ex or someone who has come back, hammering on the door now
+    rf"\b{_BACK}\b.*\b{_HAMMER}", rf"\b{_HAMMER}.*\b{_BACK}\b",
+    # trying one car after another
+    r"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are|now|someone|somebody|man|guy|lad|lads|"
+    r"bloke) (\w+ )?(trying|checking|trying out) (the|another|every|each|other|all the|next) (cars?|vans?|"
+    r"car doors?)\b",
     r"\bjust (attacked|hit|punched|stabbed|assaulted|beaten|mugged|robbed|glassed|snatched|grabbed|"
     r"stole|nicked) (me|us|her|him|my|a|the|someone's)\b",
     r"\b(being|getting) (dragged|bundled|pulled) (into|in)\b",
     r"\b(fight|fights|brawl) (happening|going on|kicking off|breaking out|(has )?broken out|outside|"
     r"in the street)\b", r"\bsomeone (is )?in (my|our|the) (back |front )?(house|home|flat|garden|bedroom)\b",
 ]
+# People fighting (not two swans or the neighbours' dogs: see _ANIMALS_ONLY).
+FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b"]
 # The offender is still close: 999 when it sits with a crime word.
 NEARBY = [
     rf"\b{_WHO} (is|are|'s|'re|s|re)? ?(still )?(outside|inside|downstairs|upstairs|in the garden|"
     r"in my garden|at my door|at the door|in the house)\b",
     r"\bstill (here|there|outside|inside|in the (house|area|street|garden|shop)|around|nearby|about)\b",
-    r"\b(burglar|burglars|intruder|intruders)\b",
+    r"\b(burglar|burglars|intruder|intruders)\b(?! alarms?)",  # a burglar alarm ringing is noise
 ]
 CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen|stealing|robbed|"
                          r"robbing|attack|attacked|assault|hit|hitting|threat|threatening|"
@@ -196,7 +277,9 @@ MEDICAL = [
     r"\b(breathing|breath) (is |has gone |sounds )?(funny|strange|weird|wrong|noisy|rattly|shallow)\b",
     # not responding
     r"\b(won't|wont|will not|can't|cant|cannot|doesn't|doesnt|isn't|isnt|not) "
-    r"(wake|waking|respond|responding|come round|coming round|come to)\b",
+    # "won't come to" is coming round, not "the fire brigade won't come to false alarms"
+    r"(wake|waking|respond|responding|come round|coming round|come to\b(?! (a|an|the|my|our|your|his|her|"
+    r"their|us|me|them|it|this|that|any|false|see|help|collect|fix|work|school|terms)\b))\b",
     r"\b(can't|cant|cannot|couldn't|couldnt) (wake|rouse) (him|her|them|up)\b",
     r"\bout cold\b", r"\b(lifeless|limp|floppy)\b",
     rf"\b{_PERSON}( is| are| has| have|'s| just)* (collapsed|passed out|fainted|keeled over|gone down|"
@@ -254,6 +337,59 @@ MEDICAL = [
     r"pills|tablets|some pills|some tablets|his methadone|her methadone|methadone|ket|spice)\b"
     r".*\b(won't|wont|not|pale|blue|sick|cold|shaking|fitting|dying|collapsed|sweat|sweating|"
     r"going under|making sense|breathing|awful|weird|funny)\b",
+    # choking, or something swallowed that burns or blocks (a button battery, magnets, bleach)
+    rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
+    r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
+    r"\b(stuck|lodged|caught) in (his|her|their|the baby's|the) (throat|windpipe|airway)\b",
+    r"\b(pointing|clutching|grabbing|clawing) (at )?(his|her|their|my) (throat|neck)\b",
+    rf"\b(swallowed|swallow|swallowing|eaten|ate|eating|chewed|chewing|drunk|drank|in (his|her|their) "
+    rf"mouth)\b.*\b{_SWALLOWED}\b",
+    rf"\b{_SWALLOWED}\b.*\b(swallowed|eaten|chewed|in (his|her|their) mouth)\b",
+    r"\bswallowed (something|a \w+|an \w+|one of)\b.*\b(gagging|drooling|choking|coughing|pointing|"
+    r"screaming|vomiting|being sick|sleepy|drowsy|won't stop|wont stop)\b",
+    # a baby or child being sick and going sleepy (a swallowed battery, a head injury, poison)
+    r"\b(baby|toddler|child|son|daughter|little one|(\d+|one|two|three) (year|month|yr) old|he|she)\b.*"
+    r"\b(vomiting|being sick|throwing up|sick)\b.*\b(gone|going|is|really|very|so|more|getting) (sleepy|"
+    r"drowsy|floppy)\b",
+    # allergy: lips, tongue or throat swelling or tight
+    r"\b(lips|lip|tongue|throat|mouth)( have| has| are| is|'s| feels?| is getting| are getting| has gone| "
+    r"have gone)? (all |really |very |so |gone )?(swelling|swollen|swelled|blown up|blowing up|puffing up|"
+    r"puffed up|closing|closing up|tight|tightening|tighter)\b",
+    r"\b(allergy|allergic|nut|nuts|peanut|peanuts|sesame|shellfish|bee sting|wasp sting|stung)\b.*"
+    r"\b(swelling|swollen|blown up|puffed up|wheez\w*|hives|throat|struggling to breathe)\b",
+    # a fall: cannot get up, on the floor for hours, a knock to the head and not answering
+    rf"\b(fallen|fell|falls|had a fall|floor|on the ground)\b.*\b{_CANT_UP}",
+    rf"\b{_CANT_UP}.*\b(fallen|fell|had a fall|floor|on the ground)\b",
+    rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? (lying |laying |stuck )?on the (\w+ )?floor\b"
+    r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
+    rf"\b{_PERSON}( is|'s|s)? (on|lying on|laying on|face down on|flat on|collapsed on) the {_ROOM} floor\b",
+    rf"\b(see|seen|saw|found|find|come back to|came back to|come home to|came home to|got home to|"
+    rf"walked in to)\b( \w+){{0,3}} (him|her|them|{_PERSON}) (\w+ )?(on|lying on|laying on|collapsed on|"
+    rf"slumped on|face down on) the (\w+ )?(floor|ground)\b",
+    rf"\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my|the back of (his|"
+    rf"her|my|their)) head\b.*\b{_HEAD_BAD}\b",
+    rf"\b{_HEAD_BAD}\b.*\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my) "
+    r"head\b",
+    r"\beyes (are |were |'re )?(shut|closed)\b.*\b(not answering|not responding|won't answer|wont answer|"
+    r"won't wake|wont wake|not moving)\b",
+    r"\b(not answering|not responding|won't answer|wont answer|won't wake|wont wake|not moving)\b.*"
+    r"\beyes (are |were |'re )?(shut|closed)\b",
+    # a diabetic hypo: out of it, lashing out, not knowing who you are
+    rf"\b(type 1|type one|diabetic|diabetes|hypo|hypoglycaemic|blood sugars?|his sugars?|her sugars?|"
+    rf"insulin)\b.*\b{_HYPO}\b",
+    rf"\b{_HYPO}\b.*\b(type 1|type one|diabetic|diabetes|hypo|blood sugars?|insulin)\b",
+    # breathing fast or badly (a person's, not a dog's)
+    rf"\b({_PERSON}|his|her|my|their)\b.*"
+    r"(?<!dog )(?<!dog's )(?<!dogs )(?<!cat )(?<!dog is )(?<!dogs are )(?<!cat is )(?<!horse is )"
+    r"\b(breathing|breathes|breaths) (is |are )?(really |very |so |"
+    r"too |much |a lot )?(badly|fast|faster|quick|quickly|quicker|rapidly|rapid|laboured|labored|shallow)\b",
+    r"\b(really|very|so|badly|awfully) (wheezy|wheezing)\b",
+    # a rash that does not fade under a glass (meningitis)
+    r"\b(rash|spots|blotches)( that)? (doesn't|doesnt|does not|won't|wont|didn't|didnt) (fade|go|"
+    r"disappear)\b",
+    r"\bglass test\b",
+    r"\b(think|thinks|thought|could be|might be|may be|worried|looks like|signs of|got|has|it's|its|this "
+    r"is) (\w+ ){0,2}(sepsis|septic|meningitis)\b",
     # people saying it
     rf"\b(i'm|im|i am|{_PERSON}('s| is)) (dying|going to die|gonna die|about to die)\b(?! (to|of|for|"
     rf"laughing))",
@@ -264,6 +400,53 @@ MEDICAL = [
     r"immediately|quick)\b",
     r"\b(i've|ive|i have|he's|hes|she's|shes|he has|she has) (been )?(stabbed|knifed|shot|glassed)\b",
 ]
+_BURNT = (r"(smell of burning|burning smell|smell burning|smells? (like |of )?(something )?burning|"
+          r"smell of smoke|smoky smell|smell smoke)")
+# Someone still in the building: with smoke or flames, a 999 for fire.
+_INSIDE = (r"\b.*\b(still (in there|inside|in the (house|flat|building|kitchen|bedroom|loft|room)|upstairs|"
+           r"downstairs|on the (sofa|bed|landing|top floor))|trapped|(can't|cant|cannot|couldn't) get "
+           r"(back )?(in|out|through|down|up|to (him|her|them)))\b")
+# Signs of a serious illness (sepsis, meningitis, a hypo): one is a worry, two different ones in a
+# message are an ambulance ("shivering, breathing fast"). Milder signs (a temperature, being sick,
+# weak legs, a racing heart) are common in a bug or a bad back: they add to a serious sign, never
+# make one ("a temperature and being sick, which pharmacy is open" is not a 999).
+SIGNS = [
+    r"\b(shivering|shaking (all over|uncontrollably|like a leaf|violently)|rigors|teeth (are )?chattering|"
+    r"freezing and shaking|can't stop shaking|cant stop shaking)\b",
+    r"\b(breathing|breathes) (is |are )?(really |very |so |too |much )?(fast|faster|quick|quickly|quicker|"
+    r"rapidly|rapid|badly|laboured|shallow)\b",
+    r"\b(not making sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|does not) "
+    r"(know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|disorientated|disoriented)"
+    r"\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))",
+    r"\b(blotchy|mottled|clammy|(gone|going|looks|look|looking|turned|turning|i'm|im|he's|hes|she's|shes|"
+    r"he is|she is) (all |really |very |so |a bit )?(grey|gray|ashen|white as a sheet)|purple (spots|rash|"
+    r"blotches)|rash (that )?(doesn't|doesnt|won't|wont) fade)\b",
+    r"\b(worst pain|in agony|agonising|agonizing|excruciating|screaming in pain|screaming with pain|"
+    r"unbearable pain|pain is unbearable|is agony|crying (with|in) pain)\b",
+    r"\b(drowsy|so sleepy|really sleepy|very sleepy|gone sleepy|can't stay awake|cant stay awake|hard to "
+    r"wake|keeps (dozing|nodding|drifting) off)\b",
+]
+MILD_SIGNS = [
+    r"\b(burning (up|hot)|hot to (the )?touch|(high|a|raging|really high|very high) (temperature|temp|fever)|"
+    r"temperature of (3[89]|4\d)|feverish|boiling hot)\b",
+    r"\b((can't|cant|cannot|unable to) (stand|walk|keep (his|her|my|their) eyes open)\b(?! (the|"
+    r"it|him|her|them|my|this|that|people|being|living|his|their|those|these|how|when|what|why|you|any|"
+    r"much|next|near|anymore|up for))|weak as anything|so weak|too weak|really weak|very weak)",
+    r"\b(being sick|vomiting|throwing up|been sick|projectile)\b",
+    r"\bheart (is )?(racing|pounding|going like mad|going like the clappers|beating (really |so )?fast)\b",
+]
+_SIGNS = [re.compile(p) for p in SIGNS]
+_MILD_SIGNS = [re.compile(p) for p in MILD_SIGNS]
+
+
+def _seriously_ill(prepared: str) -> bool:
+    """Two serious signs, or one serious sign with two milder ones."""
+    serious = sum(1 for pattern in _SIGNS if pattern.search(prepared))
+    if not serious:
+        return False
+    return serious >= 2 or serious + sum(1 for pattern in _MILD_SIGNS if pattern.search(prepared)) >= 3
+
+
 # Fire by its signs. Smoke alone is weaker: a bonfire or a barbecue makes smoke too (bonfire_smoke).
 FIRE = [
     r"\bon fire\b", r"\b(house|flat|car|building) (is )?(on fire|burning)\b",
@@ -281,7 +464,10 @@ FIRE = [
     r"garage|loft|trees|field|it)( is| are|'s| has| have)? (burning|smouldering|going up|gone up|"
     r"went up)\b",
     r"\b(there's|theres|there is) a (big |massive |small |huge |)fire\b",
-    r"\b(house|chip pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn) fire\b",
+    r"\b(house|chip pan|pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn|chimney|"
+    r"loft|garage|shed) fire\b",
+    # a room or a thing that is nothing but flames ("the kitchen's all flames")
+    r"\b(all|full of|nothing but|a wall of|wall of|a ball of|ball of|covered in) (flames|fire)\b",
     # electrics: sparks, smoke or melting from a socket, plug, light or appliance
     r"\b(socket|plug|plugs|charger|light fitting|fuse box|fusebox|wire|wires|wiring|cable|meter|"
     r"extension lead|heater|tumble dryer|dryer|washing machine|fridge|freezer|battery|boiler|light)"
@@ -303,6 +489,16 @@ SMOKE = [
     r"\balarms? (is |are |have |has |been )*(going|going off|gone off|screaming|sounding|ringing)\b"
     r".*\b(smell of burning|burning smell|smell burning|smoke|flames)\b",
     r"\b(smell of burning|burning smell|smell burning)\b.*\balarms? (is |are |)(going|sounding)\b",
+    # waking to smoke, or smoke and someone still inside (smoke, not the bare word "fire", which
+    # is a fire alarm, a fire door or a fire brigade as often as a fire)
+    r"\bwoke (up )?(to|with) (\w+ )?(smoke|flames|fire|the smell of burning|a burning smell|a smell of "
+    r"burning)\b",
+    rf"\b(smoke|smoky|flames|burning|on fire|alight){_INSIDE}",
+    rf"{_INSIDE}.*\b(smoke|smoky|flames|burning|on fire|alight)\b",
+    # a burning smell with the sounds of a fire, or where a fire would be
+    rf"\b{_BURNT}\b.*\b(crackling|crackle|crackles|banging|popping|roaring|downstairs|upstairs|next "
+    r"door|in the loft|from the loft|through the (wall|walls|floor|ceiling|floorboards))\b",
+    rf"\b(crackling|crackle|crackles|banging|popping|roaring)\b.*\b{_BURNT}\b",
 ]
 # A fire that is already out ("all out now") or being dealt with.
 _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was|flames are|flames were) "
@@ -312,6 +508,30 @@ _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|
                       r"plastic|tyres)|bbq|barbecue|barbeque|chiminea|fire ?pit|wood ?burner|"
                       r"log ?burner|incinerator|stubble|chimney sweep|cigarette smoke|smoking outside|"
                       r"smokers|vape|vaping|weed|cannabis|fireworks?)\b")
+# Gas by its smell or its hiss: a leak now (the past, "fixed" or "made safe" lower it).
+_GAS_BILLS = r"(?! (bill|bills|meter reading|supplier|company|prices?|tariff|account|safety certificate))"
+GAS = [
+    rf"\b(smell|smells|smelling|smelt|smelled|stink|stinks|stench|reek|reeks|whiff) (of |like )?(\w+ ){{0,4}}"
+    rf"gas\b{_GAS_BILLS}",
+    r"\bgas (smell|smells|leak|leaks|leaking|is leaking|escape|escaping|is escaping)\b",
+    r"\b(leaking|escaping|hissing) gas\b",
+    r"\b(hit|cut|cut through|gone through|went through|dug through|damaged|burst|fractured|broken|broke) "
+    r"(a |the |into a |into the )?(gas )?(main|pipe|line|supply)\b.*\b(gas|hissing|smell)\b",
+    r"\bhiss(ing|es)?\b.*\b(gas|meter|pipe)\b(?! (bill|bills|supplier))",
+    r"\b(gas|meter|pipe)\b.*\bhiss(ing|es)?\b",
+    # a hob or cooker left on without a flame
+    r"\b(smell|smells|smelling|stink|stinks|whiff)\b.*\b(hob|cooker|oven|gas ring|rings)\b.*\b(left on|"
+    r"on unlit|unlit|not lit|without (a flame|lighting))\b",
+    # rotten eggs is how gas smells (drains and bins smell of it too)
+    r"^(?!.*\b(drain|drains|sewer|sewage|toilet|bin|bins|egg|eggs were)\b.*\beggs?\b).*\b(smell|smells|stink|"
+    r"stinks|stench|reeks?)\b( \w+){0,3} (of |like )?rotten eggs?\b",
+    r"\b(carbon monoxide|co alarm|co detector|co2 alarm)\b.*\b(going off|gone off|sounding|headaches?|"
+    r"dizzy|drowsy|collapsed|being sick|passed out)\b",
+]
+_GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed|fixed it|fixed the leak|"
+                       r"engineer (has )?(been|fixed|sorted|came)|(the |a )?gas (man|board|engineer) (has )?"
+                       r"(been|fixed|sorted|came)|(know|knew|aware) (about|of) it|(already )?reported (it|"
+                       r"already)|for (days|weeks|months|ages))\b")
 # Someone in the water or through ice.
 WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
@@ -319,7 +539,11 @@ WATER = [
     rf"\b{_WATER}\b.*\b(go|goes|going|gone|went|keeps going) under\b",
     rf"\b(go|goes|going|gone|went|keeps going) under\b.*\b{_WATER}\b",
     rf"\b{_WATER}\b.*\b(can't|cant|cannot|couldn't) (get out|swim|get back)\b",
-    rf"\b{_WATER}\b.*\b(sinking|face down|swept away|being swept|pulled under)\b",
+    rf"\b{_WATER}\b.*\b(sinking|face down|swept away|being swept|pulled under|carried (off|away|"
+    r"downstream)|being carried|swept (off|downstream|along)|in difficulty|in difficulties)\b",
+    # shouting for help from the water, or holding on to something in it
+    rf"\b{_WATER}\b.*\b{_CRY_HELP}\b", rf"\b{_CRY_HELP}\b.*\b{_WATER}\b",
+    rf"\b{_WATER}\b.*\b{_CLING}\b", rf"\b{_CLING}\b.*\b{_WATER}\b",
     rf"\b{_WATER}\b.*\b(he's|hes|she's|shes|i'm|im|they're|theyre|we're|he is|she is|they are|"
     r"someone is|someone's|both) (\w+ )?(stuck|trapped|struggling)\b",
     rf"\b(face down|floating|sinking|swept away|jumped|fallen|fell|gone|went|rolled|drove|driven)"
@@ -332,7 +556,13 @@ WATER = [
 ]
 # Danger now that a calm voice reports: someone inside, coming back, an attack planned, a child lost
 # now, a vehicle driven dangerously now, a crash that just happened, someone about to jump.
+_GO_IN = (r"(go|goes|going|gone|went|jump|jumps|jumping|jumped|wade|wading|waded|swim|swimming|climb|"
+          r"climbing|"
+          r"climbed) (in|out|into (the|a) \w+) (after|to get|to save|to rescue|to grab|for) (her|him|it|them|"
+          r"(the|my|our|his|her|their|a) (dog|puppy|child|kid|son|daughter|boy|girl|friend|mate|lad|baby))\b")
 DANGER = [
+    # someone going into the water after a dog or a child (the rescuer is the next one in danger)
+    rf"\b{_WATER}\b.*\b{_GO_IN}", rf"\b{_GO_IN}.*\b{_WATER}\b",
     # an intruder is in the home now
     r"\b(there's|theres|there is|there are|i think there's|i think theres) (someone|somebody|a man|"
     r"a woman|a stranger|people|a person|an intruder|men|two men|some men|lads) (downstairs|upstairs|"
@@ -381,16 +611,35 @@ DANGER = [
     r"eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
     r"(\d+ )?year old)\b(?! (to|a|an|any|some)\b)",
-    r"\b(child|boy|girl|son|daughter|toddler|kid)( has|'s| has just) (wandered|run|gone) off\b",
+    # "has run off" is now; "ran off into the bushes and we chased her" is a story
+    # (a child who "has run away again" is a missing-person report, not a child lost this minute)
+    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old)( has|'s| has just| just) ((wandered|"
+    r"run|"
+    r"ran|gone|slipped) off|(wandered|slipped) away)\b",
+    # turned round and the child has gone; cannot find him anywhere; minutes count
+    r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
+    r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
+    rf"^(?!.*\b{_PETS}\b).*\b(can't|cant|cannot|couldn't|couldnt) find (him|her) anywhere\b",
+    r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
+    r"\b(it's|its|it has) been (\d+|five|ten|fifteen|twenty|a few|few) (mins?|minutes)\b",
+    # a vulnerable adult (dementia, Parkinson's) who has got out now
+    rf"\b{_VULNERABLE}\b.*\b{_GOT_OUT}\b", rf"\b{_GOT_OUT}\b.*\b{_VULNERABLE}\b",
     # a vehicle driven dangerously now
     r"\b(swerving|weaving|zig ?zagging|zig-zagging)\b(?! (round|around|to avoid|out of the way))",
     rf"\b({_VEHICLE}|driver|he|she|they|it)( is| are|'s)? (drifting|veering|going) (across|into|onto)\b",
     rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}\ball over the (road|place|motorway|lanes|"
     r"carriageway|dual carriageway)\b",
+    r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
+    r"carriageway|motorway|dual carriageway)\b",
+    r"\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
+    r"into|onto|off) (its|his|her|their|the|other|oncoming|both) (lanes?|traffic|white lines?|verge|"
+    r"hard shoulder)\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
-    r"\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|nearly|almost|just)\b",
+    # on the pavement near people, not lorries mounting the kerb to pass each other
+    r"\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|pedestrians|kids|children|pram|"
+    r"pushchair|nearly|almost|just (missed|missing))\b",
     r"\b(slumped|asleep|unconscious|passed out) (over |at |on )?(the )?(wheel|steering)\b",
     r"\bdriver (is |looks |seems )?(slumped|asleep|unconscious|passed out)\b",
     rf"\b{_DRUNK} \w.*\b{_DRIVE}\b", rf"\b{_DRIVE} \w.*\b{_DRUNK}\b",
@@ -399,7 +648,8 @@ DANGER = [
     # a crash that has just happened
     rf"\b({_VEHICLE}|we've|weve|we have|we|i've|ive|he's|she's|they've|someone|it)( has| have|'s)? "
     r"(just )?(flipped|overturned|rolled over|spun off|spun into|gone off the road|come off the road|"
-    r"gone into (a|the) (tree|ditch|wall|hedge|river|canal|trees)|ploughed into|on (its|it's|their) "
+    r"(gone|went) (straight )?into (a|the) (front of (a|the|someone's) )?(tree|ditch|wall|hedge|river|canal|"
+    r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
     r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone off|"
     r"went off|gone into|went into|spun into)\b",
@@ -415,7 +665,13 @@ DANGER = [
     r"(jump|throw (herself|himself|themselves))\b",
     r"\b(climbed|climbing|standing|stood|sat|sitting) (over|on|onto|on the edge of) (the )?(railing|"
     r"railings|edge|ledge|parapet|barrier)\b",
-    r"\b(edge|railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
+    # someone on the edge of a bridge (not "the parapet of the bridge has a crack")
+    r"\b(on|over|onto|at|by|near|climbing|climbed|sat on|sitting on|standing on|stood on) (the )?(edge|"
+    r"railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
+    # at a railing or an edge, looking down
+    r"\b(railings?|parapet|ledge|edge)\b.*\b(looking|staring|peering|gazing) (down|over the edge)\b",
+    r"^(?=.*\b(standing|stood|sat|sitting|leaning)\b).*\b(bridge|footbridge|viaduct|multi storey|car park "
+    r"roof|cliff)\b.*\b(looking|staring|peering|gazing) (down|over the edge|at the (water|river|drop))\b",
     # people on a railway line
     r"\b(on|onto|across) the (train |railway )?(tracks|line|railway line)\b.*\b(now|train)\b",
 ]
@@ -459,7 +715,8 @@ DOMESTIC_CUES = [
 ]
 _COMPILED = {name: [re.compile(p) for p in pats] for name, pats in
              {"life": LIFE, "weapon": WEAPON, "shots": SHOTS, "in_progress": IN_PROGRESS, "nearby": NEARBY,
-              "medical": MEDICAL, "fire": FIRE, "smoke": SMOKE, "water": WATER, "danger": DANGER,
+              "medical": MEDICAL, "fire": FIRE, "smoke": SMOKE, "gas": GAS, "water": WATER,
+              "danger": DANGER, "fight": FIGHT,
               "panic": PANIC, "follow_up": FOLLOW_UP,
               "crisis": CRISIS_CUES, "domestic": DOMESTIC_CUES}.items()}
 # One alternation per category: "does any pattern match?" in one scan. Kept as the reference that
@@ -593,6 +850,16 @@ _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing
                          r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
                          r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen)\b")
 _PAST_RE = re.compile(_PAST)
+# The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
+# said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
+_BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
+                       r"awful )?(pain|agony)\b|\b(feels?|looks?|seems?) (?!(fine|ok|okay|better|alright|"
+                       r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|"
+                       r"going|turned|"
+                       r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
+                       r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
+                       r"it has) "
+                       r"been hours|for hours)\b")
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
 # the whole message.
@@ -602,6 +869,23 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            r"[^.,;!?]*")
 _CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there is|you|a|an|i|we|"
                           r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
+
+
+# Animals fighting or in the water, with no person in the story, are not a 999 (a person going in
+# after them is: DANGER).
+_ANIMAL = re.compile(r"\b(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|"
+                     r"stags?|fox|foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|"
+                     r"gulls?|seagulls?|crows?|magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|"
+                     r"seals?|herons?|cygnets?)\b")
+_HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|children|kid|kids|boy|boys|"
+                    r"girl|girls|baby|toddler|person|people|lad|lads|bloke|blokes|guy|guys|lady|husband|"
+                    r"wife|partner|son|daughter|mum|dad|brother|sister|friend|mate|mates|nan|grandad|"
+                    r"neighbour|neighbours|youths|teenagers|teens|gang|group|fella|chap|swimmer|walker|"
+                    r"fisherman|angler|paddleboarder|kayaker|cyclist|driver)\b")
+
+
+def _animals_only(prepared: str) -> bool:
+    return bool(_ANIMAL.search(prepared)) and not _HUMAN.search(prepared)
 
 
 @dataclass(frozen=True)
@@ -677,24 +961,42 @@ def check(text: str) -> SafetyResult:
     prepared = prepare(text)
     hits = _scan(prepared)
     now_hits = hits - {"life", "crisis", "domestic"}
-    if now_hits and (_HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text))):
+    real = prepared
+    if _HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text)):
         real = prepare(text, hypotheticals=False)
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
-    now = bool(_STRONG_NOW.search(prepared))
-    present = now or bool(_PRESENT_RE.search(prepared))
-    past_only = (bool(_PAST_RE.search(prepared)) and not now) or \
+    if _seriously_ill(real):
+        now_hits.add("medical")
+    tense = _FINE.sub(" ", prepared)
+    now = bool(_STRONG_NOW.search(tense))
+    present = now or bool(_PRESENT_RE.search(tense))
+    past = bool(_PAST_RE.search(prepared))
+    over = bool(_OVER.search(prepared))
+    life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
+                             (past and bool(_FINE.search(prepared))))
+    past_only = ((past or over) and not now) or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now)
-    reasons = hits & {"life"}
+    body_now = bool(_BODY_NOW.search(tense))
+    medical_past = past_only and not body_now
+    reasons = hits & {"life"} if not life_over else set()
     if not crime_past:
         reasons |= now_hits & {"weapon", "in_progress"}
         if "shots" in now_hits and not _RANGE.search(prepared):
             reasons.add("shots")
         if "nearby" in now_hits and CRIME_WORDS.search(prepared):
             reasons.add("nearby")
+    if "fight" in now_hits and not crime_past and not _animals_only(prepared):
+        reasons.add("in_progress")
+    if not medical_past:
+        reasons |= now_hits & {"medical"}
     if not past_only:
-        reasons |= now_hits & {"medical", "water", "danger"}
+        reasons |= now_hits & {"danger"}
+        if "water" in now_hits and not _animals_only(prepared):
+            reasons.add("water")
+        if "gas" in now_hits and not _GAS_SAFE.search(prepared):
+            reasons.add("gas")
         if not _FIRE_OUT.search(prepared):
             reasons |= now_hits & {"fire"}
             if "smoke" in now_hits and not _BONFIRE.search(prepared):
