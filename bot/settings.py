@@ -67,6 +67,11 @@ VARIABLES = {
     "SIGNPOST_SHARED_STATE": ("redis in production, else memory", "where per-conversation rate "
                               "limits, platform re-delivery checks and the social channels' "
                               "once-a-minute \"slow down\" reply live (bot.channels.limits)"),
+    "SIGNPOST_REDELIVERY_IN_PROGRESS_S": ("30", "seconds a social channel's delivery stays "
+                                          "\"in progress\" (bot.channels.limits): a re-delivery "
+                                          "meanwhile gets 503 + Retry-After; if the replica "
+                                          "answering it died, the next one is answered. Must "
+                                          "outlast the longest turn"),
     "SIGNPOST_REAL_IP_FROM": ("(none)", "the load balancer's addresses or CIDR ranges in front of "
                               "nginx, comma-separated: nginx then limits by the client address "
                               "in SIGNPOST_REAL_IP_HEADER instead of the balancer's"),

@@ -18,12 +18,23 @@ answered twice. So where the state lives is chosen once per process (SIGNPOST_SH
 "redis" (the default when SIGNPOST_ENV=production) keeps the buckets and the re-delivery keys in
 Redis (SIGNPOST_REDIS_HOST/_PORT/_DB/_PASSWORD/_PREFIX, the lock store's), shared by every
 replica; "memory" (the default otherwise, `make run`) keeps them in the process. Every channel
-calls the same things, whatever the store: `sender_limiter().check(key)`,
-`redelivery_guard(name).first_time(key)` and, for the social channels, which tell a limited
+calls the same things, whatever the store: `sender_limiter().check(key)`, the re-delivery
+check `redelivery_guard(name)` (below) and, for the social channels, which tell a limited
 sender so once a minute rather than on every message (each one may be a paid SMS),
 `limited_notice().first_time(sender)`. If Redis is away, limits and re-delivery checks let
 messages through (logged): a resident is never refused because a counter is unavailable, and
 the conversation itself then fails politely on the lock store.
+
+Re-deliveries, at least once and without duplicates. A platform re-sends a delivery (same id)
+when its webhook call did not get a 2xx. Each id is a small state machine: `claim(id)` is NEW
+the first time and marks it "in progress" for SIGNPOST_REDELIVERY_IN_PROGRESS_S (default 30 s,
+longer than any turn); the channel runs the turn, then `done(id)` marks it "done" for an hour, or,
+if the turn raised, `release(id)` forgets it (the error answers 5xx, and the platform's retry is
+answered). A delivery that finds its id IN_PROGRESS is told 503 + Retry-After (come back later),
+one that finds it DONE gets 200 and nothing else. A replica killed mid-turn calls neither: its
+claim expires, and the platform's next retry is answered by another replica, once. (Twilio does
+not retry a 5xx, so the SMS channel never answers 503: an in-progress duplicate gets its usual
+empty reply.)
 
 The Redis bucket is one short Lua script (atomic; Redis's own clock, so replicas agree; the key
 expires when the bucket would be full again). No rate-limit library is used: `limits` needs
@@ -31,9 +42,11 @@ packaging>=21 and Rasa 3.6 pins packaging 20.9 (requirements.txt).
 """
 from __future__ import annotations
 
+import enum
 import logging
 import math
 import os
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -139,40 +152,186 @@ class RedisTokenBucketLimiter:
         return None if wait < 0 else max(1, wait)
 
 
+class Claim(enum.Enum):
+    """What `claim(key)` found: the caller runs the turn (NEW), or tells the platform to come back
+    later (IN_PROGRESS: another replica, or this one, is answering it now), or has nothing to do
+    (DONE: answered already)."""
+    NEW = "new"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+DONE_MARK = "d"
+IN_PROGRESS_MARK = "p:"
+
+
+def in_progress_ttl() -> float:
+    """Seconds a claim stays "in progress" (SIGNPOST_REDELIVERY_IN_PROGRESS_S, default
+    IN_PROGRESS_TTL_S). A replica killed mid-turn leaves its claim to expire after this; it must
+    outlast the longest turn, or a re-delivery arriving later would be answered a second time."""
+    try:
+        value = float(os.environ.get("SIGNPOST_REDELIVERY_IN_PROGRESS_S") or IN_PROGRESS_TTL_S)
+    except ValueError:
+        logger.warning("SIGNPOST_REDELIVERY_IN_PROGRESS_S is not a number; using %g",
+                       IN_PROGRESS_TTL_S)
+        return IN_PROGRESS_TTL_S
+    return value if value > 0 else IN_PROGRESS_TTL_S
+
+
+# Twice nginx's upstream read timeout on the webhooks (bot.runtime.proxy.ProxyConfig.rasa_timeout,
+# 15 s): the platform has had its 504 long before, and a turn is bounded well within it (4 s
+# action calls, 3 s lock tickets). tests/channels/test_shared_limits.py keeps the two in step.
+IN_PROGRESS_TTL_S = 30.0
+RETRY_AFTER_S = 5        # what a re-delivery that finds its turn in progress is told
+
+
+def _key_text(key: Hashable) -> str:
+    return ":".join(map(str, key)) if isinstance(key, tuple) else str(key)
+
+
 class MemoryRedeliveryGuard:
-    """`first_time(key)`: True the first time a key is seen within `ttl` seconds (bounded)."""
+    """Re-delivery checks kept in this process (`make run`), bounded; see RedisRedeliveryGuard.
+
+    `claim(key)`: NEW the first time (the key is then "in progress" for `in_progress_ttl`
+    seconds), IN_PROGRESS while it is, DONE once `done(key)` marked it (for `ttl` seconds).
+    `release(key)` forgets this process's own claim, so the platform's retry is answered.
+    `first_time(key)`: claim and mark done at once, for a one-shot notice with no turn to lose."""
 
     def __init__(self, ttl: float = 3600, max_items: int = 20_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 in_progress: float | None = None) -> None:
         self.ttl, self.max_items, self.clock = ttl, max_items, clock
-        self._seen: OrderedDict[Hashable, float] = OrderedDict()
+        self.in_progress_ttl = in_progress if in_progress is not None else in_progress_ttl()
+        self._seen: OrderedDict[str, tuple[str, float]] = OrderedDict()   # key: (mark, expires)
+        self._mine: dict[str, str] = {}                                   # key: our claim's mark
         self._lock = threading.Lock()
 
-    def first_time(self, key: Hashable) -> bool:
-        now = self.clock()
-        with self._lock:
-            expires = self._seen.get(key)
-            if expires is not None and expires > now:
-                return False
+    def _current(self, key: str, now: float) -> str | None:
+        entry = self._seen.get(key)
+        if entry is None or entry[1] <= now:
             self._seen.pop(key, None)
-            self._seen[key] = now + self.ttl
-            while len(self._seen) > self.max_items:
-                self._seen.popitem(last=False)
+            return None
+        return entry[0]
+
+    def _put(self, key: str, mark: str, ttl: float, now: float) -> None:
+        self._seen.pop(key, None)
+        self._seen[key] = (mark, now + ttl)
+        while len(self._seen) > self.max_items:
+            self._seen.popitem(last=False)
+
+    def claim(self, key: Hashable) -> Claim:
+        text, now = _key_text(key), self.clock()
+        with self._lock:
+            mark = self._current(text, now)
+            if mark is not None:
+                return Claim.DONE if mark == DONE_MARK else Claim.IN_PROGRESS
+            mine = IN_PROGRESS_MARK + secrets.token_hex(8)
+            self._put(text, mine, self.in_progress_ttl, now)
+            self._mine[text] = mine
+            return Claim.NEW
+
+    def done(self, key: Hashable) -> None:
+        text, now = _key_text(key), self.clock()
+        with self._lock:
+            mine = self._mine.pop(text, None)
+            if self._current(text, now) != mine:
+                logger.warning("re-delivery check: a turn outlasted its claim (%g s)",
+                               self.in_progress_ttl)
+            self._put(text, DONE_MARK, self.ttl, now)
+
+    def release(self, key: Hashable) -> None:
+        text, now = _key_text(key), self.clock()
+        with self._lock:
+            mine = self._mine.pop(text, None)
+            if mine is not None and self._current(text, now) == mine:
+                self._seen.pop(text, None)
+
+    def first_time(self, key: Hashable) -> bool:
+        text, now = _key_text(key), self.clock()
+        with self._lock:
+            if self._current(text, now) is not None:
+                return False
+            self._put(text, DONE_MARK, self.ttl, now)
             return True
 
 
-class RedisRedeliveryGuard:
-    """The same in Redis (SET NX EX), so a re-delivery to another replica is caught too."""
+# KEYS[1]; ARGV: our claim's mark, the done TTL (ms). Marks the key done whatever it holds (the
+# turn was answered: no later delivery may run it again); 0 when our claim had expired first.
+_DONE_LUA = """
+local mine = redis.call('GET', KEYS[1]) == ARGV[1]
+redis.call('SET', KEYS[1], 'd', 'PX', ARGV[2])
+if mine then return 1 end
+return 0
+"""
+# KEYS[1]; ARGV[1] our claim's mark. Deletes only our own claim: never another replica's, nor "done".
+_RELEASE_LUA = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
 
-    def __init__(self, name: str, ttl: float = 3600, client=None, prefix: str | None = None) -> None:
+
+class RedisRedeliveryGuard:
+    """The same in Redis, so a re-delivery reaching another replica is caught too.
+
+    claim: SET key "p:<random>" NX PX in_progress_ttl (atomic: one replica wins), else GET says
+    IN_PROGRESS ("p:...") or DONE ("d"). done: a Lua compare-and-set to "d" for `ttl`. release: a
+    Lua compare-and-delete of our own "p:<random>". A replica killed mid-turn calls neither; its
+    claim expires and the platform's next retry is answered by another replica. Redis away: NEW
+    (answered, as before; done/release then fail quietly)."""
+
+    def __init__(self, name: str, ttl: float = 3600, client=None, prefix: str | None = None,
+                 in_progress: float | None = None) -> None:
         self.ttl = int(ttl)
+        self.in_progress_ttl = in_progress if in_progress is not None else in_progress_ttl()
         self.client = client or redis_client()
         self.prefix = (prefix if prefix is not None else redis_prefix()) + f"seen:{name}:"
+        self._mine: dict[str, str] = {}
+        self._done = self.client.register_script(_DONE_LUA)
+        self._release = self.client.register_script(_RELEASE_LUA)
+
+    def claim(self, key: Hashable) -> Claim:
+        name = self.prefix + _key_text(key)
+        mine = IN_PROGRESS_MARK + secrets.token_hex(8)
+        try:
+            for _ in range(2):   # the other's claim may expire between SET and GET: try again
+                if self.client.set(name, mine, nx=True, px=max(1, int(self.in_progress_ttl * 1000))):
+                    self._mine[name] = mine
+                    return Claim.NEW
+                mark = self.client.get(name)
+                if mark is not None:
+                    done = mark in (DONE_MARK, DONE_MARK.encode())
+                    return Claim.DONE if done else Claim.IN_PROGRESS
+            return Claim.IN_PROGRESS
+        except Exception as exc:  # noqa: BLE001 - Redis away: answer rather than drop
+            logger.warning("re-delivery store unavailable (%s): answering", type(exc).__name__)
+            return Claim.NEW
+
+    def done(self, key: Hashable) -> None:
+        name = self.prefix + _key_text(key)
+        mine = self._mine.pop(name, "")
+        try:
+            if not self._done(keys=[name], args=[mine, self.ttl * 1000]):
+                logger.warning("re-delivery check: a turn outlasted its claim (%g s)",
+                               self.in_progress_ttl)
+        except Exception as exc:  # noqa: BLE001 - the claim then expires on its own
+            logger.warning("re-delivery store unavailable (%s): not marked done",
+                           type(exc).__name__)
+
+    def release(self, key: Hashable) -> None:
+        name = self.prefix + _key_text(key)
+        mine = self._mine.pop(name, None)
+        if mine is None:
+            return
+        try:
+            self._release(keys=[name], args=[mine])
+        except Exception as exc:  # noqa: BLE001 - the claim then expires on its own
+            logger.warning("re-delivery store unavailable (%s): claim left to expire",
+                           type(exc).__name__)
 
     def first_time(self, key: Hashable) -> bool:
-        text = ":".join(map(str, key)) if isinstance(key, tuple) else str(key)
         try:
-            return bool(self.client.set(self.prefix + text, "1", nx=True, ex=self.ttl))
+            return bool(self.client.set(self.prefix + _key_text(key), DONE_MARK, nx=True,
+                                        ex=self.ttl))
         except Exception as exc:  # noqa: BLE001 - Redis away: answer rather than drop
             logger.warning("re-delivery store unavailable (%s): answering", type(exc).__name__)
             return True
@@ -210,7 +369,8 @@ def sender_limiter() -> TokenBucketLimiter | RedisTokenBucketLimiter | NoLimit:
 
 def redelivery_guard(name: str, ttl: float = 3600) -> MemoryRedeliveryGuard | RedisRedeliveryGuard:
     """The re-delivery check of one channel (e.g. "telegram"), shared by every replica in
-    production: `first_time(update_id)` is True once per id within `ttl` seconds."""
+    production: `claim(update_id)` is NEW once per id until `release`, DONE for `ttl` seconds
+    after `done` (common.once runs a turn so)."""
     if name not in _guards:
         _guards[name] = RedisRedeliveryGuard(name, ttl) if shared_state() == "redis" \
             else MemoryRedeliveryGuard(ttl)

@@ -93,10 +93,16 @@ def platform():
     fake.stop()
 
 
+# A social delivery stays "in progress" this long (30 s in production): short, so that
+# test_redelivery.py sees a replica killed mid-turn answered by the other within seconds.
+IN_PROGRESS_S = 6
+
+
 @pytest.fixture(scope="session")
 def prod(tmp_path_factory, pg_db, redis_prefix, platform):
     prod = SupervisedProduction(tmp_path_factory.mktemp("prod"),
-                                stack_env(pg_db, redis_prefix, **social_env(platform.url)))
+                                stack_env(pg_db, redis_prefix, **social_env(platform.url),
+                                          SIGNPOST_REDELIVERY_IN_PROGRESS_S=str(IN_PROGRESS_S)))
     prod.start()
     yield prod
     code = prod.stop()

@@ -95,6 +95,24 @@ async def converse(on_new_message: OnNewMessage, *, channel: str, sender_id: str
     return await inbound.converse(on_new_message, raw_text, sender_id=sender_id, channel=channel)
 
 
+async def once(guard: limits.MemoryRedeliveryGuard | limits.RedisRedeliveryGuard,
+               key: Any, work: Callable[[], Awaitable[Any]]) -> limits.Claim:
+    """Run `work()` for a platform delivery id unless it is answered already or being answered
+    (limits: at least once, without duplicates). Returns what the claim found: NEW (work ran and
+    the id is now done), IN_PROGRESS or DONE (work did not run). If work raises or is
+    cancelled, the claim is released and the error goes on (5xx: the platform retries)."""
+    found = guard.claim(key)
+    if found is not limits.Claim.NEW:
+        return found
+    try:
+        await work()
+    except BaseException:
+        guard.release(key)
+        raise
+    guard.done(key)
+    return found
+
+
 # -- rendering -------------------------------------------------------------------------------
 @dataclass
 class Outgoing:
@@ -232,6 +250,13 @@ async def call(session: aiohttp.ClientSession, label: str, url: str, **kwargs: A
 # -- responses -------------------------------------------------------------------------------
 def forbidden():
     return response.json({"error": "forbidden"}, status=403)
+
+
+def retry_later():
+    """A delivery whose turn is being answered now (on this or another replica): the platform is
+    to send it again later, when it will find it done, or, if that replica died, answer it."""
+    return response.json({"error": "being answered, retry later"}, status=503,
+                         headers={"Retry-After": str(limits.RETRY_AFTER_S)})
 
 
 def too_large(request: Request):

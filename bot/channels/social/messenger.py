@@ -173,30 +173,40 @@ class SignedMessengerInput(FacebookInput):
                 return response.json({"error": "body is not JSON"}, status=400)
             if not isinstance(payload, dict) or payload.get("object") != "page":
                 return response.text("ignored")
+            busy = False
             async with common.http_session() as session:
                 for entry in payload.get("entry") or []:
                     for event in (entry.get("messaging") or []) if isinstance(entry, dict) else []:
                         if isinstance(event, dict):
-                            await self._handle(event, session, on_new_message)
-            return response.text("EVENT_RECEIVED")
+                            busy |= await self._handle(event, session, on_new_message)
+            # an event being answered elsewhere: Meta sends the batch again later, and finds the
+            # rest of it done
+            return common.retry_later() if busy else response.text("EVENT_RECEIVED")
 
         return bp
 
-    async def _handle(self, event: dict, session, on_new_message) -> None:
+    async def _handle(self, event: dict, session, on_new_message) -> bool:
+        """Answers one event; True when it is being answered elsewhere (Meta is to retry)."""
         psid = (event.get("sender") or {}).get("id") if isinstance(event.get("sender"), dict) \
             else None
         handle, mid, text = event_text(event)
         if not handle or not isinstance(psid, (str, int)) or not str(psid):
-            return
-        if mid and not self.seen.first_time(("mid", mid)):
-            return   # Meta re-delivered an event already answered
+            return False
         if self.sender_ids is None:   # not reached: webhooks are routed only when the channel is on
-            return
-        replies = await common.converse(on_new_message, channel=self.name(),
-                                        sender_id=self.sender_ids("messenger", psid),
-                                        raw_text=text)
-        if replies:
-            await self._send(session, str(psid), common.plain_messages(replies))
+            return False
+        sender_ids = self.sender_ids
+
+        async def answer() -> None:
+            replies = await common.converse(on_new_message, channel=self.name(),
+                                            sender_id=sender_ids("messenger", psid),
+                                            raw_text=text)
+            if replies:
+                await self._send(session, str(psid), common.plain_messages(replies))
+        if not mid:
+            await answer()
+            return False
+        # a re-delivered event already answered (DONE) is skipped
+        return await common.once(self.seen, ("mid", mid), answer) is limits.Claim.IN_PROGRESS
 
     async def _send(self, session, psid: str, outgoing: list) -> None:
         for message in send_api_messages(outgoing):

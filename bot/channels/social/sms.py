@@ -146,8 +146,15 @@ class SignedTwilioInput(TwilioInput):
                 logger.warning("twilio: request refused, bad or missing signature")
                 return common.forbidden()
             sid = params.first("MessageSid") or params.first("SmsSid")
-            if not sid or self.seen.first_time(("sid", sid)):
+
+            async def answer() -> None:
                 await self._handle(request.app, params, on_new_message)
+            if not sid:
+                await answer()
+            else:
+                # Twilio does not retry a 5xx, so a duplicate of a message being answered now
+                # gets the same empty reply as one already answered (never 503)
+                await common.once(self.seen, ("sid", sid), answer)
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return bp

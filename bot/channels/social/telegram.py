@@ -123,10 +123,15 @@ class SignedTelegramInput(TelegramInput):
             except ValueError:
                 return response.json({"error": "body is not JSON"}, status=400)
             if isinstance(update, dict):
-                update_id = update.get("update_id")
-                if update_id is None or self.seen.first_time(("u", str(update_id))):
+                async def answer() -> None:
                     async with common.http_session() as session:
                         await self._handle(request.app, update, session, on_new_message)
+                update_id = update.get("update_id")
+                if update_id is None:
+                    await answer()
+                elif await common.once(self.seen, ("u", str(update_id)), answer) \
+                        is limits.Claim.IN_PROGRESS:
+                    return common.retry_later()   # Telegram sends it again later
             return response.text("")
 
         return bp
