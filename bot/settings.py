@@ -61,7 +61,7 @@ VARIABLES = {
     "SIGNPOST_TURN_SLOTS": ("16", "chat turns one web app process runs at once (load shedding)"),
     "SIGNPOST_TURN_WAIT": ("1", "seconds a chat turn may wait for a slot; then 503 + Retry-After"),
     "SIGNPOST_TURN_TARGET": ("1", "seconds a chat turn should take: slower turns shrink the number "
-                             "run at once (bot/web/admission.py)"),
+                             "run at once (bot/channels/admission.py)"),
     "SIGNPOST_MAX_INFLIGHT": ("512", "ceiling on chat turns inside the stack at once (nginx, all "
                               "public chat paths); the next gets 503 + Retry-After at once"),
     "SIGNPOST_SHARED_STATE": ("redis in production, else memory", "where per-conversation rate "

@@ -29,11 +29,11 @@ import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
 
+from bot.channels.admission import BUSY, Admission, Busy
 from bot.channels.limits import RATE_LIMITED
 from bot.channels.partners import COUNCILS, Partners, is_same_origin
 from bot.channels.sessions import Sessions
 from bot.settings import APP_KEEPALIVE_S, UPSTREAM_KEEPALIVE_S
-from bot.web.admission import BUSY, Admission, Busy
 from bot.web.insights import insights_blueprint
 
 logger = logging.getLogger(__name__)
@@ -262,7 +262,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
                     return response.json({"messages": UNAVAILABLE}, status=503,
                                          headers={"Retry-After": RETRY_AFTER_S})
                 messages = await resp.json()
-        except Busy:           # load shedding (bot/web/admission.py): at once, not after a wait
+        except Busy:           # load shedding (bot/channels/admission.py): at once, not after a wait
             return response.json({"messages": [{"text": BUSY}]}, status=503,
                                  headers={"Retry-After": RETRY_AFTER_S})
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):

@@ -1,5 +1,5 @@
 """Overload: far more residents at once than the machine can answer. Every request gets an HTTP
-answer quickly: the answer, or a polite 503 with Retry-After (bot/web/admission.py, nginx's
+answer quickly: the answer, or a polite 503 with Retry-After (bot/channels/admission.py, nginx's
 ceiling in bot/runtime/proxy.py); never silence, never another 5xx; every answered turn stored."""
 import asyncio
 import json
@@ -7,7 +7,7 @@ import time
 
 import aiohttp
 
-from bot.web.admission import DEFAULT_WAIT_S
+from bot.channels.admission import DEFAULT_WAIT_S
 from tests.prod.client import new_ip
 
 CONCURRENT = 400          # each its own address and conversation, no think time

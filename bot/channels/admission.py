@@ -1,4 +1,5 @@
-"""Load shedding in the web app: a chat turn either starts soon or is refused at once, politely.
+"""Load shedding for chat turns: a chat turn either starts soon or is refused at once, politely.
+In bot/channels (below bot/web, which uses it) so that the socket.io channel can use it too.
 
 Each web process runs at most `limit` chat turns at once. A turn that cannot start within
 `max_wait_s` (SIGNPOST_TURN_WAIT, default 1 s) is answered 503 with `Retry-After` and a message that

@@ -1,11 +1,11 @@
-"""bot.web.admission: a bounded number of turns at once, the rest refused quickly, and a limit
+"""bot.channels.admission: a bounded number of turns at once, the rest refused quickly, and a limit
 that shrinks when turns get slow and grows back when they are quick."""
 import asyncio
 import time
 
 import pytest
 
-from bot.web.admission import MIN_SLOTS, Admission, Busy
+from bot.channels.admission import MIN_SLOTS, Admission, Busy
 
 
 async def run_turns(adm: Admission, n: int, seconds: float) -> list:
