@@ -1,9 +1,19 @@
-"""Load shedding for chat turns: a chat turn either starts soon or is refused at once, politely.
-In bot/channels (below bot/web, which uses it) so that the socket.io channel can use it too.
+"""Load shedding for chat turns: a turn either starts soon or is refused at once, politely.
 
-Each web process runs at most `limit` chat turns at once. A turn that cannot start within
-`max_wait_s` (SIGNPOST_TURN_WAIT, default 1 s) is answered 503 with `Retry-After` and a message that
-still points to 999/101, instead of queueing until every client times out.
+Used by the web chat API (bot/web/app.py, one Admission per web process: 503 + Retry-After + BUSY)
+and by the widget's socket.io channel (bot/channels/socketio.py, one per Rasa process: BUSY as the
+bot's reply over the socket). It lives here, below both, because channels may not import web.
+
+Each process runs at most `limit` chat turns at once. A turn that cannot start within
+`max_wait_s` (SIGNPOST_TURN_WAIT, default 1 s) is refused (Busy) and answered with a message that
+still points to 999/101, instead of queueing until every client times out. A refused turn never
+reached Rasa, so nothing of it is stored.
+
+Emergencies go first: a turn the 999 check (bot.understanding.safety) flags as an emergency is
+admitted without waiting while fewer than limit + `slots` turns are running, so it gets the real
+999 answer (stored like any other turn) even when everyone else is being refused. The extra
+allowance is bounded, so a flood of alarming texts cannot run the process without limit; past it
+an emergency waits and is refused like any other turn (and BUSY still says: call 999).
 
 The limit adapts to what the machine can do now (additive increase, multiplicative decrease, as
 TCP does): it starts at `slots` (SIGNPOST_TURN_SLOTS, default 16 per process: with two web
@@ -31,7 +41,7 @@ BUSY = ("Signpost is very busy right now: please try again in a few seconds. If 
 
 
 class Busy(Exception):
-    """No slot within the wait bound: answer 503 + Retry-After."""
+    """No slot within the wait bound: answer BUSY at once (503 + Retry-After over HTTP)."""
 
 
 def _env_float(name: str, default: float) -> float:
@@ -54,6 +64,7 @@ class Admission:
         self.limit = float(self.slots)
         self.inflight = 0
         self.refused = 0
+        self.urgent = 0            # emergencies admitted past the limit
         self._last_decrease = float("-inf")
         self._cond: asyncio.Condition | None = None
 
@@ -67,14 +78,19 @@ class Admission:
         else:
             self.limit = min(float(self.slots), self.limit + 1.0 / self.limit)
 
+    def _room(self, emergency: bool) -> bool:
+        ceiling = int(self.limit) + (self.slots if emergency else 0)
+        return self.inflight < ceiling
+
     @asynccontextmanager
-    async def turn(self):
-        """Hold one slot for the body of the `async with`; raises Busy if none comes in time."""
+    async def turn(self, emergency: bool = False):
+        """Hold one slot for the body of the `async with`; raises Busy if none comes in time.
+        `emergency`: a turn the 999 check flagged, admitted at once past the limit (module doc)."""
         if self._cond is None:                 # created on the server's own event loop
             self._cond = asyncio.Condition()
         deadline = self.clock() + self.max_wait_s
         async with self._cond:
-            while self.inflight >= int(self.limit):
+            while not self._room(emergency):
                 remaining = deadline - self.clock()
                 try:
                     if remaining <= 0:
@@ -83,6 +99,8 @@ class Admission:
                 except asyncio.TimeoutError:
                     self.refused += 1
                     raise Busy from None
+            if self.inflight >= int(self.limit):
+                self.urgent += 1
             self.inflight += 1
         started = self.clock()
         try:

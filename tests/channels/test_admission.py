@@ -54,3 +54,54 @@ def test_nonsense_settings_are_refused():
         Admission(slots=0)
     with pytest.raises(ValueError):
         Admission(slots=2, target_s=0)
+
+
+def test_an_emergency_is_admitted_at_once_while_everyone_else_is_refused():
+    async def scenario():
+        adm = Admission(slots=2, max_wait_s=0.3, target_s=10)
+        release = asyncio.Event()
+
+        async def hold():
+            async with adm.turn():
+                await release.wait()
+        holders = [asyncio.ensure_future(hold()) for _ in range(2)]
+        await asyncio.sleep(0.05)
+        assert adm.inflight == 2
+        started = time.monotonic()
+        with pytest.raises(Busy):                 # an ordinary turn: refused after the wait
+            async with adm.turn():
+                pass
+        assert time.monotonic() - started >= 0.25
+        started = time.monotonic()
+        async with adm.turn(emergency=True):      # an emergency: in at once, past the limit
+            waited = time.monotonic() - started
+            assert adm.inflight == 3
+        release.set()
+        await asyncio.gather(*holders)
+        return adm, waited
+    adm, waited = asyncio.run(scenario())
+    assert waited < 0.05 and adm.urgent == 1 and adm.refused == 1 and adm.inflight == 0
+
+
+def test_emergencies_past_the_limit_are_bounded_too():
+    async def scenario():
+        adm = Admission(slots=2, max_wait_s=0.1, target_s=10)
+        release = asyncio.Event()
+
+        async def hold(emergency):
+            try:
+                async with adm.turn(emergency=emergency):
+                    await release.wait()
+                return "ok"
+            except Busy:
+                return "busy"
+        ordinary = [asyncio.ensure_future(hold(False)) for _ in range(2)]
+        await asyncio.sleep(0.02)
+        urgent = [asyncio.ensure_future(hold(True)) for _ in range(4)]
+        await asyncio.sleep(0.3)                  # past the wait: the excess was refused
+        assert adm.inflight == 4                  # limit (2) + slots (2), no more
+        release.set()
+        return await asyncio.gather(*ordinary), await asyncio.gather(*urgent), adm
+    ordinary, urgent, adm = asyncio.run(scenario())
+    assert ordinary == ["ok", "ok"] and sorted(urgent) == ["busy", "busy", "ok", "ok"]
+    assert adm.urgent == 2 and adm.inflight == 0
