@@ -94,7 +94,11 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         app_.ctx.http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=UPSTREAM_TIMEOUT_S),
             connector=aiohttp.TCPConnector(keepalive_timeout=UPSTREAM_KEEPALIVE_S))
+        # Each relayed socket holds one upstream connection for as long as the tab is open:
+        # aiohttp's default pool (100) made the 101st widget wait 5 s and then be closed (1011).
+        # No pool limit here; nginx's worker_connections and per-IP limits bound the sockets.
         app_.ctx.ws_http = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0),
             timeout=aiohttp.ClientTimeout(total=None, connect=5, sock_connect=5))
 
     @app.after_server_stop
