@@ -7,7 +7,8 @@ bot's reply over the socket). It lives here, below both, because channels may no
 Each process runs at most `limit` chat turns at once. A turn that cannot start within
 `max_wait_s` (SIGNPOST_TURN_WAIT, default 1 s) is refused (Busy) and answered with a message that
 still points to 999/101, instead of queueing until every client times out. A refused turn never
-reached Rasa, so nothing of it is stored.
+reached Rasa, so nothing of it is stored. Waiting turns are served oldest first, and each
+finished turn wakes only the one it hands its slot to.
 
 Emergencies go first: a turn the 999 check (bot.understanding.safety) flags as an emergency is
 admitted without waiting while fewer than limit + `slots` turns are running, so it gets the real
@@ -29,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections import deque
 from contextlib import asynccontextmanager
 
 DEFAULT_SLOTS = 16
@@ -42,6 +44,10 @@ BUSY = ("Signpost is very busy right now: please try again in a few seconds. If 
 
 class Busy(Exception):
     """No slot within the wait bound: answer BUSY at once (503 + Retry-After over HTTP)."""
+
+
+class _Expired(Exception):
+    """A waiting turn's time is up (set on its future by a timer)."""
 
 
 def _env_float(name: str, default: float) -> float:
@@ -66,7 +72,10 @@ class Admission:
         self.refused = 0
         self.urgent = 0            # emergencies admitted past the limit
         self._last_decrease = float("-inf")
-        self._cond: asyncio.Condition | None = None
+        # Waiting turns, oldest first. A finishing turn hands its slot to the oldest one still
+        # waiting (one wake-up, not one per waiter: under a flood hundreds wait at once and
+        # waking them all for every finished turn took more CPU than the turns themselves).
+        self._waiters: deque[asyncio.Future] = deque()
 
     def finished(self, seconds: float) -> None:
         """Adapt the limit to how long one turn took."""
@@ -82,31 +91,53 @@ class Admission:
         ceiling = int(self.limit) + (self.slots if emergency else 0)
         return self.inflight < ceiling
 
+    def _queued(self) -> bool:
+        while self._waiters and self._waiters[0].done():     # timed out or cancelled
+            self._waiters.popleft()
+        return bool(self._waiters)
+
+    def _release(self) -> None:
+        """Free one slot, and hand slots on to the oldest waiting turns while there is room."""
+        self.inflight -= 1
+        while self.inflight < int(self.limit) and self._queued():
+            self.inflight += 1
+            self._waiters.popleft().set_result(None)
+
+    @staticmethod
+    def _expire(fut: asyncio.Future) -> None:
+        if not fut.done():
+            fut.set_exception(_Expired())
+
     @asynccontextmanager
     async def turn(self, emergency: bool = False):
         """Hold one slot for the body of the `async with`; raises Busy if none comes in time.
         `emergency`: a turn the 999 check flagged, admitted at once past the limit (module doc)."""
-        if self._cond is None:                 # created on the server's own event loop
-            self._cond = asyncio.Condition()
-        deadline = self.clock() + self.max_wait_s
-        async with self._cond:
-            while not self._room(emergency):
-                remaining = deadline - self.clock()
-                try:
-                    if remaining <= 0:
-                        raise asyncio.TimeoutError
-                    await asyncio.wait_for(self._cond.wait(), remaining)
-                except asyncio.TimeoutError:
-                    self.refused += 1
-                    raise Busy from None
+        if (emergency or not self._queued()) and self._room(emergency):
             if self.inflight >= int(self.limit):
                 self.urgent += 1
             self.inflight += 1
+        elif self.max_wait_s <= 0:
+            self.refused += 1
+            raise Busy
+        else:                     # wait in line; a finishing turn hands its slot over
+            loop = asyncio.get_running_loop()
+            fut = loop.create_future()
+            self._waiters.append(fut)
+            timer = loop.call_later(self.max_wait_s, self._expire, fut)
+            try:
+                await fut
+            except _Expired:
+                self.refused += 1
+                raise Busy from None
+            except BaseException:  # cancelled while waiting: a slot handed over goes back
+                if fut.done() and not fut.cancelled() and fut.exception() is None:
+                    self._release()
+                raise
+            finally:
+                timer.cancel()
         started = self.clock()
         try:
             yield
         finally:
             self.finished(self.clock() - started)
-            async with self._cond:
-                self.inflight -= 1
-                self._cond.notify_all()
+            self._release()

@@ -105,3 +105,52 @@ def test_emergencies_past_the_limit_are_bounded_too():
     ordinary, urgent, adm = asyncio.run(scenario())
     assert ordinary == ["ok", "ok"] and sorted(urgent) == ["busy", "busy", "ok", "ok"]
     assert adm.urgent == 2 and adm.inflight == 0
+
+
+def test_waiting_turns_are_served_oldest_first_and_one_finished_turn_wakes_one():
+    async def scenario():
+        adm = Admission(slots=1, max_wait_s=5, target_s=10)
+        order, release = [], asyncio.Event()
+
+        async def one(name, hold=False):
+            async with adm.turn():
+                order.append(name)
+                if hold:
+                    await release.wait()
+        first = asyncio.ensure_future(one("first", hold=True))
+        await asyncio.sleep(0.01)
+        rest = []
+        for name in ("a", "b", "c"):
+            rest.append(asyncio.ensure_future(one(name)))
+            await asyncio.sleep(0.01)
+        assert len(adm._waiters) == 3 and adm.inflight == 1
+        release.set()
+        await asyncio.gather(first, *rest)
+        return order, adm
+    order, adm = asyncio.run(scenario())
+    assert order == ["first", "a", "b", "c"] and adm.inflight == 0 and adm.refused == 0
+
+
+def test_a_turn_cancelled_while_waiting_never_keeps_a_slot():
+    async def scenario():
+        adm = Admission(slots=1, max_wait_s=5, target_s=10)
+
+        async def wait_then_run():
+            async with adm.turn():
+                return "ran"
+        held = adm.turn()
+        await held.__aenter__()
+        gone = asyncio.ensure_future(wait_then_run())        # cancelled while waiting
+        handed = asyncio.ensure_future(wait_then_run())      # cancelled just as its slot comes
+        await asyncio.sleep(0.01)
+        gone.cancel()
+        await asyncio.sleep(0.01)
+        await held.__aexit__(None, None, None)               # the slot is handed to `handed`...
+        assert adm.inflight == 1
+        handed.cancel()                                      # ...cancelled before it runs
+        results = await asyncio.gather(gone, handed, return_exceptions=True)
+        assert all(isinstance(r, asyncio.CancelledError) for r in results), results
+        after = await wait_then_run()                        # and the slot is free again
+        return adm, after
+    adm, after = asyncio.run(scenario())
+    assert after == "ran" and adm.inflight == 0
