@@ -91,6 +91,11 @@ ROUNDS, PERIOD_S = 6, 2.5
 WIDGET_TIMEOUT_S = 15           # the widget's hard timeout (bot/web/static/widget.js, hardMs)
 EMERGENCY = "a man is attacking someone with a knife outside now"
 EMERGENCY_AT_S = 3.0            # into the flood, once every slot is taken
+# A socket.io refusal is decided inside the Rasa process, behind the event loop that runs the
+# admitted turns (the chat API's is decided in the web process): on this shared 2-core machine,
+# with the test's own 300 sockets, busy notices took 2.3-5.3 s in all (the wait included) and the
+# emergency 1.5-4.3 s over repeated runs. Far inside the widget's 15 s; the margin is for the box.
+SOCKET_MARGIN_S = 6
 
 
 def socket_client(base: str, session: str, source: str) -> socketio.Client:
@@ -181,7 +186,7 @@ def test_socketio_overload_is_shed_politely_and_a_999_still_gets_through(prod, e
     for t in busy:
         text = " ".join(m.get("text") or "" for m in t.messages)
         assert "999" in text and t.reply.get("retry_after"), t.reply
-        assert t.seconds < DEFAULT_WAIT_S + 4, t.seconds   # at once after the wait (see above)
+        assert t.seconds < DEFAULT_WAIT_S + SOCKET_MARGIN_S, t.seconds   # at once after the wait
     per_sender = Counter()
     for t in answered:
         assert any("route" in (m.get("custom") or {}) for m in t.messages), t.messages
@@ -197,5 +202,5 @@ def test_socketio_overload_is_shed_politely_and_a_999_still_gets_through(prod, e
         emergency.reply
     assert any(m["custom"].get("route", {}).get("agency") == "police_999"
                for m in emergency.messages if isinstance(m.get("custom"), dict))
-    assert emergency.seconds < DEFAULT_WAIT_S + 4, emergency.seconds
+    assert emergency.seconds < DEFAULT_WAIT_S + SOCKET_MARGIN_S, emergency.seconds
     assert len([r for r in events(emergency.sender) if r[1] == "user"]) == 1
