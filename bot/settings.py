@@ -58,10 +58,12 @@ VARIABLES = {
     "SIGNPOST_SENDER_BURST": ("8", "messages a conversation may send at once"),
     "SIGNPOST_IP_RATE": ("10r/s", "nginx requests per second per client address"),
     "SIGNPOST_IP_BURST": ("40", "nginx burst per client address before 429"),
-    "SIGNPOST_TURN_SLOTS": ("16", "chat turns one web app process runs at once (load shedding)"),
-    "SIGNPOST_TURN_WAIT": ("1", "seconds a chat turn may wait for a slot; then 503 + Retry-After"),
+    "SIGNPOST_TURN_SLOTS": ("16", "chat turns one web app process (chat API) or one Rasa process "
+                            "(socket.io) runs at once (load shedding)"),
+    "SIGNPOST_TURN_WAIT": ("1", "seconds a chat turn may wait for a slot; then 503 + Retry-After "
+                           "(socket.io: the busy message as the reply)"),
     "SIGNPOST_TURN_TARGET": ("1", "seconds a chat turn should take: slower turns shrink the number "
-                             "run at once (bot/web/admission.py)"),
+                             "run at once (bot/channels/admission.py)"),
     "SIGNPOST_MAX_INFLIGHT": ("512", "ceiling on chat turns inside the stack at once (nginx, all "
                               "public chat paths); the next gets 503 + Retry-After at once"),
     "SIGNPOST_SHARED_STATE": ("redis in production, else memory", "where per-conversation rate "

@@ -17,6 +17,10 @@ metadata to `converse`, which does, in this order:
    sealed to the text Rasa gets (bot.understanding.components.seal), so the SafetyNet inside Rasa
    answers 999 for what the whole raw text said, not only for what survived the cut;
 7. the reply, notices first, never silence (`finish`).
+
+A channel that sheds load (socket.io) passes its `admission` (bot.channels.admission): the turn
+reaches Rasa only once it has a slot, emergencies (step 2's verdict) first; with no slot in time
+`converse` raises Busy before Rasa has seen or stored anything, and the channel answers BUSY.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from bot.channels.admission import Admission, Busy
 from bot.conversation.dialogue import council_id
 from bot.privacy import redaction as privacy
 from bot.understanding import safety
@@ -184,10 +189,11 @@ def finish(notices: list, messages: list) -> list:
 
 
 async def converse(on_new_message: OnNewMessage, raw_text: Any, *, sender_id: str, channel: str,
-                   metadata: dict | None = None) -> list:
+                   metadata: dict | None = None, admission: Admission | None = None) -> list:
     """One user message through the inbound path to Rasa; the reply as Rasa's message dicts
     ({"text", "buttons", "custom"...}), notices first, never empty. `metadata` must already be
-    validated (check_metadata) or set by the server itself (a partner's council)."""
+    validated (check_metadata) or set by the server itself (a partner's council). With an
+    `admission`, raises bot.channels.admission.Busy when no slot frees in time (Rasa not called)."""
     if isinstance(raw_text, str) and len(raw_text) > SAFETY_WINDOW:
         # a long text takes a while to check whole: off the event loop, so others are answered
         prepared = await asyncio.to_thread(prepare, raw_text)
@@ -196,10 +202,17 @@ async def converse(on_new_message: OnNewMessage, raw_text: Any, *, sender_id: st
     if prepared.text is None:
         return [{"text": n} for n in prepared.notices]
     collector = CollectingOutputChannel()
+    message = UserMessage(prepared.text, collector, sender_id, input_channel=channel,
+                          metadata={**(metadata or {}), **prepared.metadata})
     try:
-        await on_new_message(UserMessage(prepared.text, collector, sender_id,
-                                         input_channel=channel,
-                                         metadata={**(metadata or {}), **prepared.metadata}))
+        if admission is None:
+            await on_new_message(message)
+        else:     # Busy (no slot in time) goes to the channel: nothing reached Rasa
+            verdict = prepared.verdict   # a 999, or a follow-up that is one after danger
+            async with admission.turn(emergency=verdict.is_emergency or verdict.danger_if_context):
+                await on_new_message(message)
+    except Busy:
+        raise
     except CancelledError:
         logger.error("%s: message handling timed out", channel)
     except Exception:  # noqa: BLE001 - logged without the text; the user gets 101/999

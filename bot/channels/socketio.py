@@ -12,6 +12,12 @@ no replies. This channel:
 - applies the per-sender rate limit (bot.channels.limits) and passes every message through
   bot.channels.inbound.converse (the 999 check on the whole text, neutralised commands, redaction,
   the cut, validated metadata), exactly like the REST channel, and never answers with silence;
+- sheds load as the web chat API does (bot.channels.admission, one Admission per Rasa process,
+  SIGNPOST_TURN_SLOTS / _WAIT / _TARGET): a message that gets no slot within the wait is answered
+  at once with the BUSY message ("busy": true, "retry_after" seconds in the acknowledgement)
+  and never reaches Rasa, so nothing of it is stored; an emergency is admitted first and gets the
+  999 answer. Without this, socket.io turns past capacity would queue inside Rasa and be answered
+  late, or not before the widget gives up;
 - keeps nothing about the conversation in the connection: the sender comes from the token and the
   partner's council from the page's origin on every (re)connection, and everything else (the
   question waiting for a place, the place, the council) is in Rasa's tracker store, so a dropped
@@ -44,9 +50,11 @@ from sanic.request import Request
 from socketio import AsyncServer
 
 from bot.channels import inbound, limits, sessions
+from bot.channels.admission import BUSY, Admission, Busy
 from bot.channels.partners import Partners, is_same_origin
 
 logger = logging.getLogger(__name__)
+RETRY_AFTER_S = 2     # as the web chat API's Retry-After
 
 
 class SignpostSocketIOInput(SocketIOInput):
@@ -69,6 +77,7 @@ class SignpostSocketIOInput(SocketIOInput):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sessions = sessions.Sessions()
+        self.admission = Admission()          # per process: load shedding (module doc)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # Browsers reach this through the web app's relay (no Origin header) or, in production,
@@ -123,9 +132,12 @@ class SignpostSocketIOInput(SocketIOInput):
             metadata = inbound.check_metadata(data.get(self.metadata_key))
             if state.get("council"):              # a partner's own visitors get its council
                 metadata["council"] = state["council"]
-            messages = await inbound.converse(on_new_message, data.get("message"),
-                                              sender_id=sender, channel=self.name(),
-                                              metadata=metadata)
+            try:
+                messages = await inbound.converse(on_new_message, data.get("message"),
+                                                  sender_id=sender, channel=self.name(),
+                                                  metadata=metadata, admission=self.admission)
+            except Busy:     # no slot within the wait: at once, politely; Rasa never saw it
+                return {"messages": [{"text": BUSY}], "busy": True, "retry_after": RETRY_AFTER_S}
             return {"messages": [{k: v for k, v in m.items() if k != "recipient_id"}
                                  for m in messages]}
 

@@ -29,11 +29,11 @@ import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
 
+from bot.channels.admission import BUSY, Admission, Busy
 from bot.channels.limits import RATE_LIMITED
 from bot.channels.partners import COUNCILS, Partners, is_same_origin
 from bot.channels.sessions import Sessions
 from bot.settings import APP_KEEPALIVE_S, UPSTREAM_KEEPALIVE_S
-from bot.web.admission import BUSY, Admission, Busy
 from bot.web.insights import insights_blueprint
 
 logger = logging.getLogger(__name__)
@@ -94,7 +94,11 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
         app_.ctx.http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=UPSTREAM_TIMEOUT_S),
             connector=aiohttp.TCPConnector(keepalive_timeout=UPSTREAM_KEEPALIVE_S))
+        # Each relayed socket holds one upstream connection for as long as the tab is open:
+        # aiohttp's default pool (100) made the 101st widget wait 5 s and then be closed (1011).
+        # No pool limit here; nginx's worker_connections and per-IP limits bound the sockets.
         app_.ctx.ws_http = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0),
             timeout=aiohttp.ClientTimeout(total=None, connect=5, sock_connect=5))
 
     @app.after_server_stop
@@ -262,7 +266,7 @@ def create_app(rasa_url: str = "http://127.0.0.1:5005", name: str = "signpost_we
                     return response.json({"messages": UNAVAILABLE}, status=503,
                                          headers={"Retry-After": RETRY_AFTER_S})
                 messages = await resp.json()
-        except Busy:           # load shedding (bot/web/admission.py): at once, not after a wait
+        except Busy:           # load shedding (bot/channels/admission.py): at once, not after a wait
             return response.json({"messages": [{"text": BUSY}]}, status=503,
                                  headers={"Retry-After": RETRY_AFTER_S})
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):

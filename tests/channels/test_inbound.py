@@ -1,10 +1,13 @@
 """Inbound path: the 999 check on the whole raw text, neutralised slash-commands, no-word messages,
 redaction, the cut, metadata validation; the safety net survives redaction."""
+import asyncio
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.channels import inbound
+from bot.channels.admission import Admission, Busy
 from bot.privacy import redaction as privacy
 from bot.understanding import safety
 from bot.understanding.components import inbound_verdict
@@ -120,3 +123,32 @@ def test_a_long_text_is_cut_at_a_word_and_never_inside_a_tag():
     text = inbound.prepare(raw).text
     assert len(text) <= inbound.MAX_CHARS and "900123" not in text
     assert text.count("[") == text.count("]")
+
+
+def test_with_no_slot_an_ordinary_turn_is_refused_before_rasa_and_an_emergency_goes_first():
+    """converse(admission=...): Busy before Rasa sees anything; a 999 is admitted past the limit."""
+    async def scenario():
+        adm = Admission(slots=1, max_wait_s=0.1, target_s=10)
+        release, seen = asyncio.Event(), []
+
+        async def rasa(message):
+            seen.append(message.text)
+            if message.text == "hold":
+                await release.wait()
+            await message.output_channel.send_text_message(message.sender_id, "answer")
+
+        holder = asyncio.ensure_future(inbound.converse(rasa, "hold", sender_id="a",
+                                                        channel="t", admission=adm))
+        await asyncio.sleep(0.02)
+        with pytest.raises(Busy):
+            await inbound.converse(rasa, "fly tipping in Calne", sender_id="b", channel="t",
+                                   admission=adm)
+        urgent = await inbound.converse(rasa, "someone is stabbing people right now",
+                                        sender_id="c", channel="t", admission=adm)
+        release.set()
+        await holder
+        return seen, urgent, adm
+    seen, urgent, adm = asyncio.run(scenario())
+    assert seen == ["hold", "someone is stabbing people right now"]   # the refused one never
+    assert urgent == [{"recipient_id": "c", "text": "answer"}]
+    assert adm.urgent == 1 and adm.refused == 1 and adm.inflight == 0
