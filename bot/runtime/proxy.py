@@ -12,7 +12,7 @@ Public server (SIGNPOST_HTTP_PORT):
   anything of Rasa's HTTP API (/status, /model, /conversations/...) is never routed.
 Internal server (loopback or cluster network only):
   /webhooks/rest/    -> Rasa, least connections (state is in PostgreSQL, locks in Redis): web app
-  /socket.io/        -> Rasa's socket.io channel (the web app's relay), sticky (ip_hash). The relay
+  /socket.io/        -> Rasa's socket.io channel (the web app's relay), least connections. The relay
                         is websocket-only, so a socket.io session is one connection to one Rasa.
   /webhook           -> action servers: Rasa's action endpoint, retried once on another server
 Behind a load balancer every request comes from the balancer's address, so per-IP limits would put
@@ -190,9 +190,11 @@ http {{
         keepalive 32;
         keepalive_timeout {UPSTREAM_KEEPALIVE_S}s;
     }}
-    # socket.io keeps a session on one process: sticky by client address.
-    upstream signpost_rasa_sticky {{
-        ip_hash;
+    # socket.io from the web app's relay: websocket-only, so a session is one connection to one
+    # Rasa and needs no stickiness. Every relay connection comes from the web app's address, so
+    # ip_hash would put every widget on one Rasa: least connections spreads them.
+    upstream signpost_rasa_socketio {{
+        least_conn;
 {servers(self.rasa)}
     }}
     # A failed action server is skipped for 2 s only, so answers return to normal soon after
@@ -289,7 +291,7 @@ http {{
             proxy_next_upstream error non_idempotent;
         }}
         location /socket.io/ {{
-            proxy_pass http://signpost_rasa_sticky;
+            proxy_pass http://signpost_rasa_socketio;
             proxy_read_timeout 120s;
         }}
         # Rasa's action endpoint. Actions are pure functions of the tracker, so a retry on the
