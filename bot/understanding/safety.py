@@ -60,7 +60,7 @@ _NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as 
 # the present.
 _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type|"
             r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|"
-            r"(?<!of it )(?<!of )happening|in progress|live)")
+            r"(?<!of it )(?<!of )happening|in progress|(?<=is )live|(?<=it's )live|live now)")
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
 # "Just after", "just outside", "just my luck": a time or a place, not a verb happening now.
 _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
@@ -71,7 +71,12 @@ _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|t
 _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
          r"autumn|christmas|easter)|ago|earlier|"
          r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
-         r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+         r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day|"
+         r"(a few|few|a couple of|couple of|two|three|\d+) (days|weeks|months|years) back|a while (back|ago)|"
+         r"the next (morning|day|night)|"
+         # a court case or a recovery: the event is over ("he got sent down", "how do you get over")
+         r"(got|was|been|were) (sent down|jailed|sentenced|convicted)|sent to prison|"
+         r"(get|getting|got) over|cop(e|ing) (with|after)|moving on from)\b")
 # Long past, or over and done with: this lowers even danger-to-life words ("he tried to kill me,
 # it's years ago"; "she stopped breathing but she's fine now"), unless the message says now.
 _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
@@ -86,6 +91,19 @@ _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
                    r"well) "
                    r"now\b")
+# "Now" that moves a story on, not danger now: "now I've had a letter from the court", "now the
+# date's come through", "it's all over now", "now I keep going over it".
+_DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|the|another) (letter|call|"
+                            r"date|summons)|\bnow (the|his|her|their) (date|letter|trial|court case|"
+                            r"case|hearing|sentencing)|\bnow (it's|its|it is|it has) all (gone )?(quiet|"
+                            r"different)|\b(it's|its|it is) (all )?over now\b|\bnow i (keep|get|can't "
+                            r"stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|i am) (scared|worried|anxious|"
+                            r"nervous|terrified|panicking|dreading|so|really)\b|\b(i|we) still (get|have|"
+                            r"feel|think|can't|cant|worry|jump|dream)\b")
+# Stuck but safe ("the lift doors won't open, nobody is hurt"): lowers the "danger" kinds (trapped,
+# stuck), not medical signs, fire, water or violence.
+_SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|im|i am|we're|were|we are|"
+                       r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but))\b")
 # Over and done with whatever else is said.
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
 # "was", "had": past, but weaker than a date: "she was hoovering and now she can't talk".
@@ -217,7 +235,17 @@ _RANGE = re.compile(r"\b(clay|clays|pigeon|pheasant|grouse|game shoot|shoot(ing)
 # A crime or violence that is happening: 999 unless the message is clearly about the past.
 _NOT_THEM = r"(?<!not )(?<!i'm )(?<!im )(?<!i am )(?<!we're )(?<!we are )(?<!i was )"
 IN_PROGRESS = [
-    r"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b",
+    # someone forcing a way in, now ("someone is forcing the back doors")
+    r"\b(someone|somebody|they|he|a man|men|people|two men|lads)( is| are|'s|'re)? (forcing|kicking in|"
+    r"kicking|smashing|jemmying|prising|trying to open|trying to force) (open )?(the|our|my|a) (back |front "
+    r"|side |patio |kitchen |bedroom |garage )?(door|doors|window|windows|lock)\b",
+    # a stranger in the home ("there's a man he doesn't know downstairs in our house")
+    r"\b(there's|theres|there is|there are|says there's|says theres) (a man|a woman|someone|somebody|"
+    r"a stranger|people|men|two men|some men) ([\w']+ ){0,6}?(downstairs|upstairs|in (our|the|my) "
+    r"(house|home|flat))\b",
+    # "getting in the car" is not a break-in
+    r"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b"
+    r"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab)\b)",
     r"\b(trying|tryin|try) to (get|break|brake|climb) (back )?(in|into)\b", r"\b(brake|braking|"
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their) (door|window)\b",
@@ -261,15 +289,27 @@ NEARBY = [
     rf"\b{_WHO} (is|are|'s|'re|s|re)? ?(still )?(outside|inside|downstairs|upstairs|in the garden|"
     r"in my garden|at my door|at the door|in the house)\b",
     r"\bstill (here|there|outside|inside|in the (house|area|street|garden|shop)|around|nearby|about)\b",
-    r"\b(burglar|burglars|intruder|intruders)\b(?! alarms?)",  # a burglar alarm ringing is noise
+    r"\b(might|may|could) (still )?be (here|there|inside|upstairs|downstairs|in the (house|garden|loft|"
+    r"shed|garage))\b",
+    # a burglar alarm ringing is noise; "worried the burglar will come back" is a fear, not a presence
+    r"\b(burglar|burglars|intruder|intruders)\b(?! alarms?)(?! (will|would|might|could|may|can)\b)",
 ]
 CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen|stealing|robbed|"
                          r"robbing|attack|attacked|assault|hit|hitting|threat|threatening|"
                          r"weapon|knife|thief|thieves|fight|fighting|smash|smashed|damage|"
                          r"kicked|punched|mugged|abuse|abusive|violent|dealing|burgl|forced|"
-                         r"legged it|jemmied|hurt|snatch)\w*")
+                         r"legged it|jemmied|hurt|snatch)\w*|\bwindow('s| is)? (wide )?open\b|"
+                         r"\bheard a (massive |loud |big |huge )?(bang|crash|smash)\b")
 # Medical signs: an ambulance now (lowered by past or habitual framing, like a crime).
 MEDICAL = [
+    # someone collapsed who does not respond ("mummy is shaking on the floor and she wont talk")
+    r"\b(on the floor|collapsed|fallen down|fell down) (\w+ ){0,8}?(won't|wont|can't|cant|isn't|"
+    r"isnt|not|doesn't|doesnt) (talk|talking|wake|waking|answer|answering|respond|responding|move|"
+    r"moving|open (her|his|their) eyes)\b",
+    # a fit that keeps coming, breathing that is wrong
+    r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b",
+    r"\bbreathing('s| is| has gone)? (all |really |very )?(wrong|funny|strange|weird|odd|gurgling|"
+    r"rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b",
     # breathing
     r"\b(struggling|fighting|gasping) (to breathe|for (breath|air))\b", r"\bgasping\b",
     r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a) breath\b",
@@ -462,7 +502,7 @@ FIRE = [
     r"\b(smouldering|burning) (sofa|curtains|bed|mattress|house|roof|shed|hedge|fence|car)\b",
     r"\b(sofa|curtains|bed|mattress|house|flat|roof|shed|hedge|fence|car|van|bin|building|kitchen|"
     r"garage|loft|trees|field|it)( is| are|'s| has| have)? (burning|smouldering|going up|gone up|"
-    r"went up)\b",
+    r"went up)\b(?! (to|the|a|and down|stairs|in price|by)\b)",
     r"\b(there's|theres|there is) a (big |massive |small |huge |)fire\b",
     r"\b(house|chip pan|pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn|chimney|"
     r"loft|garage|shed) fire\b",
@@ -480,6 +520,11 @@ FIRE = [
     r"cable|extension lead|heater|dryer|washing machine|fridge|battery|boiler)\b",
 ]
 SMOKE = [
+    # a room on fire behind a shut door ("set fire to his bedroom, the room's going black")
+    r"\b(set|sets|setting) fire to (his|her|their|the|my|our|a) (bedroom|room|house|flat|kitchen|sofa|"
+    r"bed|curtains|mattress)\b",
+    r"\b(room|rooms|room's|rooms|house|flat|kitchen|landing|hall|ceiling)( is| are|'s)? (going|gone|"
+    r"turning|filling up|filling) (black|with smoke)\b",
     r"\b(full of|filled with|filling with|thick with|fills with|filling up with) (\w+ )?smoke\b",
     r"\bsmoke (is |'s )?(coming|pouring|billowing|bellowing|creeping|filling|spreading|everywhere|"
     r"through|from|out of|pumping)\b",
@@ -859,13 +904,20 @@ _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of
                        r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
                        r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
                        r"it has) "
-                       r"been hours|for hours)\b")
+                       r"been hours|for hours)\b|\bkeeps? (having|on having) (more|another|fits|"
+                       r"seizures|them)\b|\bbreathing('s| is| has gone)? (all |really |very )?(wrong|"
+                       r"funny|strange|weird|gurgling|rattling|shallow)\b|\bgaps between (his |her |"
+                       r"their )?breaths\b")
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
 # the whole message.
 _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|never know if|"
                            r"(what|who) (do|should|would|can) (i|you|we|people) (do|call|ring|contact)"
-                           r" (if|when)|what happens (if|when)|hypothetically|supposing|suppose)\b"
+                           r" (if|when)|what happens (if|when)|hypothetically|supposing|suppose|"
+                           # a prediction: "mark my words some kid is going to die on that road"
+                           r"(someone|somebody|some (kid|child|one|body|person)|a (kid|child|person|"
+                           r"pedestrian|cyclist))('s|s| is)? (going|gonna) (to )?(die|get killed|be killed|"
+                           r"get hurt|get run over|be run over))\b"
                            r"[^.,;!?]*")
 _CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there is|you|a|an|i|we|"
                           r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
@@ -967,7 +1019,7 @@ def check(text: str) -> SafetyResult:
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
     if _seriously_ill(real):
         now_hits.add("medical")
-    tense = _FINE.sub(" ", prepared)
+    tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", prepared))
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
     past = bool(_PAST_RE.search(prepared))
@@ -985,14 +1037,17 @@ def check(text: str) -> SafetyResult:
         reasons |= now_hits & {"weapon", "in_progress"}
         if "shots" in now_hits and not _RANGE.search(prepared):
             reasons.add("shots")
-        if "nearby" in now_hits and CRIME_WORDS.search(prepared):
+        # someone still there, with a crime or a plea for speed (a coded call: "yes he's still in
+        # the house, please be quick")
+        if "nearby" in now_hits and (CRIME_WORDS.search(prepared) or "panic" in now_hits):
             reasons.add("nearby")
     if "fight" in now_hits and not crime_past and not _animals_only(prepared):
         reasons.add("in_progress")
     if not medical_past:
         reasons |= now_hits & {"medical"}
     if not past_only:
-        reasons |= now_hits & {"danger"}
+        if not _SAFE_NOW.search(prepared):
+            reasons |= now_hits & {"danger"}
         if "water" in now_hits and not _animals_only(prepared):
             reasons.add("water")
         if "gas" in now_hits and not _GAS_SAFE.search(prepared):

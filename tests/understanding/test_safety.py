@@ -594,3 +594,37 @@ def test_gate_of_a_pattern_is_in_each_of_its_matches():
 def test_combined_and_gated_patterns_on_word_salad(words):
     prepared = safety.prepare(" ".join(words))
     assert _hits_combined(prepared) == _hits_one_by_one(prepared) == safety._scan(prepared)
+
+
+# -- kinds found in the enlarged real-voice train and dev splits (late 2026-11-29); the sentences
+# are the team's own --------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "grandad is lying on the floor and he won't answer me",
+    "my nan collapsed in the hall and she isn't moving",
+    "her seizure stopped but she keeps having more of them",
+    "he's breathing all wrong, there are long gaps between breaths",
+    "someone is forcing the patio door right now",
+    "two men are kicking in the back door",
+    "my daughter texted me, she says there's a man she doesn't know upstairs in our house",
+    "my boy has set fire to the curtains and the room is filling with smoke",
+    "the landing's gone black with smoke and the kids are still up there",
+    "yes he's still in the house, please be quick",
+    "came back to find the kitchen window wide open, they might still be inside",
+])
+def test_new_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    "since my husband passed I keep getting in the car and driving around at night",
+    "the lift went up to the top floor and now the doors won't open, nobody is hurt",
+    "a couple of weeks back someone was trying car doors on our street, who do I tell",
+    "how do you get over being burgled?",
+    "he was sent down for hitting me, it's all over now but I still get nightmares",
+    "mark my words someone is going to get killed on this road one day",
+    "victims often worry the burglar will come back",
+    "Now I've had a letter from the court asking me to be a witness and I'm panicking",
+    "where they live the police never come",
+])
+def test_story_words_that_are_not_999(text):
+    assert not safety.check(text).is_emergency, (text, safety.check(text).reasons)
