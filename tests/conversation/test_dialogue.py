@@ -189,6 +189,7 @@ def test_no_second_offer_when_the_classifier_is_sure(convo):
     ("builder took my deposit and vanished", "consumer", "citizens_advice"),
     ("a roofer charged my nan thousands for nothing", "consumer", "police_report"),
     ("I can't sleep since the burglary", "victim_support", "victim_support"),
+    ("so lonely since my wife died, is there anyone to talk to", "someone_to_talk_to", "samaritans"),
     ("my council flat in Penhill is full of mould", "council_housing", S),
     ("my council flat has damp, I rent from Aster", "council_housing", "housing_association"),
     ("my landlord won't fix the damp, Melksham", "private_renting", W),
