@@ -122,6 +122,14 @@ class ProxyConfig:
         def servers(addrs, extra=" max_fails=3 fail_timeout=5s"):
             return "\n".join(f"        server {a}{extra};" for a in addrs)
 
+        def fallbacks(addrs):
+            # The same servers again as backups that are never marked failed. A replica that
+            # refused a connection (still loading its model, or restarting) is skipped for
+            # fail_timeout; if the other dies inside that window, nginx would answer 502 with a
+            # replica that is up by now. The backups are tried only when every primary is marked
+            # failed (measured: 502 for ~5 s without them, none with them).
+            return "\n".join(f"        server {a} backup max_fails=0;" for a in addrs)
+
         limit = (f"        limit_req zone=signpost_perip burst={self.ip_burst} nodelay;\n"
                  f"        limit_conn signpost_conn {self.ip_connections};\n"
                  if self.rate_limits else "        # rate limits off (SIGNPOST_RATE_LIMITS=0)\n")
@@ -187,6 +195,7 @@ http {{
     upstream signpost_rasa {{
         least_conn;
 {servers(self.rasa)}
+{fallbacks(self.rasa)}
         keepalive 32;
         keepalive_timeout {UPSTREAM_KEEPALIVE_S}s;
     }}
@@ -196,12 +205,14 @@ http {{
     upstream signpost_rasa_socketio {{
         least_conn;
 {servers(self.rasa)}
+{fallbacks(self.rasa)}
     }}
     # A failed action server is skipped for 2 s only, so answers return to normal soon after
     # it is back (when every server is marked failed nginx answers 502 until one is retried).
     upstream signpost_actions {{
         least_conn;
 {servers(self.actions, " max_fails=1 fail_timeout=2s")}
+{fallbacks(self.actions)}
         keepalive 32;
         keepalive_timeout {UPSTREAM_KEEPALIVE_S}s;
     }}
@@ -229,7 +240,9 @@ http {{
     # Upstream answers pass through as they are (the apps answer politely); the error pages
     # below are nginx's own: 413, 429, 502/503/504 when no upstream answers.
     proxy_next_upstream error timeout;
-    proxy_next_upstream_tries 2;
+    # every primary, then every backup (the same servers, see fallbacks): a dead primary and a
+    # dead backup must not use up the tries before the live one is reached
+    proxy_next_upstream_tries {2 * max(len(self.rasa), len(self.actions), 1)};
     proxy_hide_header X-Powered-By;
 {chr(10).join("    " + line for line in [*self.real_ip(), *self.extra_http])}
 

@@ -292,6 +292,47 @@ def test_per_client_limits_behind_a_balancer(tmp_path, trusted):
 
 
 @pytest.mark.skipif(not proxy.nginx_binary(), reason="nginx not installed (make nginx)")
+def test_a_replica_up_again_is_used_at_once_when_the_other_dies(tmp_path):
+    """Seen in the compose test: rasa-2 refused while loading its model (nginx skips it for
+    fail_timeout), rasa-1 was killed inside that window, and the next message got 502 though
+    rasa-2 was up by then. The same servers as never-failed backups close the window."""
+    tmp_path.chmod(0o755)
+    for parent in tmp_path.parents:
+        if parent == Path(tempfile.gettempdir()):
+            break
+        parent.chmod(parent.stat().st_mode | 0o055)
+    first = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    threading.Thread(target=first.serve_forever, daemon=True).start()
+    late_port = free_port()
+    a, b = f"127.0.0.1:{first.server_address[1]}", f"127.0.0.1:{late_port}"
+    internal = free_port()
+    cfg = proxy.ProxyConfig(listen=f"127.0.0.1:{free_port()}", internal_listen=f"127.0.0.1:{internal}",
+                            rasa=[a, b], actions=[a], web=[a], prefix=str(tmp_path),
+                            errors_dir=str(tmp_path / "errors"), rate_limits=False)
+    nginx = subprocess.Popen(proxy.command(cfg.write(tmp_path), tmp_path), stderr=subprocess.DEVNULL)
+    late = None
+    try:
+        from tests.deploy.conftest import wait_until
+        from tests.prod.client import request
+
+        def turn():
+            return request(f"http://127.0.0.1:{internal}/webhooks/rest/webhook", "POST",
+                           b'{"sender": "s", "message": "hi"}').status
+        wait_until(lambda: turn() == 200, 10, step=0.2, what="nginx")
+        assert [turn() for _ in range(12)] == [200] * 12   # the late replica refused: marked failed
+        late = ThreadingHTTPServer(("127.0.0.1", late_port), _Ok)
+        threading.Thread(target=late.serve_forever, daemon=True).start()
+        first.shutdown()
+        first.server_close()                               # the first replica dies
+        assert [turn() for _ in range(4)] == [200] * 4
+    finally:
+        nginx.terminate()
+        nginx.wait(10)
+        if late:
+            late.shutdown()
+
+
+@pytest.mark.skipif(not proxy.nginx_binary(), reason="nginx not installed (make nginx)")
 def test_generated_config_passes_nginx_t(tmp_path):
     cfg = proxy.ProxyConfig(listen="127.0.0.1:18080", internal_listen="127.0.0.1:18081",
                             rasa=["127.0.0.1:1", "127.0.0.1:2"], actions=["127.0.0.1:3"],
