@@ -301,15 +301,18 @@ CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen
                          r"legged it|jemmied|hurt|snatch)\w*|\bwindow('s| is)? (wide )?open\b|"
                          r"\bheard a (massive |loud |big |huge )?(bang|crash|smash)\b")
 # Medical signs: an ambulance now (lowered by past or habitual framing, like a crime).
+# Signs that are happening now even in a story told in the past ("he had a fit ... he keeps
+# having more, his breathing's all wrong"): a medical sign, and a present body sign (_BODY_NOW).
+_FITS_NOW = r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b"
+_BREATHING_WRONG = (r"\bbreathing('s| is| has gone)? (all |really |very )?(wrong|funny|strange|weird|odd|"
+                    r"gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b")
 MEDICAL = [
     # someone collapsed who does not respond ("mummy is shaking on the floor and she wont talk")
     r"\b(on the floor|collapsed|fallen down|fell down) (\w+ ){0,8}?(won't|wont|can't|cant|isn't|"
     r"isnt|not|doesn't|doesnt) (talk|talking|wake|waking|answer|answering|respond|responding|move|"
     r"moving|open (her|his|their) eyes)\b",
     # a fit that keeps coming, breathing that is wrong
-    r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b",
-    r"\bbreathing('s| is| has gone)? (all |really |very )?(wrong|funny|strange|weird|odd|gurgling|"
-    r"rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b",
+    _FITS_NOW, _BREATHING_WRONG,
     # breathing
     r"\b(struggling|fighting|gasping) (to breathe|for (breath|air))\b", r"\bgasping\b",
     r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a) breath\b",
@@ -904,10 +907,7 @@ _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of
                        r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
                        r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
                        r"it has) "
-                       r"been hours|for hours)\b|\bkeeps? (having|on having) (more|another|fits|"
-                       r"seizures|them)\b|\bbreathing('s| is| has gone)? (all |really |very )?(wrong|"
-                       r"funny|strange|weird|gurgling|rattling|shallow)\b|\bgaps between (his |her |"
-                       r"their )?breaths\b")
+                       r"been hours|for hours)\b|" + _FITS_NOW + "|" + _BREATHING_WRONG)
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
 # the whole message.
