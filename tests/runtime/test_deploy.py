@@ -253,18 +253,29 @@ class _Ok(BaseHTTPRequestHandler):
         pass
 
 
+def _readable_by_nginx(tmp_path: Path) -> None:
+    """nginx's workers (nobody) read the error pages from tmp_path: open it and its parents."""
+    tmp_path.chmod(0o755)
+    for parent in tmp_path.parents:
+        if parent == Path(tempfile.gettempdir()):
+            break
+        parent.chmod(parent.stat().st_mode | 0o055)
+
+
+def _serve_ok(port: int = 0) -> ThreadingHTTPServer:
+    """A backend answering every POST with 200 {} on 127.0.0.1 (port 0: any free one)."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), _Ok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.mark.skipif(not proxy.nginx_binary(), reason="nginx not installed (make nginx)")
 @pytest.mark.parametrize("trusted", [False, True])
 def test_per_client_limits_behind_a_balancer(tmp_path, trusted):
     """Every request comes from the balancer (127.0.0.1 here). Without real_ip_from the whole
     town shares its bucket; with it, one resident's flood leaves the next resident served."""
-    tmp_path.chmod(0o755)            # nginx's workers (nobody) read the error pages from here
-    for parent in tmp_path.parents:
-        if parent == Path(tempfile.gettempdir()):
-            break
-        parent.chmod(parent.stat().st_mode | 0o055)
-    backend = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
-    threading.Thread(target=backend.serve_forever, daemon=True).start()
+    _readable_by_nginx(tmp_path)
+    backend = _serve_ok()
     port = free_port()
     web = f"127.0.0.1:{backend.server_address[1]}"
     cfg = proxy.ProxyConfig(listen=f"127.0.0.1:{port}", internal_listen=f"127.0.0.1:{free_port()}",
@@ -296,13 +307,8 @@ def test_a_replica_up_again_is_used_at_once_when_the_other_dies(tmp_path):
     """Seen in the compose test: rasa-2 refused while loading its model (nginx skips it for
     fail_timeout), rasa-1 was killed inside that window, and the next message got 502 though
     rasa-2 was up by then. The same servers as never-failed backups close the window."""
-    tmp_path.chmod(0o755)
-    for parent in tmp_path.parents:
-        if parent == Path(tempfile.gettempdir()):
-            break
-        parent.chmod(parent.stat().st_mode | 0o055)
-    first = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
-    threading.Thread(target=first.serve_forever, daemon=True).start()
+    _readable_by_nginx(tmp_path)
+    first = _serve_ok()
     late_port = free_port()
     a, b = f"127.0.0.1:{first.server_address[1]}", f"127.0.0.1:{late_port}"
     internal = free_port()
@@ -320,8 +326,7 @@ def test_a_replica_up_again_is_used_at_once_when_the_other_dies(tmp_path):
                            b'{"sender": "s", "message": "hi"}').status
         wait_until(lambda: turn() == 200, 10, step=0.2, what="nginx")
         assert [turn() for _ in range(12)] == [200] * 12   # the late replica refused: marked failed
-        late = ThreadingHTTPServer(("127.0.0.1", late_port), _Ok)
-        threading.Thread(target=late.serve_forever, daemon=True).start()
+        late = _serve_ok(late_port)
         first.shutdown()
         first.server_close()                               # the first replica dies
         assert [turn() for _ in range(4)] == [200] * 4
