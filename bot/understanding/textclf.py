@@ -100,10 +100,11 @@ class IntentModel:
     # -- training ------------------------------------------------------------------------------
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = DEFAULT_C,
-            dense: np.ndarray | None = None, dense_weight: float = 1.0) -> IntentModel:
+            dense: np.ndarray | None = None, dense_weight: float = 1.0,
+            weights: Sequence[float] | None = None) -> IntentModel:
         """Train on model texts (model_text) and intent labels. `dense` (len(texts) x d, e.g.
         unit-length sentence embeddings) adds a dense block scaled by `dense_weight` next to the
-        TF-IDF blocks, in the same logistic regression."""
+        TF-IDF blocks, in the same logistic regression. `weights`: one per example (default 1)."""
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -115,7 +116,8 @@ class IntentModel:
             parts.append(csr_matrix(np.asarray(dense, dtype=np.float64) * dense_weight))
         X = hstack(parts).tocsr()
         clf = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=0)
-        clf.fit(X, list(labels))
+        sample_weight = None if weights is None else np.asarray(weights, dtype=np.float64)
+        clf.fit(X, list(labels), sample_weight=sample_weight)
         coef = clf.coef_.astype(np.float32)
         coef_dense = None if dense is None else np.ascontiguousarray(coef[:, n_sparse:] * dense_weight)
         blocks, offset = [], 0
@@ -126,7 +128,7 @@ class IntentModel:
         fast = None
         if dense is not None:
             twin = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=0)
-            twin.fit(X[:, :n_sparse], list(labels))
+            twin.fit(X[:, :n_sparse], list(labels), sample_weight=sample_weight)
             fast = (np.ascontiguousarray(twin.coef_.T.astype(np.float16)),
                     twin.intercept_.astype(np.float32))
         return cls([str(k) for k in clf.classes_], blocks, np.ascontiguousarray(coef[:, :n_sparse]),
@@ -210,11 +212,12 @@ class EmergencyDetector:
 
     @classmethod
     def fit(cls, dense: np.ndarray, is_emergency: Sequence[bool], c: float = 1.0,
-            threshold: float = 0.8) -> EmergencyDetector:
+            threshold: float = 0.8, weights: Sequence[float] | None = None) -> EmergencyDetector:
         from sklearn.linear_model import LogisticRegression
 
         clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=0)
-        clf.fit(np.asarray(dense), np.asarray(is_emergency, dtype=int))
+        clf.fit(np.asarray(dense), np.asarray(is_emergency, dtype=int),
+                sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64))
         return cls(clf.coef_[0], clf.intercept_[0], threshold)
 
     def probability(self, vector: np.ndarray) -> float:
