@@ -142,10 +142,14 @@ _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|g
           r"(him|her|them|it))")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
+# Muddled, not knowing where or who (a serious sign, and after a fall or paracetamol an ambulance).
+_MUDDLED = (r"(not making (much |any )?sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|"
+            r"does not) (know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|"
+            r"disorientated|disoriented)\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))")
 # Cannot get up after a fall.
 # ("can't get up the stairs" is a stairlift, not a fall)
 _CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up\b(?! (the|those|"
-            r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning))|get (him|her|"
+            r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning)\b)|get (him|her|"
             r"them) off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
             r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
 _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
@@ -153,10 +157,13 @@ _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toi
 # After a knock to the head: not answering, eyes shut, drowsy, being sick (blood alone is A&E).
 _HEAD_BAD = (r"(not answering|not responding|won't answer|wont answer|eyes (are |were |'re )?(shut|closed)|"
              r"not moving|unconscious|knocked out|drowsy|sleepy|being sick|vomiting|been sick|confused|"
-             r"not making sense|fitting|out cold|can't remember|won't wake|wont wake|can't wake|cant wake)")
+             r"not making (much |any )?sense|fitting|out cold|can't remember|won't wake|wont wake|can't wake|"
+             r"cant wake)")
 _HYPO = (r"(out of it|lashing out|(doesn't|doesnt|does not|don't|dont) (know|recognise) (who|me|where)|"
          r"not making sense|won't wake|wont wake|can't wake|cant wake|unconscious|aggressive|fitting|"
-         r"not with it|drowsy|not responding|slurring|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
+         r"not with it|drowsy|not responding|slurring|jerking|drifting off|dazed|(won't|wont|not|isn't|"
+         r"isnt)( really)? "
+         r"(answer|answering)|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
          r"sweets|anything)|passed out|collapsed)")
 _SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (capsules?|pods?|tablets?|"
               r"liquid)|liquitabs?|weed ?killer|antifreeze|white spirit|detergent|drain cleaner|"
@@ -181,8 +188,10 @@ _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor
 LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
     r"\bunconscious\b", r"\bunresponsive\b", r"\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
-    r"\b(taken|took|swallowed) (an overdose|(loads of|all (my|the|of my|her|his)|a load of) ?(pills|"
-    r"tablets|paracetamol|painkillers|sleeping pills))",
+    r"\b(taken|took|swallowed) (an overdose|(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
+    r"a (load|pile|handful|bunch|heap) of|a (whole |big |full )?(bottle|box|packet|pack|strip|tub) of|"
+    r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?(pills|tablets|paracetamol|painkillers|"
+    r"sleeping pills))",
     r"\boverdosed?\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",
@@ -305,17 +314,22 @@ CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen
 # having more, his breathing's all wrong"): a medical sign, and a present body sign (_BODY_NOW).
 _FITS_NOW = r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b"
 _BREATHING_WRONG = (r"\bbreathing('s| is| has gone)? (all |really |very )?(wrong|funny|strange|weird|odd|"
-                    r"gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b")
+                    r"gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b|"
+                    r"\bbreathing ('s |has )?gone (really |very |so )?bad\b")
 MEDICAL = [
     # someone collapsed who does not respond ("mummy is shaking on the floor and she wont talk")
-    r"\b(on the floor|collapsed|fallen down|fell down) (\w+ ){0,8}?(won't|wont|can't|cant|isn't|"
-    r"isnt|not|doesn't|doesnt) (talk|talking|wake|waking|answer|answering|respond|responding|move|"
-    r"moving|open (her|his|their) eyes)\b",
+    rf"\b(on the (\w+ ){{0,2}}floor|collapsed|fallen down|fell down|lying (in|on) the (\w+ )?({_ROOM}|floor|"
+    rf"ground)) (\w+ ){{0,8}}?(won't|wont|can't|cant|isn't|isnt|not|doesn't|doesnt) (talk|talking|wake|"
+    rf"waking|"
+    r"answer|answering|respond|responding|move|moving|awake|open (her|his|their) eyes)\b",
     # a fit that keeps coming, breathing that is wrong
     _FITS_NOW, _BREATHING_WRONG,
     # breathing
     r"\b(struggling|fighting|gasping) (to breathe|for (breath|air))\b", r"\bgasping\b",
     r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a) breath\b",
+    r"\b(can|could) (barely|hardly) (get|catch|draw|take) (his|her|my|their|a) breath\b",
+    r"\b(can't|cant|cannot|unable to) (finish|complete) (a |his |her |their )?(sentence|sentences|what (i'm|"
+    r"im|he's|hes|she's|shes|they're) saying)\b",
     r"\b(chest|tummy|stomach) (isn't|isnt|is not|not) (moving|going up)\b",
     r"\b(breathing|breath) (is |has gone |sounds )?(funny|strange|weird|wrong|noisy|rattly|shallow)\b",
     # not responding
@@ -325,6 +339,8 @@ MEDICAL = [
     r"their|us|me|them|it|this|that|any|false|see|help|collect|fix|work|school|terms)\b))\b",
     r"\b(can't|cant|cannot|couldn't|couldnt) (wake|rouse) (him|her|them|up)\b",
     r"\bout cold\b", r"\b(lifeless|limp|floppy)\b",
+    rf"\b{_PERSON}( is|'s|'re| are)? (hardly|barely) (answering|responding|conscious|breathing)\b"
+    r"(?! to (my|our|his|her|emails?|letters?|calls?|messages?|texts?)\b)",
     rf"\b{_PERSON}( is| are| has| have|'s| just)* (collapsed|passed out|fainted|keeled over|gone down|"
     r"blacked out|slumped|unconscious)\b",
     rf"\b(found|seen|there's|theres|there is) (a|an|this|some) ({_PERSON} |old |young |elderly )*"
@@ -336,13 +352,19 @@ MEDICAL = [
     r"ground|face)\b(?! (laughing|playing))",
     r"\b(haven't|havent|have not|not) seen\b.*\b(\d+|two|three|four|five|several|a few|couple of) "
     r"days\b.*\b(not answering|no answer|won't answer|wont answer|isn't answering)\b", r"\b(about to|"
-    r"going to|gonna) (pass|black) out\b",
+    r"going to|gonna) (pass out|black out|keel over|collapse|faint)\b",
     r"\b(not|isn't|isnt) moving\b.*\b(face|lips|breathing|floor|wake|cold|blue|pale)\b",
     r"\b(face|lips|skin|he|she|he's|she's|hes|shes|baby|it) (is |are |has |have |'s )?"
     r"(gone |going |turning |turned )(blue|grey|gray|purple)\b",
     r"\b(lips|face) (are |is )?blue\b",
     # stroke
-    r"\bface (has |is |'s )?(dropped|drooped|drooping|dropping|droopy|fallen|sagging|gone droopy)\b",
+    r"\b(face|lip|lips|mouth|eyelid|eye) (has |is |'s )?(all )?(dropped|drooped|drooping|dropping|droopy|"
+    r"fallen|sagging|gone droopy)\b",
+    r"\b(dropped|drooped|drooping|sagging|droopy|fallen|slipped) (down )?(on )?(one|1|the left|"
+    r"the right) side\b",
+    r"\b(can't|cant|cannot|couldn't|couldnt) get (any|his|her|their) words out\b",
+    r"\bwords (are |were |'re )?(coming out |came out |come out )?(all )?(jumbled|muddled|mixed up|"
+    r"garbled)\b",
     r"\b(one|1) side of (his|her|my|their) face\b",
     r"\b(slurring|slurred)\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
@@ -359,8 +381,23 @@ MEDICAL = [
     r"\b(tight|heavy|crushing) (chest|pain|feeling)\b", r"\bpressing (on|down on) (my|his|her) chest\b",
     r"\b(pain|ache|tingling) (all )?(down|in) (my|his|her) (left )?arm\b",
     r"\b(uncomfortable|pressure|weight|ache|aching) (in|on|across) (my|his|her) chest\b",
+    r"\b(squeezing|gripping|crushing|pressing|heavy|tight)( feeling| sensation| pain)? (in|on|across|around) "
+    r"(the (middle|centre|center) of )?(my|his|her|their) chest\b",
+    r"\bchest (felt|feels|feeling|is|was|went|has been|'s|gone)? ?(really |very |so |a bit )?(tight|heavy|"
+    r"tightening|squeezing|crushing|painful|pain)\b.*\b(sweating|sweaty|clammy|(feel|feeling|felt|being) "
+    r"sick|grey|jaw|left arm|dizzy)\b",
+    r"\b(ache|aching|pain|pains)\b (\w+ ){0,4}(in|down|across) (my|his|her|their) (left )?(arm|wrist|"
+    r"shoulder|"
+    r"chest)\b.*\bjaw\b",
     # bleeding
-    r"\bblood (everywhere|all over|pouring|gushing|pumping|spurting)\b",
+    r"\bblood (is |'s )?(everywhere|all over|pouring|gushing|pumping|spurting)\b",
+    r"\btourniquet\b|\bbelt (tied )?(round|around|on) (it|his|her|my|their|the top of)\b",
+    r"\b(cut|sliced|split|gashed|ripped|slashed) (open )?(my|his|her|their) (\w+ )?(leg|arm|hand|foot|wrist|"
+    r"thigh|neck|head|shin|knee) open\b",
+    r"\b(axe|chainsaw|saw|grinder|strimmer|machete|blade|mower|hedge ?trimmer)( has)? (went|gone|slipped|"
+    r"caught|sliced|cut) (in|into|through|across)? ?(my|his|her|their) (\w+ )?(leg|arm|shin|hand|thigh|foot|"
+    r"knee|"
+    r"neck|wrist|fingers?)\b",
     r"\b(losing|lost) (so much|loads of|a lot of|lots of|too much) blood\b",
     r"\b(covered in|pool of|lots of|so much) (his |her |their )?blood\b",
     r"\bblood (all|right) (round|around|over) (his|her|its|their|the)\b",
@@ -380,6 +417,20 @@ MEDICAL = [
     r"pills|tablets|some pills|some tablets|his methadone|her methadone|methadone|ket|spice)\b"
     r".*\b(won't|wont|not|pale|blue|sick|cold|shaking|fitting|dying|collapsed|sweat|sweating|"
     r"going under|making sense|breathing|awful|weird|funny)\b",
+    # paracetamol, then muddled (an overdose, even a slow one, harms the liver)
+    rf"\b(paracetamol|overdose|overdosed)\b.*\b{_MUDDLED}",
+    rf"\b{_MUDDLED}.*\b(paracetamol|overdose|overdosed)\b",
+    # a fit: shaking or jerking with staring or rolled eyes
+    r"\b(shaking|jerking|twitching)\b.*\beyes (are |were |'re )?(just )?(staring|rolled|rolling|fixed|"
+    r"glazed)\b",
+    r"\beyes (are |were |'re )?(just )?(staring|rolled|rolling|fixed|glazed)\b.*\b(shaking|jerking|"
+    r"twitching)\b",
+    # a baby being born now (too early, or the head showing)
+    r"\b(having|delivering|giving birth to) (the|her|my|a|our) baby (right )?(now|here|at home|on (the|my|"
+    r"her|"
+    r"our) (bed|floor|sofa|bathroom floor))\b",
+    r"\b(baby|labour|contractions|pushing|waters)\b.*\bcan see (the|its|his|her) (baby's )?head\b",
+    r"\bcrowning\b",
     # choking, or something swallowed that burns or blocks (a button battery, magnets, bleach)
     rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
     r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
@@ -398,17 +449,23 @@ MEDICAL = [
     r"\b(lips|lip|tongue|throat|mouth)( have| has| are| is|'s| feels?| is getting| are getting| has gone| "
     r"have gone)? (all |really |very |so |gone )?(swelling|swollen|swelled|blown up|blowing up|puffing up|"
     r"puffed up|closing|closing up|tight|tightening|tighter)\b",
+    r"\btongue (feels |is |'s |has gone |gone |feeling )?(all |really |very |so )?(fat|thick|big|huge|heavy|"
+    r"too big)\b",
     r"\b(allergy|allergic|nut|nuts|peanut|peanuts|sesame|shellfish|bee sting|wasp sting|stung)\b.*"
     r"\b(swelling|swollen|blown up|puffed up|wheez\w*|hives|throat|struggling to breathe)\b",
     # a fall: cannot get up, on the floor for hours, a knock to the head and not answering
     rf"\b(fallen|fell|falls|had a fall|floor|on the ground)\b.*\b{_CANT_UP}",
     rf"\b{_CANT_UP}.*\b(fallen|fell|had a fall|floor|on the ground)\b",
-    rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? (lying |laying |stuck )?on the (\w+ )?floor\b"
+    rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? ((lying |laying |stuck )?on (the|his|her|"
+    rf"their) "
+    r"(\w+ ){0,2}(floor|ground)|(lying|laying|stuck) (on|in) (the|his|her|their) (\w+ ){0,2}(garden|drive|"
+    r"driveway|path|pavement|patio))\b"
     r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
+    rf"\b(fallen|fell|had a fall)\b.*\b{_MUDDLED}", rf"\b{_MUDDLED}.*\b(fallen|fell|had a fall)\b",
     rf"\b{_PERSON}( is|'s|s)? (on|lying on|laying on|face down on|flat on|collapsed on) the {_ROOM} floor\b",
     rf"\b(see|seen|saw|found|find|come back to|came back to|come home to|came home to|got home to|"
     rf"walked in to)\b( \w+){{0,3}} (him|her|them|{_PERSON}) (\w+ )?(on|lying on|laying on|collapsed on|"
-    rf"slumped on|face down on) the (\w+ )?(floor|ground)\b",
+    rf"slumped on|face down on) (the|his|her|their) (\w+ )?(floor|ground|drive|driveway|path|patio)\b",
     rf"\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my|the back of (his|"
     rf"her|my|their)) head\b.*\b{_HEAD_BAD}\b",
     rf"\b{_HEAD_BAD}\b.*\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my) "
@@ -454,18 +511,17 @@ _INSIDE = (r"\b.*\b(still (in there|inside|in the (house|flat|building|kitchen|b
 # weak legs, a racing heart) are common in a bug or a bad back: they add to a serious sign, never
 # make one ("a temperature and being sick, which pharmacy is open" is not a 999).
 SIGNS = [
-    r"\b(shivering|shaking (all over|uncontrollably|like a leaf|violently)|rigors|teeth (are )?chattering|"
+    r"\b(shivering|shaking (all over|uncontrollably|like a leaf|violently|so badly|over and over)|rigors|"
+    r"teeth (are )?chattering|"
     r"freezing and shaking|can't stop shaking|cant stop shaking)\b",
     r"\b(breathing|breathes) (is |are )?(really |very |so |too |much )?(fast|faster|quick|quickly|quicker|"
     r"rapidly|rapid|badly|laboured|shallow)\b",
-    r"\b(not making sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|does not) "
-    r"(know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|disorientated|disoriented)"
-    r"\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))",
+    rf"\b{_MUDDLED}",
     r"\b(blotchy|mottled|clammy|(gone|going|looks|look|looking|turned|turning|i'm|im|he's|hes|she's|shes|"
     r"he is|she is) (all |really |very |so |a bit )?(grey|gray|ashen|white as a sheet)|purple (spots|rash|"
     r"blotches)|rash (that )?(doesn't|doesnt|won't|wont) fade)\b",
     r"\b(worst pain|in agony|agonising|agonizing|excruciating|screaming in pain|screaming with pain|"
-    r"unbearable pain|pain is unbearable|is agony|crying (with|in) pain)\b",
+    r"unbearable pain|pain is unbearable|is agony|crying (out )?(with|in) pain)\b",
     r"\b(drowsy|so sleepy|really sleepy|very sleepy|gone sleepy|can't stay awake|cant stay awake|hard to "
     r"wake|keeps (dozing|nodding|drifting) off)\b",
 ]
@@ -896,7 +952,8 @@ _STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}")
 _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
                          r"him)\b|"
                          r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
-                         r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen)\b")
+                         r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen|dropped|"
+                         r"drooped)\b")
 _PAST_RE = re.compile(_PAST)
 # The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
 # said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
@@ -907,7 +964,10 @@ _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of
                        r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
                        r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
                        r"it has) "
-                       r"been hours|for hours)\b|" + _FITS_NOW + "|" + _BREATHING_WRONG)
+                       r"been hours|for hours)\b|\b(has|have|'s|'ve) been (lying|laying|stuck) (on|in)\b|"
+                       r"\bin a (very |really )?bad way\b|\b(can|could) (hardly|barely) (speak|talk|"
+                       r"breathe)\b|"
+                       + _FITS_NOW + "|" + _BREATHING_WRONG)
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
 # the whole message.

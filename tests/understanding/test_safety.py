@@ -271,6 +271,60 @@ EMERGENCY_KINDS = {
         "my friend says she's going to jump off the multi storey",
         "a woman has climbed over the railings on the footbridge",
     ],
+    # kinds widened from the real-voice train and dev misses (late 2026-11-30); our own words
+    "stroke told oddly": [
+        "his smile has slipped down on one side and he keeps dribbling",
+        "my husband can't get any words out and his right hand won't grip",
+        "nan's words are coming out all jumbled and she's dropping her cup",
+        "grandma's mouth has drooped and she sounds drunk",
+    ],
+    "chest squeeze, with sweat or sickness, or arm pain into the jaw": [
+        "there's a crushing feeling across my chest and it's not going away",
+        "his chest is tight and he's clammy and grey, sat on the stairs",
+        "aching in my left arm for an hour and now it's gone into my jaw",
+    ],
+    "a tool into a limb, a tourniquet, a limb cut open": [
+        "slipped with the angle grinder, the blade went into his thigh",
+        "we've tied a tourniquet on his arm, the glass cut it right open",
+        "he's sliced his hand open on the mower and blood is pumping out",
+    ],
+    "a large amount of pills, or paracetamol and muddled": [
+        "my flatmate has taken a whole packet of paracetamol and is asleep on the sofa",
+        "she took too many sleeping pills and now she's slurring",
+        "he's been on paracetamol all week for toothache and now he's muddled and yellow",
+    ],
+    "too breathless to talk": [
+        "my son can hardly catch a breath and his ribs are sucking in",
+        "grandad can't finish a sentence without stopping to gasp",
+        "his breathing has gone really bad and he's sat bolt upright",
+    ],
+    "a thick tongue": [
+        "ate a satay skewer and my tongue feels really thick now",
+        "her tongue has gone huge after the prawns and she's drooling",
+    ],
+    "a fall: muddled, hours on a floor, found on the floor": [
+        "grandad has fallen in the garden and now he's confused and doesn't know where he is",
+        "my aunt has been lying on the cold bathroom floor for hours, she slipped getting out the bath",
+        "found my neighbour on his kitchen floor, he can't move his legs",
+        "nan fell and can't get up and the dog is barking at her",
+    ],
+    "lying there not awake, barely breathing, about to keel over": [
+        "my wife is lying in the lounge and she is not awake, I've shouted at her",
+        "an old man is barely breathing on the bench outside the library",
+        "I'm dizzy and so weak I'm about to keel over, I'm on my own",
+    ],
+    "a hypo: jerking, dazed, not answering": [
+        "my son is type 1 and he's jerking on the bed and not answering me",
+        "she's diabetic and just dazed, not really answering us",
+    ],
+    "a fit told by its look": [
+        "the baby is jerking his arms and his eyes are fixed on the ceiling",
+        "her eyes are rolling and she's twitching all down one side",
+    ],
+    "a baby coming now": [
+        "my sister is having the baby right now on the bathroom floor",
+        "her contractions are a minute apart and I can see the baby's head",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -457,6 +511,26 @@ NOT_EMERGENCY_KINDS = {
         "my heart sank when I saw the bill",
         "water is pouring through my ceiling from the flat above",
         "we've been stuck in traffic on the M4 for an hour",
+    ],
+    # look-alikes of the kinds widened from the real-voice misses (late 2026-11-30)
+    "stroke signs over, or not a stroke": [
+        "my nan had a stroke last year, her face drooped, can she get a blue badge",
+        "I can't get the words out on the phone, can I email the council instead",
+    ],
+    "chest, tools, pills and breath that are not a 999 now": [
+        "the lids of the chest freezer at the tip are a danger to kids",
+        "I cut my hand open on a tin last week, it's healed, do I need a tetanus jab",
+        "can I take paracetamol with ibuprofen for a headache",
+        "I couldn't finish my sentence at the council meeting, they cut me off",
+        "where can I buy a belt for my hedge trimmer",
+    ],
+    "falls, floors and babies that are not a 999 now": [
+        "my dad fell last year and since then he's confused about his bills",
+        "the council are barely answering my emails",
+        "my daughter is having a baby in March, is there a birth centre in Swindon",
+        "the wheelie bin was lying on the drive all night after the bin men came",
+        "I'm so weak at maths, I'll collapse if I see another form",
+        "the kids were shaking with cold and their eyes were staring at the sweets in the window",
     ],
 }
 
