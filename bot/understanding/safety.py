@@ -125,6 +125,8 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
            r"colleague|customer|driver|passenger|fella|chap|student|pupil|ex|mother|father|"
            r"grandmother|grandfather|grandson|granddaughter|uncle|aunt|auntie|resident)")
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
+# Gone under the water, however it is said ("disappeared under", "keeps going under").
+_UNDER = r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|pulled|dragged|sucked) under"
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
 _CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
 _CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |"
@@ -172,13 +174,23 @@ _SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (cap
 _BACK = (r"(ex|ex's|exs|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he's back|hes back|"
          r"she's back|"
          r"shes back|they're back|theyre back|back again|come back|came back)")
-_HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|booting)( on| at)? (the|my|our|"
-           r"her|"
-           r"his|their) (front |back |bedroom |flat )?(door|doors|window|windows)\b")
+_HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|booting)( really| so|"
+           r" very)?( hard| "
+           r"loud| loudly)?( on| at)? (the|my|our|her|his|their|a woman's|a man's|someone's|next door's|the "
+           r"neighbour's) (front |back |side |bedroom |flat )?(door|doors|window|windows)\b")
+# Screams and the sound of blows: someone being beaten now ("thumping music" is a party).
+_SCREAMS = r"(screaming|scream|screams|crying|sobbing|yelling|shouting)"
+_BLOWS = (r"(thumping (like|and)|thuds?|slap|slapped|slapping|being (shoved|pushed|thrown|hit|"
+          r"knocked) (about|"
+          r"around)|(shoved|thrown|knocked) about|(a |massive |loud |big |huge )(bang|crash|thud))")
 _PETS = r"(cat|cats|kitten|dog|dogs|puppy|tortoise|rabbit|parrot|budgie|hamster|ferret|snake|horse|pony)"
 _VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learning disabilit\w*|"
                r"vulnerable adult|"
                r"memory problems)")
+_BARRED = (r"(not (meant|supposed|allowed) to be|threat\w*|injunction|non molestation|restraining order|"
+           r"bail conditions)")
+_IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|husband|wife|partner|boyfriend|"
+            r"girlfriend)( is|'s)) (inside|in) (my|our|the) (house|home|flat)")
 _GOT_OUT = (r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
             r"herself) "
             r"out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her))")
@@ -257,7 +269,7 @@ IN_PROGRESS = [
     r"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab)\b)",
     r"\b(trying|tryin|try) to (get|break|brake|climb) (back )?(in|into)\b", r"\b(brake|braking|"
     r"breakin) (in|into)\b",
-    r"\bkicking (in |down )?(the|my|our|their) (door|window)\b",
+    r"\bkicking (in |down )?(the|my|our|their|her|his) (front |back |side |bedroom |flat )?(door|window)\b",
     r"\b(smashing|smashin)\b",
     r"\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|battering|strangling) "
     r"(me|us|her|him|them|someone|somebody|my|a|the)\b",
@@ -270,6 +282,24 @@ IN_PROGRESS = [
     r"\btrying to (smash|kick|force|prise|pry|jemmy|get|break) (through|down|open|in|into|the|my|our)\b",
     r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
     r"the |every |people's |shed |back |front |garage )*(door handles|doors|door|car doors|handles)\b",
+    r"\b(rattling|fiddling with|jiggling|messing with|trying) (the |my |our |her |front |back |side )*(door "
+    r"handle|door handles|handle|deadbolt|lock|locks)\b",
+    # hammering on a door while screaming at the one inside, or at a person home alone
+    rf"{_HAMMER}.*\b((screaming|shouting|yelling|threatening) at (her|him|them|us|me)|sobbing|terrified|"
+    r"(on my|on her|on his) own|home alone|(gone|going|went) round (to )?the (back|side)|try the (back|side) "
+    r"door)\b",
+    rf"\b((on my|on her|on his) own|home alone)\b.*{_HAMMER}",
+    # screams with the sound of blows (a beating heard through a wall)
+    rf"\b{_SCREAMS}\b.*\b{_BLOWS}\b", rf"\b{_BLOWS}\b.*\b{_SCREAMS}\b",
+    # someone forced into a car, or dragged back in, or held by the throat
+    r"\b(forced|bundled|dragged|shoved|threw|pulled|grabbed) (her|him|them|a (woman|man|girl|boy|child|kid|"
+    r"lad)|someone|somebody)( and \w+( \w+)?)? (back )?(into|in) (the (back|boot) of )?(a|the|his|their|her|"
+    r"an) "
+    r"(\w+ ){0,2}(car|"
+    r"van|"
+    r"vehicle|carrier|boot|motor)\b",
+    r"\b(dragged|pulled|bundled|forced) (her|him|them) back (in|into)\b",
+    r"\b(grabbed|got|has got|had) (her|him|them|me) by the (throat|neck|hair)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
@@ -552,7 +582,8 @@ FIRE = [
     r"\b(flames|fire) (coming|pouring|spreading)\b", r"\bsmoke and flames\b",
     r"\b(alight|ablaze|in flames|burst into flames|exploded into flames|up in flames)\b",
     r"\bcaught (fire|alight)\b",
-    r"\b(it's|its|it has|fire's|fire has|flames have) caught\b", r"\b(are|is) burning (right )?up\b",
+    r"\b(it's|its|it has|fire's|fire has|flames have|fat|oil|pan|grill)( has|'s)? caught\b",
+    r"\b(are|is) burning (right )?up\b",
     r"\b(burning|fire|flames|smoke|bonfire|alight)\b.*\b(spreading|spread) (to|towards|into|across|"
     r"along|onto)\b",
     r"\b(it's|its|it is|fire is|fire's|bonfire is|bonfire's) (spreading|out of control|"
@@ -560,8 +591,15 @@ FIRE = [
     r"out of|from|coming|come|came|pouring|shooting|everywhere|spreading|starting|licking)\b",
     r"\b(smouldering|burning) (sofa|curtains|bed|mattress|house|roof|shed|hedge|fence|car)\b",
     r"\b(sofa|curtains|bed|mattress|house|flat|roof|shed|hedge|fence|car|van|bin|building|kitchen|"
-    r"garage|loft|trees|field|it)( is| are|'s| has| have)? (burning|smouldering|going up|gone up|"
-    r"went up)\b(?! (to|the|a|and down|stairs|in price|by)\b)",
+    r"garage|loft|trees|field|pan|chip pan|hob|grill|fryer|cooker|oven|extractor|it)( is| are|'s| has|"
+    r" have)? "
+    r"(burning|smouldering|going up|gone up|went up)\b(?! (to|the|a|and down|stairs|in price|by|again|so "
+    r"much|a lot|loads)\b)",
+    # a pan, fat or oil alight; things burning; one big flame
+    r"\b(stuff|things)( is| are|'s)? (burning|on fire|smouldering)\b",
+    r"\bone (big |huge |massive )?(flame|fireball|ball of (fire|flames))\b",
+    # flames or smoke over the roofs (a fire a few doors down)
+    r"\b(flames|fire|smoke) (above|over) the (trees|roofs|rooftops|houses|roof)\b",
     r"\b(there's|theres|there is) a (big |massive |small |huge |)fire\b",
     r"\b(house|chip pan|pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn|chimney|"
     r"loft|garage|shed) fire\b",
@@ -569,14 +607,26 @@ FIRE = [
     r"\b(all|full of|nothing but|a wall of|wall of|a ball of|ball of|covered in) (flames|fire)\b",
     # electrics: sparks, smoke or melting from a socket, plug, light or appliance
     r"\b(socket|plug|plugs|charger|light fitting|fuse box|fusebox|wire|wires|wiring|cable|meter|"
-    r"extension lead|heater|tumble dryer|dryer|washing machine|fridge|freezer|battery|boiler|light)"
-    r"\b.{0,60}\b(sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|scorch|"
+    r"extension lead|heater|tumble dryer|dryer|washing machine|fridge|freezer|battery|boiler|light|extractor|"
+    r"cooker hood)\b.{0,60}\b((hot|burning|melting|melted) plastic|smok(e)?y smell|"
+    r"gone (brown|black)|"
+    r"sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|scorch|"
     r"burning smell|"
     r"smell of burning|smells of burning|smell like burning|on fire|flames)\b",
-    r"\b(sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|burning smell|"
-    r"smell of burning|smell like burning|smell burning|smell something burning)\b.{0,90}\b(socket|plug|"
+    r"\b((hot|burning|melting|melted) plastic|smok(e)?y smell|gone (brown|black)|"
+    r"sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|"
+    r"scorched|burning smell|smell of burning|smell like burning|smell burning|smell something burning)\b"
+    r".{0,90}\b(socket|plug|"
     r"charger|light fitting|fuse box|fusebox|wiring|"
     r"cable|extension lead|heater|dryer|washing machine|fridge|battery|boiler)\b",
+    # a socket or switch that crackles (not a phone line)
+    r"\b(socket|plug|switch|fuse box|fusebox|consumer unit|light fitting|extension lead|charger)\b.{0,60}"
+    r"\bcrackl(e|es|ed|ing)\b",
+    r"\bcrackl(e|es|ed|ing)\b.{0,60}\b(socket|plug|switch|fuse box|fusebox|consumer unit|light fitting|"
+    r"extension lead|charger)\b",
+    # a box in the street, a substation or a line banging, sparking or smoking
+    r"\b(electric box|electricity box|electrical box|junction box|substation|sub station|transformer|power "
+    r"lines?|pylon)\b.{0,100}\b(sparking|sparks|smoking|smoke|flames|on fire|bang\w*|explod\w*|fireworks)\b",
 ]
 SMOKE = [
     # a room on fire behind a shut door ("set fire to his bedroom, the room's going black")
@@ -585,6 +635,10 @@ SMOKE = [
     r"\b(room|rooms|room's|rooms|house|flat|kitchen|landing|hall|ceiling)( is| are|'s)? (going|gone|"
     r"turning|filling up|filling) (black|with smoke)\b",
     r"\b(full of|filled with|filling with|thick with|fills with|filling up with) (\w+ )?smoke\b",
+    r"\bsmoke (is |'s )?(\w+ing )?(up |out )?(out of|from|through)( under)? (the |their |our |next door's |"
+    r"\w+'s )?(\w+ )?"
+    r"(roof|roof tiles|tiles|loft|eaves|windows?|doors?|house|flat|building|garage|shed|vents?|walls?|"
+    r"floorboards|ceiling)\b",
     r"\bsmoke (is |'s )?(coming|pouring|billowing|bellowing|creeping|filling|spreading|everywhere|"
     r"through|from|out of|pumping)\b",
     r"\b(see|seen|can see|saw) (\w+ )?smoke\b",
@@ -632,6 +686,8 @@ GAS = [
     r"\b(carbon monoxide|co alarm|co detector|co2 alarm)\b.*\b(going off|gone off|sounding|headaches?|"
     r"dizzy|drowsy|collapsed|being sick|passed out)\b",
 ]
+# A smell known for days that is strong now is a leak now.
+_GAS_WORSE = re.compile(r"\b(now|today|tonight|suddenly)\b.*\b(strong|stronger|worse|overpowering)\b")
 _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed|fixed it|fixed the leak|"
                        r"engineer (has )?(been|fixed|sorted|came)|(the |a )?gas (man|board|engineer) (has )?"
                        r"(been|fixed|sorted|came)|(know|knew|aware) (about|of) it|(already )?reported (it|"
@@ -640,10 +696,13 @@ _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed
 WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
     r"(back )?(up|out)\b",
-    rf"\b{_WATER}\b.*\b(go|goes|going|gone|went|keeps going) under\b",
-    rf"\b(go|goes|going|gone|went|keeps going) under\b.*\b{_WATER}\b",
+    rf"\b{_WATER}\b.*\b{_UNDER}\b", rf"\b{_UNDER}\b.*\b{_WATER}\b",
+    # overboard, or out of the boat with a life jacket floating
+    r"\b(fallen|fell|gone|went|washed|knocked|man) overboard\b(?! with)",
+    r"\b(isn't|isnt|is not|not|no longer) in the (boat|kayak|canoe|dinghy) (any ?more)\b",
+    r"\b(life ?jacket|life ?vest)\b.*\bfloating\b|\bfloating\b.*\b(life ?jacket|life ?vest)\b",
     rf"\b{_WATER}\b.*\b(can't|cant|cannot|couldn't) (get out|swim|get back)\b",
-    rf"\b{_WATER}\b.*\b(sinking|face down|swept away|being swept|pulled under|carried (off|away|"
+    rf"\b{_WATER}\b.*\b(sinking|bobbing|face down|swept away|being swept|pulled under|carried (off|away|"
     r"downstream)|being carried|swept (off|downstream|along)|in difficulty|in difficulties)\b",
     # shouting for help from the water, or holding on to something in it
     rf"\b{_WATER}\b.*\b{_CRY_HELP}\b", rf"\b{_CRY_HELP}\b.*\b{_WATER}\b",
@@ -656,7 +715,7 @@ WATER = [
     r"\b(through|on|onto|out on) the ice\b", r"\bthrough (the )?ice\b", r"\bstuck on (a )?(lump of )?ice\b",
     r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into|off)\b",
     rf"\b{_PERSON}( has|'s| has just| just) (fallen|fell|gone|jumped|slipped) (in|into) (the|a) "
-    rf"({_WATER}|\w+ {_WATER})\b",
+    rf"(\w+ ){{0,2}}(of the )?{_WATER}\b",
 ]
 # Danger now that a calm voice reports: someone inside, coming back, an attack planned, a child lost
 # now, a vehicle driven dangerously now, a crash that just happened, someone about to jump.
@@ -707,6 +766,11 @@ DANGER = [
     r"\b(going to|gonna|about to) (hurt|stab|shoot|batter|beat up|burn|torch) (me|us|her|him|them|"
     r"someone|somebody|the|my|our|a)\b",
     r"\b(dog|dogs)\b.*\b(attacking|mauling|savaging|biting|ripping)\b",
+    # dogs that have just gone for someone, or are still loose after it
+    r"\b(dog|dogs)\b (\w+ ){0,2}(just|has just|have just) (went for|gone for|attacked|bit|bitten|mauled|"
+    r"savaged|jumped on)\b",
+    r"\b(dog|dogs)\b.*\b(attacked|bit|bitten|went for|gone for|mauled)\b.*\b(still|running) (out there )?"
+    r"(loose|about|around|roaming|out there)\b",
     r"\b(attacking|mauling|savaging)\b.*\b(dog|dogs)\b",
     r"\b(across|blocking|in the middle of) the (road|carriageway|motorway|lane|lanes)\b.*\b(cars|traffic|"
     r"lorries|vehicles) (are )?(still )?(coming|driving|flying)\b",
@@ -723,7 +787,15 @@ DANGER = [
     # turned round and the child has gone; cannot find him anywhere; minutes count
     r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
     r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
-    rf"^(?!.*\b{_PETS}\b).*\b(can't|cant|cannot|couldn't|couldnt) find (him|her) anywhere\b",
+    rf"^(?!.*\b{_PETS}\b).*\b(can't|cant|cannot|couldn't|couldnt) (find|see|spot) (him|her) anywhere\b",
+    # a child who has vanished, or a plea to find one
+    r"\b(youngest|eldest|son|daughter|boy|girl|toddler|little one|kid|child)\b.*\b(he's|she's|hes|shes|"
+    r"he has|"
+    r"she has) (just )?(vanished|disappeared)\b",
+    r"\bhas (anyone|anybody) seen (a|my|our|this) (little |young |small )?(boy|girl|toddler|child|kid|son|"
+    r"daughter)\b(?!'s)",
+    # someone at home who is not allowed there (an ex, bail, an order)
+    rf"\b{_IN_HOME}\b.*\b{_BARRED}\b", rf"\b{_BARRED}\b.*\b{_IN_HOME}\b",
     r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
     r"\b(it's|its|it has) been (\d+|five|ten|fifteen|twenty|a few|few) (mins?|minutes)\b",
     # a vulnerable adult (dementia, Parkinson's) who has got out now
@@ -736,8 +808,12 @@ DANGER = [
     r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
     r"carriageway|motorway|dual carriageway)\b",
     r"\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
-    r"into|onto|off) (its|his|her|their|the|other|oncoming|both) (lanes?|traffic|white lines?|verge|"
-    r"hard shoulder)\b",
+    r"into|onto|off) (its|his|her|their|the|other|oncoming|both)( other| oncoming| wrong| opposite)? (lanes?|"
+    r"traffic|white lines?|verge|hard shoulder)\b",
+    r"\b(bouncing|bounced|scraping|scraped) (off|along) the (middle |central |centre |crash )?(barrier|"
+    r"barriers|"
+    r"reservation|kerb)\b",
+    r"\b(riding|straddling|hugging) the (white|middle|centre) lines?\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
@@ -751,7 +827,8 @@ DANGER = [
     r"\btrying to run (me|us|her|him) off the road\b",
     # a crash that has just happened
     rf"\b({_VEHICLE}|we've|weve|we have|we|i've|ive|he's|she's|they've|someone|it)( has| have|'s)? "
-    r"(just )?(flipped|overturned|rolled over|spun off|spun into|gone off the road|come off the road|"
+    r"(just )?(ended up |landed )?(flipped|overturned|rolled over|spun off|spun into|gone off the road|"
+    r"come off the road|"
     r"(gone|went) (straight )?into (a|the) (front of (a|the|someone's) )?(tree|ditch|wall|hedge|river|canal|"
     r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
@@ -772,6 +849,19 @@ DANGER = [
     # someone on the edge of a bridge (not "the parapet of the bridge has a crack")
     r"\b(on|over|onto|at|by|near|climbing|climbed|sat on|sitting on|standing on|stood on) (the )?(edge|"
     r"railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
+    r"\bwrong side of (the )?(\w+ )?(railings?|barrier|parapet)\b",
+    r"\b(outside|other side) of the (\w+ )?(railings?|barrier|fence|parapet)\b.*\b(bridge|footbridge|"
+    r"viaduct|balcony|roof|multi ?storey|car park|cliff|railway)\b",
+    r"\b(bridge|footbridge|viaduct|balcony|roof|multi ?storey|car park|cliff)\b.*\b(outside|other side) of "
+    r"the (\w+ )?(railings?|barrier|fence|parapet)\b",
+    r"\b(a |one |both |his |her )?legs? (over|through) the (railings?|barrier|edge|parapet|balcony)\b",
+    r"\b(ledge|window ?sill|roof|balcony|bridge|parapet)\b.*\b(legs?|feet) (dangling|hanging) (out|over|"
+    r"off)\b",
+    r"\b(legs?|feet) (dangling|hanging) (out|over|off)\b.*\b(ledge|window ?sill|roof|balcony|bridge|"
+    r"parapet)\b",
+    r"\b(man|woman|guy|bloke|lad|someone|somebody|person|he|she|boy|girl)( is|'s)? (up )?on (the|a|their|"
+    r"our) "
+    r"roof\b.*\b(edge|screaming|jump|hanging (on|off)|dangling|go over)\b",
     # at a railing or an edge, looking down
     r"\b(railings?|parapet|ledge|edge)\b.*\b(looking|staring|peering|gazing) (down|over the edge)\b",
     r"^(?=.*\b(standing|stood|sat|sitting|leaning)\b).*\b(bridge|footbridge|viaduct|multi storey|car park "
@@ -953,7 +1043,9 @@ _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing
                          r"him)\b|"
                          r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
                          r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen|dropped|"
-                         r"drooped)\b")
+                         r"drooped)\b|\b(is|are|'s|'re|its) (alight|ablaze|on fire|in flames)\b|"
+                         r"\b(it's|its|it is|smell is|smell's) (really |very |so |much )?(strong|stronger|"
+                         r"overpowering)\b|\bhas (anyone|anybody) seen\b")
 _PAST_RE = re.compile(_PAST)
 # The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
 # said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
@@ -1110,7 +1202,7 @@ def check(text: str) -> SafetyResult:
             reasons |= now_hits & {"danger"}
         if "water" in now_hits and not _animals_only(prepared):
             reasons.add("water")
-        if "gas" in now_hits and not _GAS_SAFE.search(prepared):
+        if "gas" in now_hits and (not _GAS_SAFE.search(prepared) or _GAS_WORSE.search(prepared)):
             reasons.add("gas")
         if not _FIRE_OUT.search(prepared):
             reasons |= now_hits & {"fire"}

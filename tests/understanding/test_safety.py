@@ -325,6 +325,71 @@ EMERGENCY_KINDS = {
         "my sister is having the baby right now on the bathroom floor",
         "her contractions are a minute apart and I can see the baby's head",
     ],
+    "a pan, fat or oil alight; one big flame; flames over the roofs": [
+        "the chip pan has gone up and I've shut the kitchen door",
+        "the oil's caught in the frying pan and it's up the tiles",
+        "the hob is one big flame, I can't get near it",
+        "there's black smoke over the rooftops on the next street and people are running",
+    ],
+    "electrics: crackling, hot plastic, a smoky smell, a box in the street": [
+        "the extension lead behind the telly is crackling and smells of hot plastic",
+        "there's a smoky smell from the light switch and the plate has gone brown",
+        "the substation by the park is sparking and banging like gunshots",
+        "the socket in the hall crackled and there's a smell like burning plastic",
+    ],
+    "smoke out of a roof or eaves; a building said to be alight now": [
+        "smoke is curling out from under the eaves of the bungalow next door",
+        "the house on the corner is ablaze and they're still asleep in there",
+        "it's alight in the flat downstairs, the windows have blown out",
+    ],
+    "gone under, overboard, out of the boat": [
+        "my brother's fallen into the middle of the canal and he's bobbing about shouting",
+        "she went under by the weir and hasn't come up, she's disappeared under",
+        "my mate fell overboard off the paddle steamer",
+    ],
+    "a gas smell strong now": [
+        "the gas smell has been faint for days but now it's really strong in the hall",
+        "there's been a whiff of gas for a week and tonight it's overpowering on the landing",
+    ],
+    "dogs that have just attacked, or are still loose": [
+        "a dog has just gone for a kid on the green and it's still running loose",
+        "two staffies just attacked my spaniel and bit my hand",
+    ],
+    "outside the railings, a leg over, legs dangling, on a roof screaming": [
+        "a lad is on the wrong side of the barrier on the multi storey",
+        "there's a woman with one leg over the railings on the viaduct",
+        "a man is sat on a fourth floor window sill with his legs dangling over",
+        "a bloke's up on the roof of the pub screaming he's going to jump",
+    ],
+    "a driver drifting or bouncing off the barrier": [
+        "car in front keeps drifting into the oncoming lane on the A4, we're behind it",
+        "van bouncing off the central reservation on the M4 westbound",
+        "the lorry ahead is riding the white line and cars are swerving round it",
+    ],
+    "someone forced into a car or held by the throat": [
+        "a man has grabbed a girl and forced her into the back of a van",
+        "he's got her by the throat in the car park behind the chippy",
+    ],
+    "a beating heard, or a door hammered while someone is inside": [
+        "screaming from the flat next door and I can hear thuds like someone being thrown about",
+        "a man is hammering on a woman's door shouting at her to let him in, she's crying",
+        "I'm home alone and someone is banging really hard on the back door",
+        "someone is rattling the handle of my back door right now",
+        "a man is kicking her front door in, she's screaming",
+    ],
+    "someone in the home who is barred from it": [
+        "my ex is in the house now and he's got an injunction against him",
+        "he's in my flat and he's not meant to be anywhere near me, he's been threatening me",
+    ],
+    "a child vanished this minute": [
+        "can't see her anywhere in the supermarket, she's four",
+        "my son was by the trolleys and now he's vanished",
+        "has anyone seen a little girl in a pink coat, she was by the tills",
+    ],
+    "a car ended up on its roof": [
+        "the car's just ended up on its roof in the ditch",
+        "a van has landed on its roof on the roundabout and the driver's hanging upside down",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -531,6 +596,28 @@ NOT_EMERGENCY_KINDS = {
         "the wheelie bin was lying on the drive all night after the bin men came",
         "I'm so weak at maths, I'll collapse if I see another form",
         "the kids were shaking with cold and their eyes were staring at the sweets in the window",
+    ],
+    "fires, smoke and gas that are over, known or not a fire": [
+        "the chip pan went up last month, the fire brigade were brilliant, do they charge",
+        "the price of oil has gone up again, any help with heating costs",
+        "the wires on the phone line crackle when it rains, who do I call",
+        "smoke from the chimney next door is drifting through our window every evening",
+        "the substation hums all night, can the council do anything",
+        "the gas smell was strong last week, the engineer came and made it safe",
+    ],
+    "water, dogs and heights that are past or safe": [
+        "my son fell in the canal last summer, can we get a fence",
+        "I went overboard with the Christmas lights, is there a limit",
+        "a dog went for my son in the park last week, how do I report it",
+        "the railings on the wrong side of the bridge are rusty",
+        "kids sit on the roof of the bus shelter every evening",
+    ],
+    "noise, exes, lost things and crashes that are not a 999 now": [
+        "the neighbours are always shouting and there's thumping music every weekend",
+        "my ex was in the house last month when he wasn't meant to be, the court date is next week",
+        "has anyone seen my son's bike, it went from outside the shop",
+        "a car ended up on its roof on the bypass last year, we need a barrier",
+        "rattling windows in my council flat, when will they be fixed",
     ],
 }
 
