@@ -148,6 +148,8 @@ _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) 
 _MUDDLED = (r"(not making (much |any )?sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|"
             r"does not) (know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|"
             r"disorientated|disoriented)\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))")
+_MUDDLED_NOW = (rf"(he's|she's|hes|shes|he is|she is|they're|seems|now) (very |really |so |all |a bit )?"
+                rf"{_MUDDLED}")
 # Cannot get up after a fall.
 # ("can't get up the stairs" is a stairlift, not a fall)
 _CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up\b(?! (the|those|"
@@ -201,7 +203,7 @@ LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
     r"\bunconscious\b", r"\bunresponsive\b", r"\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
     r"\b(taken|took|swallowed) (an overdose|(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
-    r"a (load|pile|handful|bunch|heap) of|a (whole |big |full )?(bottle|box|packet|pack|strip|tub) of|"
+    r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
     r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?(pills|tablets|paracetamol|painkillers|"
     r"sleeping pills))",
     r"\boverdosed?\b", r"\bdrowning\b",
@@ -285,7 +287,10 @@ IN_PROGRESS = [
     r"\b(rattling|fiddling with|jiggling|messing with|trying) (the |my |our |her |front |back |side )*(door "
     r"handle|door handles|handle|deadbolt|lock|locks)\b",
     # hammering on a door while screaming at the one inside, or at a person home alone
-    rf"{_HAMMER}.*\b((screaming|shouting|yelling|threatening) at (her|him|them|us|me)|sobbing|terrified|"
+    rf"{_HAMMER}.*\b((screaming|shouting|yelling|threatening) at (her|him|them|us|me)(?! (husband|wife|"
+    rf"partner|"
+    r"boyfriend|girlfriend|mum|dad|son|daughter|kids|children|brother|sister|friend|mate|neighbour|dog)\b)|"
+    r"sobbing|terrified|"
     r"(on my|on her|on his) own|home alone|(gone|going|went) round (to )?the (back|side)|try the (back|side) "
     r"door)\b",
     rf"\b((on my|on her|on his) own|home alone)\b.*{_HAMMER}",
@@ -456,7 +461,7 @@ MEDICAL = [
     r"\beyes (are |were |'re )?(just )?(staring|rolled|rolling|fixed|glazed)\b.*\b(shaking|jerking|"
     r"twitching)\b",
     # a baby being born now (too early, or the head showing)
-    r"\b(having|delivering|giving birth to) (the|her|my|a|our) baby (right )?(now|here|at home|on (the|my|"
+    r"\b(having|delivering|giving birth to) (the|her|my|a|our) baby (right )?(now|on (the|my|"
     r"her|"
     r"our) (bed|floor|sofa|bathroom floor))\b",
     r"\b(baby|labour|contractions|pushing|waters)\b.*\bcan see (the|its|his|her) (baby's )?head\b",
@@ -479,7 +484,9 @@ MEDICAL = [
     r"\b(lips|lip|tongue|throat|mouth)( have| has| are| is|'s| feels?| is getting| are getting| has gone| "
     r"have gone)? (all |really |very |so |gone )?(swelling|swollen|swelled|blown up|blowing up|puffing up|"
     r"puffed up|closing|closing up|tight|tightening|tighter)\b",
-    r"\btongue (feels |is |'s |has gone |gone |feeling )?(all |really |very |so )?(fat|thick|big|huge|heavy|"
+    # (a tongue numb or fat from the dentist is not an allergy)
+    r"^(?!.*\b(dentist|dental|numb|anaesthetic|injection)\b).*\btongue (feels |is |'s |has gone |gone |"
+    r"feeling )?(all |really |very |so )?(fat|thick|big|huge|heavy|"
     r"too big)\b",
     r"\b(allergy|allergic|nut|nuts|peanut|peanuts|sesame|shellfish|bee sting|wasp sting|stung)\b.*"
     r"\b(swelling|swollen|blown up|puffed up|wheez\w*|hives|throat|struggling to breathe)\b",
@@ -491,7 +498,8 @@ MEDICAL = [
     r"(\w+ ){0,2}(floor|ground)|(lying|laying|stuck) (on|in) (the|his|her|their) (\w+ ){0,2}(garden|drive|"
     r"driveway|path|pavement|patio))\b"
     r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
-    rf"\b(fallen|fell|had a fall)\b.*\b{_MUDDLED}", rf"\b{_MUDDLED}.*\b(fallen|fell|had a fall)\b",
+    # muddled now, not "gets confused" with dementia
+    rf"\b(fallen|fell|had a fall)\b.*\b{_MUDDLED_NOW}", rf"\b{_MUDDLED_NOW}.*\b(fallen|fell|had a fall)\b",
     rf"\b{_PERSON}( is|'s|s)? (on|lying on|laying on|face down on|flat on|collapsed on) the {_ROOM} floor\b",
     rf"\b(see|seen|saw|found|find|come back to|came back to|come home to|came home to|got home to|"
     rf"walked in to)\b( \w+){{0,3}} (him|her|them|{_PERSON}) (\w+ )?(on|lying on|laying on|collapsed on|"

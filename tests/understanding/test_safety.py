@@ -619,6 +619,13 @@ NOT_EMERGENCY_KINDS = {
         "a car ended up on its roof on the bypass last year, we need a barrier",
         "rattling windows in my council flat, when will they be fixed",
     ],
+    "narrowed after probing: dementia, a bottle taken along, the dentist, a home birth planned, a row": [
+        "my mum has dementia and gets confused, she fell over in March and the council won't do a ramp",
+        "our son took a bottle of paracetamol to school for his headache, is that allowed",
+        "my tongue feels fat after the dentist injection",
+        "I'm having the baby at home, who do I contact for a home birth",
+        "my neighbour's banging on the door shouting at her husband to let her in again",
+    ],
 }
 
 
