@@ -125,6 +125,8 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
            r"colleague|customer|driver|passenger|fella|chap|student|pupil|ex|mother|father|"
            r"grandmother|grandfather|grandson|granddaughter|uncle|aunt|auntie|resident)")
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
+# Gone under the water, however it is said ("disappeared under", "keeps going under").
+_UNDER = r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|pulled|dragged|sucked) under"
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
 _CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
 _CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |"
@@ -142,10 +144,16 @@ _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|g
           r"(him|her|them|it))")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
+# Muddled, not knowing where or who (a serious sign, and after a fall or paracetamol an ambulance).
+_MUDDLED = (r"(not making (much |any )?sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|"
+            r"does not) (know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|"
+            r"disorientated|disoriented)\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))")
+_MUDDLED_NOW = (rf"(he's|she's|hes|shes|he is|she is|they're|seems|now) (very |really |so |all |a bit )?"
+                rf"{_MUDDLED}")
 # Cannot get up after a fall.
 # ("can't get up the stairs" is a stairlift, not a fall)
 _CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (get (\w+ )?up\b(?! (the|those|"
-            r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning))|get (him|her|"
+            r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning)\b)|get (him|her|"
             r"them) off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
             r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
 _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
@@ -153,10 +161,13 @@ _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toi
 # After a knock to the head: not answering, eyes shut, drowsy, being sick (blood alone is A&E).
 _HEAD_BAD = (r"(not answering|not responding|won't answer|wont answer|eyes (are |were |'re )?(shut|closed)|"
              r"not moving|unconscious|knocked out|drowsy|sleepy|being sick|vomiting|been sick|confused|"
-             r"not making sense|fitting|out cold|can't remember|won't wake|wont wake|can't wake|cant wake)")
+             r"not making (much |any )?sense|fitting|out cold|can't remember|won't wake|wont wake|can't wake|"
+             r"cant wake)")
 _HYPO = (r"(out of it|lashing out|(doesn't|doesnt|does not|don't|dont) (know|recognise) (who|me|where)|"
          r"not making sense|won't wake|wont wake|can't wake|cant wake|unconscious|aggressive|fitting|"
-         r"not with it|drowsy|not responding|slurring|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
+         r"not with it|drowsy|not responding|slurring|jerking|drifting off|dazed|(won't|wont|not|isn't|"
+         r"isnt)( really)? "
+         r"(answer|answering)|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
          r"sweets|anything)|passed out|collapsed)")
 _SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (capsules?|pods?|tablets?|"
               r"liquid)|liquitabs?|weed ?killer|antifreeze|white spirit|detergent|drain cleaner|"
@@ -165,13 +176,23 @@ _SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (cap
 _BACK = (r"(ex|ex's|exs|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he's back|hes back|"
          r"she's back|"
          r"shes back|they're back|theyre back|back again|come back|came back)")
-_HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|booting)( on| at)? (the|my|our|"
-           r"her|"
-           r"his|their) (front |back |bedroom |flat )?(door|doors|window|windows)\b")
+_HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|booting)( really| so|"
+           r" very)?( hard| "
+           r"loud| loudly)?( on| at)? (the|my|our|her|his|their|a woman's|a man's|someone's|next door's|the "
+           r"neighbour's) (front |back |side |bedroom |flat )?(door|doors|window|windows)\b")
+# Screams and the sound of blows: someone being beaten now ("thumping music" is a party).
+_SCREAMS = r"(screaming|scream|screams|crying|sobbing|yelling|shouting)"
+_BLOWS = (r"(thumping (like|and)|thuds?|slap|slapped|slapping|being (shoved|pushed|thrown|hit|"
+          r"knocked) (about|"
+          r"around)|(shoved|thrown|knocked) about|(a |massive |loud |big |huge )(bang|crash|thud))")
 _PETS = r"(cat|cats|kitten|dog|dogs|puppy|tortoise|rabbit|parrot|budgie|hamster|ferret|snake|horse|pony)"
 _VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learning disabilit\w*|"
                r"vulnerable adult|"
                r"memory problems)")
+_BARRED = (r"(not (meant|supposed|allowed) to be|threat\w*|injunction|non molestation|restraining order|"
+           r"bail conditions)")
+_IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|husband|wife|partner|boyfriend|"
+            r"girlfriend)( is|'s)) (inside|in) (my|our|the) (house|home|flat)")
 _GOT_OUT = (r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
             r"herself) "
             r"out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her))")
@@ -181,8 +202,10 @@ _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor
 LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
     r"\bunconscious\b", r"\bunresponsive\b", r"\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
-    r"\b(taken|took|swallowed) (an overdose|(loads of|all (my|the|of my|her|his)|a load of) ?(pills|"
-    r"tablets|paracetamol|painkillers|sleeping pills))",
+    r"\b(taken|took|swallowed) (an overdose|(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
+    r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
+    r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?(pills|tablets|paracetamol|painkillers|"
+    r"sleeping pills))",
     r"\boverdosed?\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",
@@ -248,7 +271,7 @@ IN_PROGRESS = [
     r"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab)\b)",
     r"\b(trying|tryin|try) to (get|break|brake|climb) (back )?(in|into)\b", r"\b(brake|braking|"
     r"breakin) (in|into)\b",
-    r"\bkicking (in |down )?(the|my|our|their) (door|window)\b",
+    r"\bkicking (in |down )?(the|my|our|their|her|his) (front |back |side |bedroom |flat )?(door|window)\b",
     r"\b(smashing|smashin)\b",
     r"\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|battering|strangling) "
     r"(me|us|her|him|them|someone|somebody|my|a|the)\b",
@@ -261,6 +284,27 @@ IN_PROGRESS = [
     r"\btrying to (smash|kick|force|prise|pry|jemmy|get|break) (through|down|open|in|into|the|my|our)\b",
     r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
     r"the |every |people's |shed |back |front |garage )*(door handles|doors|door|car doors|handles)\b",
+    r"\b(rattling|fiddling with|jiggling|messing with|trying) (the |my |our |her |front |back |side )*(door "
+    r"handle|door handles|handle|deadbolt|lock|locks)\b",
+    # hammering on a door while screaming at the one inside, or at a person home alone
+    rf"{_HAMMER}.*\b((screaming|shouting|yelling|threatening) at (her|him|them|us|me)(?! (husband|wife|"
+    rf"partner|"
+    r"boyfriend|girlfriend|mum|dad|son|daughter|kids|children|brother|sister|friend|mate|neighbour|dog)\b)|"
+    r"sobbing|terrified|"
+    r"(on my|on her|on his) own|home alone|(gone|going|went) round (to )?the (back|side)|try the (back|side) "
+    r"door)\b",
+    rf"\b((on my|on her|on his) own|home alone)\b.*{_HAMMER}",
+    # screams with the sound of blows (a beating heard through a wall)
+    rf"\b{_SCREAMS}\b.*\b{_BLOWS}\b", rf"\b{_BLOWS}\b.*\b{_SCREAMS}\b",
+    # someone forced into a car, or dragged back in, or held by the throat
+    r"\b(forced|bundled|dragged|shoved|threw|pulled|grabbed) (her|him|them|a (woman|man|girl|boy|child|kid|"
+    r"lad)|someone|somebody)( and \w+( \w+)?)? (back )?(into|in) (the (back|boot) of )?(a|the|his|their|her|"
+    r"an) "
+    r"(\w+ ){0,2}(car|"
+    r"van|"
+    r"vehicle|carrier|boot|motor)\b",
+    r"\b(dragged|pulled|bundled|forced) (her|him|them) back (in|into)\b",
+    r"\b(grabbed|got|has got|had) (her|him|them|me) by the (throat|neck|hair)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
@@ -305,17 +349,22 @@ CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen
 # having more, his breathing's all wrong"): a medical sign, and a present body sign (_BODY_NOW).
 _FITS_NOW = r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b"
 _BREATHING_WRONG = (r"\bbreathing('s| is| has gone)? (all |really |very )?(wrong|funny|strange|weird|odd|"
-                    r"gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b")
+                    r"gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b|"
+                    r"\bbreathing ('s |has )?gone (really |very |so )?bad\b")
 MEDICAL = [
     # someone collapsed who does not respond ("mummy is shaking on the floor and she wont talk")
-    r"\b(on the floor|collapsed|fallen down|fell down) (\w+ ){0,8}?(won't|wont|can't|cant|isn't|"
-    r"isnt|not|doesn't|doesnt) (talk|talking|wake|waking|answer|answering|respond|responding|move|"
-    r"moving|open (her|his|their) eyes)\b",
+    rf"\b(on the (\w+ ){{0,2}}floor|collapsed|fallen down|fell down|lying (in|on) the (\w+ )?({_ROOM}|floor|"
+    rf"ground)) (\w+ ){{0,8}}?(won't|wont|can't|cant|isn't|isnt|not|doesn't|doesnt) (talk|talking|wake|"
+    rf"waking|"
+    r"answer|answering|respond|responding|move|moving|awake|open (her|his|their) eyes)\b",
     # a fit that keeps coming, breathing that is wrong
     _FITS_NOW, _BREATHING_WRONG,
     # breathing
     r"\b(struggling|fighting|gasping) (to breathe|for (breath|air))\b", r"\bgasping\b",
     r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a) breath\b",
+    r"\b(can|could) (barely|hardly) (get|catch|draw|take) (his|her|my|their|a) breath\b",
+    r"\b(can't|cant|cannot|unable to) (finish|complete) (a |his |her |their )?(sentence|sentences|what (i'm|"
+    r"im|he's|hes|she's|shes|they're) saying)\b",
     r"\b(chest|tummy|stomach) (isn't|isnt|is not|not) (moving|going up)\b",
     r"\b(breathing|breath) (is |has gone |sounds )?(funny|strange|weird|wrong|noisy|rattly|shallow)\b",
     # not responding
@@ -325,6 +374,8 @@ MEDICAL = [
     r"their|us|me|them|it|this|that|any|false|see|help|collect|fix|work|school|terms)\b))\b",
     r"\b(can't|cant|cannot|couldn't|couldnt) (wake|rouse) (him|her|them|up)\b",
     r"\bout cold\b", r"\b(lifeless|limp|floppy)\b",
+    rf"\b{_PERSON}( is|'s|'re| are)? (hardly|barely) (answering|responding|conscious|breathing)\b"
+    r"(?! to (my|our|his|her|emails?|letters?|calls?|messages?|texts?)\b)",
     rf"\b{_PERSON}( is| are| has| have|'s| just)* (collapsed|passed out|fainted|keeled over|gone down|"
     r"blacked out|slumped|unconscious)\b",
     rf"\b(found|seen|there's|theres|there is) (a|an|this|some) ({_PERSON} |old |young |elderly )*"
@@ -336,13 +387,19 @@ MEDICAL = [
     r"ground|face)\b(?! (laughing|playing))",
     r"\b(haven't|havent|have not|not) seen\b.*\b(\d+|two|three|four|five|several|a few|couple of) "
     r"days\b.*\b(not answering|no answer|won't answer|wont answer|isn't answering)\b", r"\b(about to|"
-    r"going to|gonna) (pass|black) out\b",
+    r"going to|gonna) (pass out|black out|keel over|collapse|faint)\b",
     r"\b(not|isn't|isnt) moving\b.*\b(face|lips|breathing|floor|wake|cold|blue|pale)\b",
     r"\b(face|lips|skin|he|she|he's|she's|hes|shes|baby|it) (is |are |has |have |'s )?"
     r"(gone |going |turning |turned )(blue|grey|gray|purple)\b",
     r"\b(lips|face) (are |is )?blue\b",
     # stroke
-    r"\bface (has |is |'s )?(dropped|drooped|drooping|dropping|droopy|fallen|sagging|gone droopy)\b",
+    r"\b(face|lip|lips|mouth|eyelid|eye) (has |is |'s )?(all )?(dropped|drooped|drooping|dropping|droopy|"
+    r"fallen|sagging|gone droopy)\b",
+    r"\b(dropped|drooped|drooping|sagging|droopy|fallen|slipped) (down )?(on )?(one|1|the left|"
+    r"the right) side\b",
+    r"\b(can't|cant|cannot|couldn't|couldnt) get (any|his|her|their) words out\b",
+    r"\bwords (are |were |'re )?(coming out |came out |come out )?(all )?(jumbled|muddled|mixed up|"
+    r"garbled)\b",
     r"\b(one|1) side of (his|her|my|their) face\b",
     r"\b(slurring|slurred)\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
@@ -359,8 +416,23 @@ MEDICAL = [
     r"\b(tight|heavy|crushing) (chest|pain|feeling)\b", r"\bpressing (on|down on) (my|his|her) chest\b",
     r"\b(pain|ache|tingling) (all )?(down|in) (my|his|her) (left )?arm\b",
     r"\b(uncomfortable|pressure|weight|ache|aching) (in|on|across) (my|his|her) chest\b",
+    r"\b(squeezing|gripping|crushing|pressing|heavy|tight)( feeling| sensation| pain)? (in|on|across|around) "
+    r"(the (middle|centre|center) of )?(my|his|her|their) chest\b",
+    r"\bchest (felt|feels|feeling|is|was|went|has been|'s|gone)? ?(really |very |so |a bit )?(tight|heavy|"
+    r"tightening|squeezing|crushing|painful|pain)\b.*\b(sweating|sweaty|clammy|(feel|feeling|felt|being) "
+    r"sick|grey|jaw|left arm|dizzy)\b",
+    r"\b(ache|aching|pain|pains)\b (\w+ ){0,4}(in|down|across) (my|his|her|their) (left )?(arm|wrist|"
+    r"shoulder|"
+    r"chest)\b.*\bjaw\b",
     # bleeding
-    r"\bblood (everywhere|all over|pouring|gushing|pumping|spurting)\b",
+    r"\bblood (is |'s )?(everywhere|all over|pouring|gushing|pumping|spurting)\b",
+    r"\btourniquet\b|\bbelt (tied )?(round|around|on) (it|his|her|my|their|the top of)\b",
+    r"\b(cut|sliced|split|gashed|ripped|slashed) (open )?(my|his|her|their) (\w+ )?(leg|arm|hand|foot|wrist|"
+    r"thigh|neck|head|shin|knee) open\b",
+    r"\b(axe|chainsaw|saw|grinder|strimmer|machete|blade|mower|hedge ?trimmer)( has)? (went|gone|slipped|"
+    r"caught|sliced|cut) (in|into|through|across)? ?(my|his|her|their) (\w+ )?(leg|arm|shin|hand|thigh|foot|"
+    r"knee|"
+    r"neck|wrist|fingers?)\b",
     r"\b(losing|lost) (so much|loads of|a lot of|lots of|too much) blood\b",
     r"\b(covered in|pool of|lots of|so much) (his |her |their )?blood\b",
     r"\bblood (all|right) (round|around|over) (his|her|its|their|the)\b",
@@ -380,6 +452,20 @@ MEDICAL = [
     r"pills|tablets|some pills|some tablets|his methadone|her methadone|methadone|ket|spice)\b"
     r".*\b(won't|wont|not|pale|blue|sick|cold|shaking|fitting|dying|collapsed|sweat|sweating|"
     r"going under|making sense|breathing|awful|weird|funny)\b",
+    # paracetamol, then muddled (an overdose, even a slow one, harms the liver)
+    rf"\b(paracetamol|overdose|overdosed)\b.*\b{_MUDDLED}",
+    rf"\b{_MUDDLED}.*\b(paracetamol|overdose|overdosed)\b",
+    # a fit: shaking or jerking with staring or rolled eyes
+    r"\b(shaking|jerking|twitching)\b.*\beyes (are |were |'re )?(just )?(staring|rolled|rolling|fixed|"
+    r"glazed)\b",
+    r"\beyes (are |were |'re )?(just )?(staring|rolled|rolling|fixed|glazed)\b.*\b(shaking|jerking|"
+    r"twitching)\b",
+    # a baby being born now (too early, or the head showing)
+    r"\b(having|delivering|giving birth to) (the|her|my|a|our) baby (right )?(now|on (the|my|"
+    r"her|"
+    r"our) (bed|floor|sofa|bathroom floor))\b",
+    r"\b(baby|labour|contractions|pushing|waters)\b.*\bcan see (the|its|his|her) (baby's )?head\b",
+    r"\bcrowning\b",
     # choking, or something swallowed that burns or blocks (a button battery, magnets, bleach)
     rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
     r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
@@ -398,17 +484,26 @@ MEDICAL = [
     r"\b(lips|lip|tongue|throat|mouth)( have| has| are| is|'s| feels?| is getting| are getting| has gone| "
     r"have gone)? (all |really |very |so |gone )?(swelling|swollen|swelled|blown up|blowing up|puffing up|"
     r"puffed up|closing|closing up|tight|tightening|tighter)\b",
+    # (a tongue numb or fat from the dentist is not an allergy)
+    r"^(?!.*\b(dentist|dental|numb|anaesthetic|injection)\b).*\btongue (feels |is |'s |has gone |gone |"
+    r"feeling )?(all |really |very |so )?(fat|thick|big|huge|heavy|"
+    r"too big)\b",
     r"\b(allergy|allergic|nut|nuts|peanut|peanuts|sesame|shellfish|bee sting|wasp sting|stung)\b.*"
     r"\b(swelling|swollen|blown up|puffed up|wheez\w*|hives|throat|struggling to breathe)\b",
     # a fall: cannot get up, on the floor for hours, a knock to the head and not answering
     rf"\b(fallen|fell|falls|had a fall|floor|on the ground)\b.*\b{_CANT_UP}",
     rf"\b{_CANT_UP}.*\b(fallen|fell|had a fall|floor|on the ground)\b",
-    rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? (lying |laying |stuck )?on the (\w+ )?floor\b"
+    rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? ((lying |laying |stuck )?on (the|his|her|"
+    rf"their) "
+    r"(\w+ ){0,2}(floor|ground)|(lying|laying|stuck) (on|in) (the|his|her|their) (\w+ ){0,2}(garden|drive|"
+    r"driveway|path|pavement|patio))\b"
     r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
+    # muddled now, not "gets confused" with dementia
+    rf"\b(fallen|fell|had a fall)\b.*\b{_MUDDLED_NOW}", rf"\b{_MUDDLED_NOW}.*\b(fallen|fell|had a fall)\b",
     rf"\b{_PERSON}( is|'s|s)? (on|lying on|laying on|face down on|flat on|collapsed on) the {_ROOM} floor\b",
     rf"\b(see|seen|saw|found|find|come back to|came back to|come home to|came home to|got home to|"
     rf"walked in to)\b( \w+){{0,3}} (him|her|them|{_PERSON}) (\w+ )?(on|lying on|laying on|collapsed on|"
-    rf"slumped on|face down on) the (\w+ )?(floor|ground)\b",
+    rf"slumped on|face down on) (the|his|her|their) (\w+ )?(floor|ground|drive|driveway|path|patio)\b",
     rf"\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my|the back of (his|"
     rf"her|my|their)) head\b.*\b{_HEAD_BAD}\b",
     rf"\b{_HEAD_BAD}\b.*\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my) "
@@ -454,18 +549,17 @@ _INSIDE = (r"\b.*\b(still (in there|inside|in the (house|flat|building|kitchen|b
 # weak legs, a racing heart) are common in a bug or a bad back: they add to a serious sign, never
 # make one ("a temperature and being sick, which pharmacy is open" is not a 999).
 SIGNS = [
-    r"\b(shivering|shaking (all over|uncontrollably|like a leaf|violently)|rigors|teeth (are )?chattering|"
+    r"\b(shivering|shaking (all over|uncontrollably|like a leaf|violently|so badly|over and over)|rigors|"
+    r"teeth (are )?chattering|"
     r"freezing and shaking|can't stop shaking|cant stop shaking)\b",
     r"\b(breathing|breathes) (is |are )?(really |very |so |too |much )?(fast|faster|quick|quickly|quicker|"
     r"rapidly|rapid|badly|laboured|shallow)\b",
-    r"\b(not making sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|does not) "
-    r"(know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|disorientated|disoriented)"
-    r"\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))",
+    rf"\b{_MUDDLED}",
     r"\b(blotchy|mottled|clammy|(gone|going|looks|look|looking|turned|turning|i'm|im|he's|hes|she's|shes|"
     r"he is|she is) (all |really |very |so |a bit )?(grey|gray|ashen|white as a sheet)|purple (spots|rash|"
     r"blotches)|rash (that )?(doesn't|doesnt|won't|wont) fade)\b",
     r"\b(worst pain|in agony|agonising|agonizing|excruciating|screaming in pain|screaming with pain|"
-    r"unbearable pain|pain is unbearable|is agony|crying (with|in) pain)\b",
+    r"unbearable pain|pain is unbearable|is agony|crying (out )?(with|in) pain)\b",
     r"\b(drowsy|so sleepy|really sleepy|very sleepy|gone sleepy|can't stay awake|cant stay awake|hard to "
     r"wake|keeps (dozing|nodding|drifting) off)\b",
 ]
@@ -496,7 +590,8 @@ FIRE = [
     r"\b(flames|fire) (coming|pouring|spreading)\b", r"\bsmoke and flames\b",
     r"\b(alight|ablaze|in flames|burst into flames|exploded into flames|up in flames)\b",
     r"\bcaught (fire|alight)\b",
-    r"\b(it's|its|it has|fire's|fire has|flames have) caught\b", r"\b(are|is) burning (right )?up\b",
+    r"\b(it's|its|it has|fire's|fire has|flames have|fat|oil|pan|grill)( has|'s)? caught\b",
+    r"\b(are|is) burning (right )?up\b",
     r"\b(burning|fire|flames|smoke|bonfire|alight)\b.*\b(spreading|spread) (to|towards|into|across|"
     r"along|onto)\b",
     r"\b(it's|its|it is|fire is|fire's|bonfire is|bonfire's) (spreading|out of control|"
@@ -504,8 +599,15 @@ FIRE = [
     r"out of|from|coming|come|came|pouring|shooting|everywhere|spreading|starting|licking)\b",
     r"\b(smouldering|burning) (sofa|curtains|bed|mattress|house|roof|shed|hedge|fence|car)\b",
     r"\b(sofa|curtains|bed|mattress|house|flat|roof|shed|hedge|fence|car|van|bin|building|kitchen|"
-    r"garage|loft|trees|field|it)( is| are|'s| has| have)? (burning|smouldering|going up|gone up|"
-    r"went up)\b(?! (to|the|a|and down|stairs|in price|by)\b)",
+    r"garage|loft|trees|field|pan|chip pan|hob|grill|fryer|cooker|oven|extractor|it)( is| are|'s| has|"
+    r" have)? "
+    r"(burning|smouldering|going up|gone up|went up)\b(?! (to|the|a|and down|stairs|in price|by|again|so "
+    r"much|a lot|loads)\b)",
+    # a pan, fat or oil alight; things burning; one big flame
+    r"\b(stuff|things)( is| are|'s)? (burning|on fire|smouldering)\b",
+    r"\bone (big |huge |massive )?(flame|fireball|ball of (fire|flames))\b",
+    # flames or smoke over the roofs (a fire a few doors down)
+    r"\b(flames|fire|smoke) (above|over) the (trees|roofs|rooftops|houses|roof)\b",
     r"\b(there's|theres|there is) a (big |massive |small |huge |)fire\b",
     r"\b(house|chip pan|pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn|chimney|"
     r"loft|garage|shed) fire\b",
@@ -513,14 +615,26 @@ FIRE = [
     r"\b(all|full of|nothing but|a wall of|wall of|a ball of|ball of|covered in) (flames|fire)\b",
     # electrics: sparks, smoke or melting from a socket, plug, light or appliance
     r"\b(socket|plug|plugs|charger|light fitting|fuse box|fusebox|wire|wires|wiring|cable|meter|"
-    r"extension lead|heater|tumble dryer|dryer|washing machine|fridge|freezer|battery|boiler|light)"
-    r"\b.{0,60}\b(sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|scorch|"
+    r"extension lead|heater|tumble dryer|dryer|washing machine|fridge|freezer|battery|boiler|light|extractor|"
+    r"cooker hood)\b.{0,60}\b((hot|burning|melting|melted) plastic|smok(e)?y smell|"
+    r"gone (brown|black)|"
+    r"sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|scorch|"
     r"burning smell|"
     r"smell of burning|smells of burning|smell like burning|on fire|flames)\b",
-    r"\b(sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|burning smell|"
-    r"smell of burning|smell like burning|smell burning|smell something burning)\b.{0,90}\b(socket|plug|"
+    r"\b((hot|burning|melting|melted) plastic|smok(e)?y smell|gone (brown|black)|"
+    r"sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|"
+    r"scorched|burning smell|smell of burning|smell like burning|smell burning|smell something burning)\b"
+    r".{0,90}\b(socket|plug|"
     r"charger|light fitting|fuse box|fusebox|wiring|"
     r"cable|extension lead|heater|dryer|washing machine|fridge|battery|boiler)\b",
+    # a socket or switch that crackles (not a phone line)
+    r"\b(socket|plug|switch|fuse box|fusebox|consumer unit|light fitting|extension lead|charger)\b.{0,60}"
+    r"\bcrackl(e|es|ed|ing)\b",
+    r"\bcrackl(e|es|ed|ing)\b.{0,60}\b(socket|plug|switch|fuse box|fusebox|consumer unit|light fitting|"
+    r"extension lead|charger)\b",
+    # a box in the street, a substation or a line banging, sparking or smoking
+    r"\b(electric box|electricity box|electrical box|junction box|substation|sub station|transformer|power "
+    r"lines?|pylon)\b.{0,100}\b(sparking|sparks|smoking|smoke|flames|on fire|bang\w*|explod\w*|fireworks)\b",
 ]
 SMOKE = [
     # a room on fire behind a shut door ("set fire to his bedroom, the room's going black")
@@ -529,6 +643,10 @@ SMOKE = [
     r"\b(room|rooms|room's|rooms|house|flat|kitchen|landing|hall|ceiling)( is| are|'s)? (going|gone|"
     r"turning|filling up|filling) (black|with smoke)\b",
     r"\b(full of|filled with|filling with|thick with|fills with|filling up with) (\w+ )?smoke\b",
+    r"\bsmoke (is |'s )?(\w+ing )?(up |out )?(out of|from|through)( under)? (the |their |our |next door's |"
+    r"\w+'s )?(\w+ )?"
+    r"(roof|roof tiles|tiles|loft|eaves|windows?|doors?|house|flat|building|garage|shed|vents?|walls?|"
+    r"floorboards|ceiling)\b",
     r"\bsmoke (is |'s )?(coming|pouring|billowing|bellowing|creeping|filling|spreading|everywhere|"
     r"through|from|out of|pumping)\b",
     r"\b(see|seen|can see|saw) (\w+ )?smoke\b",
@@ -576,6 +694,8 @@ GAS = [
     r"\b(carbon monoxide|co alarm|co detector|co2 alarm)\b.*\b(going off|gone off|sounding|headaches?|"
     r"dizzy|drowsy|collapsed|being sick|passed out)\b",
 ]
+# A smell known for days that is strong now is a leak now.
+_GAS_WORSE = re.compile(r"\b(now|today|tonight|suddenly)\b.*\b(strong|stronger|worse|overpowering)\b")
 _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed|fixed it|fixed the leak|"
                        r"engineer (has )?(been|fixed|sorted|came)|(the |a )?gas (man|board|engineer) (has )?"
                        r"(been|fixed|sorted|came)|(know|knew|aware) (about|of) it|(already )?reported (it|"
@@ -584,10 +704,13 @@ _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed
 WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
     r"(back )?(up|out)\b",
-    rf"\b{_WATER}\b.*\b(go|goes|going|gone|went|keeps going) under\b",
-    rf"\b(go|goes|going|gone|went|keeps going) under\b.*\b{_WATER}\b",
+    rf"\b{_WATER}\b.*\b{_UNDER}\b", rf"\b{_UNDER}\b.*\b{_WATER}\b",
+    # overboard, or out of the boat with a life jacket floating
+    r"\b(fallen|fell|gone|went|washed|knocked|man) overboard\b(?! with)",
+    r"\b(isn't|isnt|is not|not|no longer) in the (boat|kayak|canoe|dinghy) (any ?more)\b",
+    r"\b(life ?jacket|life ?vest)\b.*\bfloating\b|\bfloating\b.*\b(life ?jacket|life ?vest)\b",
     rf"\b{_WATER}\b.*\b(can't|cant|cannot|couldn't) (get out|swim|get back)\b",
-    rf"\b{_WATER}\b.*\b(sinking|face down|swept away|being swept|pulled under|carried (off|away|"
+    rf"\b{_WATER}\b.*\b(sinking|bobbing|face down|swept away|being swept|pulled under|carried (off|away|"
     r"downstream)|being carried|swept (off|downstream|along)|in difficulty|in difficulties)\b",
     # shouting for help from the water, or holding on to something in it
     rf"\b{_WATER}\b.*\b{_CRY_HELP}\b", rf"\b{_CRY_HELP}\b.*\b{_WATER}\b",
@@ -600,7 +723,7 @@ WATER = [
     r"\b(through|on|onto|out on) the ice\b", r"\bthrough (the )?ice\b", r"\bstuck on (a )?(lump of )?ice\b",
     r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into|off)\b",
     rf"\b{_PERSON}( has|'s| has just| just) (fallen|fell|gone|jumped|slipped) (in|into) (the|a) "
-    rf"({_WATER}|\w+ {_WATER})\b",
+    rf"(\w+ ){{0,2}}(of the )?{_WATER}\b",
 ]
 # Danger now that a calm voice reports: someone inside, coming back, an attack planned, a child lost
 # now, a vehicle driven dangerously now, a crash that just happened, someone about to jump.
@@ -651,6 +774,11 @@ DANGER = [
     r"\b(going to|gonna|about to) (hurt|stab|shoot|batter|beat up|burn|torch) (me|us|her|him|them|"
     r"someone|somebody|the|my|our|a)\b",
     r"\b(dog|dogs)\b.*\b(attacking|mauling|savaging|biting|ripping)\b",
+    # dogs that have just gone for someone, or are still loose after it
+    r"\b(dog|dogs)\b (\w+ ){0,2}(just|has just|have just) (went for|gone for|attacked|bit|bitten|mauled|"
+    r"savaged|jumped on)\b",
+    r"\b(dog|dogs)\b.*\b(attacked|bit|bitten|went for|gone for|mauled)\b.*\b(still|running) (out there )?"
+    r"(loose|about|around|roaming|out there)\b",
     r"\b(attacking|mauling|savaging)\b.*\b(dog|dogs)\b",
     r"\b(across|blocking|in the middle of) the (road|carriageway|motorway|lane|lanes)\b.*\b(cars|traffic|"
     r"lorries|vehicles) (are )?(still )?(coming|driving|flying)\b",
@@ -667,7 +795,15 @@ DANGER = [
     # turned round and the child has gone; cannot find him anywhere; minutes count
     r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
     r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
-    rf"^(?!.*\b{_PETS}\b).*\b(can't|cant|cannot|couldn't|couldnt) find (him|her) anywhere\b",
+    rf"^(?!.*\b{_PETS}\b).*\b(can't|cant|cannot|couldn't|couldnt) (find|see|spot) (him|her) anywhere\b",
+    # a child who has vanished, or a plea to find one
+    r"\b(youngest|eldest|son|daughter|boy|girl|toddler|little one|kid|child)\b.*\b(he's|she's|hes|shes|"
+    r"he has|"
+    r"she has) (just )?(vanished|disappeared)\b",
+    r"\bhas (anyone|anybody) seen (a|my|our|this) (little |young |small )?(boy|girl|toddler|child|kid|son|"
+    r"daughter)\b(?!'s)",
+    # someone at home who is not allowed there (an ex, bail, an order)
+    rf"\b{_IN_HOME}\b.*\b{_BARRED}\b", rf"\b{_BARRED}\b.*\b{_IN_HOME}\b",
     r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
     r"\b(it's|its|it has) been (\d+|five|ten|fifteen|twenty|a few|few) (mins?|minutes)\b",
     # a vulnerable adult (dementia, Parkinson's) who has got out now
@@ -680,8 +816,12 @@ DANGER = [
     r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
     r"carriageway|motorway|dual carriageway)\b",
     r"\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
-    r"into|onto|off) (its|his|her|their|the|other|oncoming|both) (lanes?|traffic|white lines?|verge|"
-    r"hard shoulder)\b",
+    r"into|onto|off) (its|his|her|their|the|other|oncoming|both)( other| oncoming| wrong| opposite)? (lanes?|"
+    r"traffic|white lines?|verge|hard shoulder)\b",
+    r"\b(bouncing|bounced|scraping|scraped) (off|along) the (middle |central |centre |crash )?(barrier|"
+    r"barriers|"
+    r"reservation|kerb)\b",
+    r"\b(riding|straddling|hugging) the (white|middle|centre) lines?\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
@@ -695,7 +835,8 @@ DANGER = [
     r"\btrying to run (me|us|her|him) off the road\b",
     # a crash that has just happened
     rf"\b({_VEHICLE}|we've|weve|we have|we|i've|ive|he's|she's|they've|someone|it)( has| have|'s)? "
-    r"(just )?(flipped|overturned|rolled over|spun off|spun into|gone off the road|come off the road|"
+    r"(just )?(ended up |landed )?(flipped|overturned|rolled over|spun off|spun into|gone off the road|"
+    r"come off the road|"
     r"(gone|went) (straight )?into (a|the) (front of (a|the|someone's) )?(tree|ditch|wall|hedge|river|canal|"
     r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
@@ -716,6 +857,19 @@ DANGER = [
     # someone on the edge of a bridge (not "the parapet of the bridge has a crack")
     r"\b(on|over|onto|at|by|near|climbing|climbed|sat on|sitting on|standing on|stood on) (the )?(edge|"
     r"railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
+    r"\bwrong side of (the )?(\w+ )?(railings?|barrier|parapet)\b",
+    r"\b(outside|other side) of the (\w+ )?(railings?|barrier|fence|parapet)\b.*\b(bridge|footbridge|"
+    r"viaduct|balcony|roof|multi ?storey|car park|cliff|railway)\b",
+    r"\b(bridge|footbridge|viaduct|balcony|roof|multi ?storey|car park|cliff)\b.*\b(outside|other side) of "
+    r"the (\w+ )?(railings?|barrier|fence|parapet)\b",
+    r"\b(a |one |both |his |her )?legs? (over|through) the (railings?|barrier|edge|parapet|balcony)\b",
+    r"\b(ledge|window ?sill|roof|balcony|bridge|parapet)\b.*\b(legs?|feet) (dangling|hanging) (out|over|"
+    r"off)\b",
+    r"\b(legs?|feet) (dangling|hanging) (out|over|off)\b.*\b(ledge|window ?sill|roof|balcony|bridge|"
+    r"parapet)\b",
+    r"\b(man|woman|guy|bloke|lad|someone|somebody|person|he|she|boy|girl)( is|'s)? (up )?on (the|a|their|"
+    r"our) "
+    r"roof\b.*\b(edge|screaming|jump|hanging (on|off)|dangling|go over)\b",
     # at a railing or an edge, looking down
     r"\b(railings?|parapet|ledge|edge)\b.*\b(looking|staring|peering|gazing) (down|over the edge)\b",
     r"^(?=.*\b(standing|stood|sat|sitting|leaning)\b).*\b(bridge|footbridge|viaduct|multi storey|car park "
@@ -896,7 +1050,10 @@ _STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}")
 _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
                          r"him)\b|"
                          r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
-                         r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen)\b")
+                         r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen|dropped|"
+                         r"drooped)\b|\b(is|are|'s|'re|its) (alight|ablaze|on fire|in flames)\b|"
+                         r"\b(it's|its|it is|smell is|smell's) (really |very |so |much )?(strong|stronger|"
+                         r"overpowering)\b|\bhas (anyone|anybody) seen\b")
 _PAST_RE = re.compile(_PAST)
 # The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
 # said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
@@ -907,7 +1064,10 @@ _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of
                        r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
                        r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
                        r"it has) "
-                       r"been hours|for hours)\b|" + _FITS_NOW + "|" + _BREATHING_WRONG)
+                       r"been hours|for hours)\b|\b(has|have|'s|'ve) been (lying|laying|stuck) (on|in)\b|"
+                       r"\bin a (very |really )?bad way\b|\b(can|could) (hardly|barely) (speak|talk|"
+                       r"breathe)\b|"
+                       + _FITS_NOW + "|" + _BREATHING_WRONG)
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
 # the whole message.
@@ -1050,7 +1210,7 @@ def check(text: str) -> SafetyResult:
             reasons |= now_hits & {"danger"}
         if "water" in now_hits and not _animals_only(prepared):
             reasons.add("water")
-        if "gas" in now_hits and not _GAS_SAFE.search(prepared):
+        if "gas" in now_hits and (not _GAS_SAFE.search(prepared) or _GAS_WORSE.search(prepared)):
             reasons.add("gas")
         if not _FIRE_OUT.search(prepared):
             reasons |= now_hits & {"fire"}

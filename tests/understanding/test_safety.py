@@ -271,6 +271,125 @@ EMERGENCY_KINDS = {
         "my friend says she's going to jump off the multi storey",
         "a woman has climbed over the railings on the footbridge",
     ],
+    # kinds widened from the real-voice train and dev misses (late 2026-11-30); our own words
+    "stroke told oddly": [
+        "his smile has slipped down on one side and he keeps dribbling",
+        "my husband can't get any words out and his right hand won't grip",
+        "nan's words are coming out all jumbled and she's dropping her cup",
+        "grandma's mouth has drooped and she sounds drunk",
+    ],
+    "chest squeeze, with sweat or sickness, or arm pain into the jaw": [
+        "there's a crushing feeling across my chest and it's not going away",
+        "his chest is tight and he's clammy and grey, sat on the stairs",
+        "aching in my left arm for an hour and now it's gone into my jaw",
+    ],
+    "a tool into a limb, a tourniquet, a limb cut open": [
+        "slipped with the angle grinder, the blade went into his thigh",
+        "we've tied a tourniquet on his arm, the glass cut it right open",
+        "he's sliced his hand open on the mower and blood is pumping out",
+    ],
+    "a large amount of pills, or paracetamol and muddled": [
+        "my flatmate has taken a whole packet of paracetamol and is asleep on the sofa",
+        "she took too many sleeping pills and now she's slurring",
+        "he's been on paracetamol all week for toothache and now he's muddled and yellow",
+    ],
+    "too breathless to talk": [
+        "my son can hardly catch a breath and his ribs are sucking in",
+        "grandad can't finish a sentence without stopping to gasp",
+        "his breathing has gone really bad and he's sat bolt upright",
+    ],
+    "a thick tongue": [
+        "ate a satay skewer and my tongue feels really thick now",
+        "her tongue has gone huge after the prawns and she's drooling",
+    ],
+    "a fall: muddled, hours on a floor, found on the floor": [
+        "grandad has fallen in the garden and now he's confused and doesn't know where he is",
+        "my aunt has been lying on the cold bathroom floor for hours, she slipped getting out the bath",
+        "found my neighbour on his kitchen floor, he can't move his legs",
+        "nan fell and can't get up and the dog is barking at her",
+    ],
+    "lying there not awake, barely breathing, about to keel over": [
+        "my wife is lying in the lounge and she is not awake, I've shouted at her",
+        "an old man is barely breathing on the bench outside the library",
+        "I'm dizzy and so weak I'm about to keel over, I'm on my own",
+    ],
+    "a hypo: jerking, dazed, not answering": [
+        "my son is type 1 and he's jerking on the bed and not answering me",
+        "she's diabetic and just dazed, not really answering us",
+    ],
+    "a fit told by its look": [
+        "the baby is jerking his arms and his eyes are fixed on the ceiling",
+        "her eyes are rolling and she's twitching all down one side",
+    ],
+    "a baby coming now": [
+        "my sister is having the baby right now on the bathroom floor",
+        "her contractions are a minute apart and I can see the baby's head",
+    ],
+    "a pan, fat or oil alight; one big flame; flames over the roofs": [
+        "the chip pan has gone up and I've shut the kitchen door",
+        "the oil's caught in the frying pan and it's up the tiles",
+        "the hob is one big flame, I can't get near it",
+        "there's black smoke over the rooftops on the next street and people are running",
+    ],
+    "electrics: crackling, hot plastic, a smoky smell, a box in the street": [
+        "the extension lead behind the telly is crackling and smells of hot plastic",
+        "there's a smoky smell from the light switch and the plate has gone brown",
+        "the substation by the park is sparking and banging like gunshots",
+        "the socket in the hall crackled and there's a smell like burning plastic",
+    ],
+    "smoke out of a roof or eaves; a building said to be alight now": [
+        "smoke is curling out from under the eaves of the bungalow next door",
+        "the house on the corner is ablaze and they're still asleep in there",
+        "it's alight in the flat downstairs, the windows have blown out",
+    ],
+    "gone under, overboard, out of the boat": [
+        "my brother's fallen into the middle of the canal and he's bobbing about shouting",
+        "she went under by the weir and hasn't come up, she's disappeared under",
+        "my mate fell overboard off the paddle steamer",
+    ],
+    "a gas smell strong now": [
+        "the gas smell has been faint for days but now it's really strong in the hall",
+        "there's been a whiff of gas for a week and tonight it's overpowering on the landing",
+    ],
+    "dogs that have just attacked, or are still loose": [
+        "a dog has just gone for a kid on the green and it's still running loose",
+        "two staffies just attacked my spaniel and bit my hand",
+    ],
+    "outside the railings, a leg over, legs dangling, on a roof screaming": [
+        "a lad is on the wrong side of the barrier on the multi storey",
+        "there's a woman with one leg over the railings on the viaduct",
+        "a man is sat on a fourth floor window sill with his legs dangling over",
+        "a bloke's up on the roof of the pub screaming he's going to jump",
+    ],
+    "a driver drifting or bouncing off the barrier": [
+        "car in front keeps drifting into the oncoming lane on the A4, we're behind it",
+        "van bouncing off the central reservation on the M4 westbound",
+        "the lorry ahead is riding the white line and cars are swerving round it",
+    ],
+    "someone forced into a car or held by the throat": [
+        "a man has grabbed a girl and forced her into the back of a van",
+        "he's got her by the throat in the car park behind the chippy",
+    ],
+    "a beating heard, or a door hammered while someone is inside": [
+        "screaming from the flat next door and I can hear thuds like someone being thrown about",
+        "a man is hammering on a woman's door shouting at her to let him in, she's crying",
+        "I'm home alone and someone is banging really hard on the back door",
+        "someone is rattling the handle of my back door right now",
+        "a man is kicking her front door in, she's screaming",
+    ],
+    "someone in the home who is barred from it": [
+        "my ex is in the house now and he's got an injunction against him",
+        "he's in my flat and he's not meant to be anywhere near me, he's been threatening me",
+    ],
+    "a child vanished this minute": [
+        "can't see her anywhere in the supermarket, she's four",
+        "my son was by the trolleys and now he's vanished",
+        "has anyone seen a little girl in a pink coat, she was by the tills",
+    ],
+    "a car ended up on its roof": [
+        "the car's just ended up on its roof in the ditch",
+        "a van has landed on its roof on the roundabout and the driver's hanging upside down",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -457,6 +576,55 @@ NOT_EMERGENCY_KINDS = {
         "my heart sank when I saw the bill",
         "water is pouring through my ceiling from the flat above",
         "we've been stuck in traffic on the M4 for an hour",
+    ],
+    # look-alikes of the kinds widened from the real-voice misses (late 2026-11-30)
+    "stroke signs over, or not a stroke": [
+        "my nan had a stroke last year, her face drooped, can she get a blue badge",
+        "I can't get the words out on the phone, can I email the council instead",
+    ],
+    "chest, tools, pills and breath that are not a 999 now": [
+        "the lids of the chest freezer at the tip are a danger to kids",
+        "I cut my hand open on a tin last week, it's healed, do I need a tetanus jab",
+        "can I take paracetamol with ibuprofen for a headache",
+        "I couldn't finish my sentence at the council meeting, they cut me off",
+        "where can I buy a belt for my hedge trimmer",
+    ],
+    "falls, floors and babies that are not a 999 now": [
+        "my dad fell last year and since then he's confused about his bills",
+        "the council are barely answering my emails",
+        "my daughter is having a baby in March, is there a birth centre in Swindon",
+        "the wheelie bin was lying on the drive all night after the bin men came",
+        "I'm so weak at maths, I'll collapse if I see another form",
+        "the kids were shaking with cold and their eyes were staring at the sweets in the window",
+    ],
+    "fires, smoke and gas that are over, known or not a fire": [
+        "the chip pan went up last month, the fire brigade were brilliant, do they charge",
+        "the price of oil has gone up again, any help with heating costs",
+        "the wires on the phone line crackle when it rains, who do I call",
+        "smoke from the chimney next door is drifting through our window every evening",
+        "the substation hums all night, can the council do anything",
+        "the gas smell was strong last week, the engineer came and made it safe",
+    ],
+    "water, dogs and heights that are past or safe": [
+        "my son fell in the canal last summer, can we get a fence",
+        "I went overboard with the Christmas lights, is there a limit",
+        "a dog went for my son in the park last week, how do I report it",
+        "the railings on the wrong side of the bridge are rusty",
+        "kids sit on the roof of the bus shelter every evening",
+    ],
+    "noise, exes, lost things and crashes that are not a 999 now": [
+        "the neighbours are always shouting and there's thumping music every weekend",
+        "my ex was in the house last month when he wasn't meant to be, the court date is next week",
+        "has anyone seen my son's bike, it went from outside the shop",
+        "a car ended up on its roof on the bypass last year, we need a barrier",
+        "rattling windows in my council flat, when will they be fixed",
+    ],
+    "narrowed after probing: dementia, a bottle taken along, the dentist, a home birth planned, a row": [
+        "my mum has dementia and gets confused, she fell over in March and the council won't do a ramp",
+        "our son took a bottle of paracetamol to school for his headache, is that allowed",
+        "my tongue feels fat after the dentist injection",
+        "I'm having the baby at home, who do I contact for a home birth",
+        "my neighbour's banging on the door shouting at her husband to let her in again",
     ],
 }
 
