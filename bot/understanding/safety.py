@@ -106,6 +106,14 @@ _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|i
                        r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but))\b")
 # Over and done with whatever else is said.
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
+# A question about how, where or whether to report something is asked afterwards ("how do I report my
+# van being broken into", "is there any point reporting her now"): the present must be said outright.
+_REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shall) (i|we|you|people) (go about |"
+                       r"best )?report|(how|where|who) (to|best to) report|who (do|should|can|would) (i|we|you) "
+                       r"(report|tell) (it|this|that|them|him|her) to|(is there )?(any|no) point (in )?reporting|"
+                       r"(should|can|could|do|shall) (i|we) (still |even |actually )?report|(is it|it's|its) "
+                       r"(even |still )?worth reporting)\b")
+_REPORT_NOW = re.compile(r"\b(report|reporting) (it|this|that|her|him|them) (in )?now\b")
 # "was", "had": past, but weaker than a date: "she was hoovering and now she can't talk".
 _WEAK_PAST = re.compile(r"\b(was|were|had|did)\b")
 # Minutes ago is now: the offender may still be near ("this was literally 2 mins ago").
@@ -175,7 +183,19 @@ _VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learnin
 _GOT_OUT = (r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
             r"herself) "
             r"out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her))")
+_ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|stags?|fox|"
+            r"foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|gulls?|seagulls?|crows?|"
+            r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
+# Shut in a car in the heat (a baby: LIFE; a dog: DANGER, now and not in a story told afterwards).
+_IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|my|his|her|"
+           r"their) (hot )?car\b")
+_HEAT = r"(hot|heat|panting|collapsed|distress|dying|sun)"
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
+# The power, the lights or an alarm that has "just gone off" is a supply or a noise, not someone gone
+# off a bridge or a car gone off the road (put before a pattern: "^(?!...)").
+_SUPPLY_OFF = (r"^(?!.*\b(electric|electrics|electricity|power|powers|lights?|heating|hot water|wifi|internet|"
+               r"broadband|telly|tv|phone|alarms?)('s|s| has| have| has just| have just| just)? (just )?"
+               r"(gone|went|going) off\b)")
 
 # Danger to life: 999 whatever the tense.
 LIFE = [
@@ -199,10 +219,8 @@ LIFE = [
     r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b",
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
-    r"\b(dog|dogs|puppy|baby|child) (locked |left |stuck |trapped )?in (a|the|my|his|her) (hot )?car\b"
-    r".*\b(hot|heat|panting|collapsed|distress|dying|sun)\b",
-    r"\b(hot|heat|panting|collapsed|distress|dying|sun)\b.*\b(dog|dogs|baby|child) "
-    r"(locked |left |stuck |trapped )?in (a|the) car\b",
+    # a child in a hot car
+    rf"\b(baby|child|toddler) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(baby|child|toddler) {_IN_CAR}",
     r"\b(serious|bad|major) (crash|accident|collision)\b",
     rf"\b{_PERSON}( has| have|'s| was| is| just| been| got)* (hit|knocked down|knocked over|run over) "
     rf"by a {_VEHICLE}\b",
@@ -243,9 +261,9 @@ IN_PROGRESS = [
     r"\b(there's|theres|there is|there are|says there's|says theres) (a man|a woman|someone|somebody|"
     r"a stranger|people|men|two men|some men) ([\w']+ ){0,6}?(downstairs|upstairs|in (our|the|my) "
     r"(house|home|flat))\b",
-    # "getting in the car" is not a break-in
-    r"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b"
-    r"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab)\b)",
+    # "getting into the car" is not a break-in, nor is sewage "getting into the river"
+    rf"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b"
+    rf"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab|{_WATER}|drains?|sewers?|soil)\b)",
     r"\b(trying|tryin|try) to (get|break|brake|climb) (back )?(in|into)\b", r"\b(brake|braking|"
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their) (door|window)\b",
@@ -256,9 +274,14 @@ IN_PROGRESS = [
     r"broken into|nicked|taken)\b",
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking|taking) (the|my|our|a|someone|somebody|cars|bikes|"
     r"stuff|everything)\b",
-    r"\b(following|chasing|threatening) (me|us|my)\b", r"\b(kidnapped|abducted)\b",
+    # a line of cars or traffic behind you on a diversion is not someone following you
+    r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening) (me|us|my)\b",
+    r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
-    r"\btrying to (smash|kick|force|prise|pry|jemmy|get|break) (through|down|open|in|into|the|my|our)\b",
+    # "trying to get through" is traffic or a phone line unless a door, window or fence follows
+    r"\btrying to ((smash|kick|force|prise|pry|jemmy|break) (through|down|open|in|into|the|my|our)|get (down|"
+    r"open|in|into|the|my|our)|get through (the|my|our|a|his|her|their) (\w+ )?(door|doors|window|windows|"
+    r"fence|gate|wall|lock|roof|hedge))\b",
     r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
     r"the |every |people's |shed |back |front |garage )*(door handles|doors|door|car doors|handles)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
@@ -288,6 +311,8 @@ FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b"]
 NEARBY = [
     rf"\b{_WHO} (is|are|'s|'re|s|re)? ?(still )?(outside|inside|downstairs|upstairs|in the garden|"
     r"in my garden|at my door|at the door|in the house)\b",
+    # ("nothing's gone, the mower's still there" is about things, not someone still there)
+    r"^(?!.*\bnothing('s| is| was| has been|'s been)? (gone|taken|stolen|missing|touched)\b).*"
     r"\bstill (here|there|outside|inside|in the (house|area|street|garden|shop)|around|nearby|about)\b",
     r"\b(might|may|could) (still )?be (here|there|inside|upstairs|downstairs|in the (house|garden|loft|"
     r"shed|garage))\b",
@@ -598,7 +623,8 @@ WATER = [
     rf" (in|into|off into) (the|a) ({_WATER}|\w+ {_WATER})\b.*\b(can't|cant|still|not|help|trapped|"
     r"stuck|under|struggling|screaming|sinking|lift)\b",
     r"\b(through|on|onto|out on) the ice\b", r"\bthrough (the )?ice\b", r"\bstuck on (a )?(lump of )?ice\b",
-    r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into|off)\b",
+    r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into)\b|\bjust (jumped|fallen|fell|rolled) off\b",
+    _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     rf"\b{_PERSON}( has|'s| has just| just) (fallen|fell|gone|jumped|slipped) (in|into) (the|a) "
     rf"({_WATER}|\w+ {_WATER})\b",
 ]
@@ -609,6 +635,8 @@ _GO_IN = (r"(go|goes|going|gone|went|jump|jumps|jumping|jumped|wade|wading|waded
           r"climbed) (in|out|into (the|a) \w+) (after|to get|to save|to rescue|to grab|for) (her|him|it|them|"
           r"(the|my|our|his|her|their|a) (dog|puppy|child|kid|son|daughter|boy|girl|friend|mate|lad|baby))\b")
 DANGER = [
+    # a dog in a hot car
+    rf"\b(dog|dogs|puppy) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(dog|dogs|puppy) {_IN_CAR}",
     # someone going into the water after a dog or a child (the rescuer is the next one in danger)
     rf"\b{_WATER}\b.*\b{_GO_IN}", rf"\b{_GO_IN}.*\b{_WATER}\b",
     # an intruder is in the home now
@@ -679,7 +707,9 @@ DANGER = [
     r"carriageway|dual carriageway)\b",
     r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
     r"carriageway|motorway|dual carriageway)\b",
-    r"\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
+    # (swans or sheep wandering across the lane are animals on the road, not a driver drifting)
+    rf"^(?!.*\b{_ANIMALS}( and their \w+)?( keep| keeps| are| is|'s|'re| often| always)? (wandering|straying))"
+    r".*\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
     r"into|onto|off) (its|his|her|their|the|other|oncoming|both) (lanes?|traffic|white lines?|verge|"
     r"hard shoulder)\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
@@ -699,8 +729,8 @@ DANGER = [
     r"(gone|went) (straight )?into (a|the) (front of (a|the|someone's) )?(tree|ditch|wall|hedge|river|canal|"
     r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
-    r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone off|"
-    r"went off|gone into|went into|spun into)\b",
+    r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone into|"
+    r"went into|spun into)\b", _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     r"\b(crash|accident|collision|pile up|pile-up|smash) (has )?(just )?(happened|in front of "
     r"(me|us))\b",
     r"\b(we've|weve|we have|i've|ive) (spun|crashed|come off|gone off|rolled|hit (a|the))\b",
@@ -923,21 +953,22 @@ _CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there 
                           r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
 
 
-# Animals fighting or in the water, with no person in the story, are not a 999 (a person going in
-# after them is: DANGER).
-_ANIMAL = re.compile(r"\b(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|"
-                     r"stags?|fox|foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|"
-                     r"gulls?|seagulls?|crows?|magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|"
-                     r"seals?|herons?|cygnets?)\b")
+# Animals fighting, in the water or hit on the road, with no person in the story, are not a 999 (a
+# person going in after them is: DANGER).
+_ANIMAL = re.compile(rf"\b{_ANIMALS}\b")
 _HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|children|kid|kids|boy|boys|"
                     r"girl|girls|baby|toddler|person|people|lad|lads|bloke|blokes|guy|guys|lady|husband|"
                     r"wife|partner|son|daughter|mum|dad|brother|sister|friend|mate|mates|nan|grandad|"
                     r"neighbour|neighbours|youths|teenagers|teens|gang|group|fella|chap|swimmer|walker|"
-                    r"fisherman|angler|paddleboarder|kayaker|cyclist|driver)\b")
+                    r"fisherman|angler|paddleboarder|kayaker|cyclist|driver|burglars?|intruders?|thief|"
+                    r"thieves|robbers?|strangers?)\b")
+# "Should we ring someone" is the teller asking who to call, not a person in the story.
+_ASK_SOMEONE = re.compile(r"\b(ring|ringing|call|calling|phone|phoning|tell|telling|contact|contacting|ask|"
+                          r"asking|get|getting|send) (someone|somebody)\b")
 
 
 def _animals_only(prepared: str) -> bool:
-    return bool(_ANIMAL.search(prepared)) and not _HUMAN.search(prepared)
+    return bool(_ANIMAL.search(prepared)) and not _HUMAN.search(_ASK_SOMEONE.sub(" ", prepared))
 
 
 @dataclass(frozen=True)
@@ -1026,7 +1057,9 @@ def check(text: str) -> SafetyResult:
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
                              (past and bool(_FINE.search(prepared))))
-    past_only = ((past or over) and not now) or \
+    # asking how to report, with no "now" of its own ("is there any point reporting her now")
+    asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(_REPORT_NOW.sub(" ", tense))
+    past_only = ((past or over) and not now) or asked_after or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now)
@@ -1039,7 +1072,8 @@ def check(text: str) -> SafetyResult:
             reasons.add("shots")
         # someone still there, with a crime or a plea for speed (a coded call: "yes he's still in
         # the house, please be quick")
-        if "nearby" in now_hits and (CRIME_WORDS.search(prepared) or "panic" in now_hits):
+        if "nearby" in now_hits and (CRIME_WORDS.search(prepared) or "panic" in now_hits) and \
+                not _animals_only(prepared):
             reasons.add("nearby")
     if "fight" in now_hits and not crime_past and not _animals_only(prepared):
         reasons.add("in_progress")

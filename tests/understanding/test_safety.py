@@ -271,6 +271,30 @@ EMERGENCY_KINDS = {
         "my friend says she's going to jump off the multi storey",
         "a woman has climbed over the railings on the footbridge",
     ],
+    "someone forcing a way through a door or window now": [
+        "a man is trying to get through our back door with a screwdriver",
+        "someone's trying to get through the kitchen window, I'm upstairs with the baby",
+    ],
+    "a car gone off the road just now": [
+        "we've just gone off the road into a ditch and my wife's hurt",
+        "the van in front has just gone off and rolled onto its side",
+    ],
+    "a dog in a hot car now": [
+        "there's a puppy shut in a car in the sun in the Tesco car park, it's panting like mad",
+        "a dog has been left in a hot car outside the pub and it's collapsed",
+    ],
+    "being followed by a car now": [
+        "a car has been following me for ten miles flashing its lights, I'm scared to stop",
+        "some man in a van is following me round the estate",
+    ],
+    "asking how to report, with the danger said now": [
+        "how do I report this, two lads are smashing car windows on our street right now",
+        "who do I report it to, a man is trying the doors on every car right now",
+    ],
+    "an animal attack with a person in it": [
+        "a dog is attacking my son in the park, he's bleeding",
+        "there's a burglar in the garden and our dog's going mad at him",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -440,6 +464,43 @@ NOT_EMERGENCY_KINDS = {
         "what if someone breaks in while I'm away",
         "who do I call if someone collapses in the street",
         "if my child went missing who would I ring",
+    ],
+    "traffic or a phone line, not a way in": [
+        "lorries trying to get through the village since the bridge shut",
+        "I've been trying to get through to the council all morning",
+    ],
+    "pollution getting into water": [
+        "oil from the garage is getting into the stream behind us",
+        "slurry getting into the brook again after the rain, who deals with that",
+    ],
+    "a queue of traffic behind you": [
+        "on the diversion I had a line of lorries following me down a single track lane",
+        "got lost with half the traffic following me round the industrial estate",
+    ],
+    "the power or an alarm that has just gone off": [
+        "our power has just gone off, the whole street is dark",
+        "the lights just went off in the flats, is it a power cut",
+    ],
+    "animals wandering on a road": [
+        "sheep keep wandering across the lane by the cattle grid",
+        "ducks are wandering across the road near the pond again, can we get a sign",
+    ],
+    "a dog in a car told afterwards": [
+        "saw a dog left in a car in the sun at the garden centre, the owner came back and drove "
+        "off, should I report it?",
+    ],
+    "asking how to report something afterwards": [
+        "how do I report my van being broken into",
+        "is there any point reporting the man who was following me home from the bus stop",
+        "where do I report lads smashing bottles in the skate park",
+    ],
+    "animals in trouble with no person in danger": [
+        "a deer has been hit on the lane and it's still there, breathing, who do I ring",
+        "two geese are fighting by the pond and one is holding the other under, should we call "
+        "someone",
+    ],
+    "things still there after a break-in": [
+        "the garage was forced but nothing's been taken, the bikes are still there",
     ],
     "everyday": [
         "there's a dead fox on the road by the school",
