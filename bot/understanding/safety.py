@@ -49,7 +49,9 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
                        r"for weeks|for months|at all hours|all hours|day and night|night and day|24 7|"
                        r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
-                       r"weeks|nights|months))\b")
+                       r"weeks|nights|months)|"
+                       # a feud or a street's trouble told as a whole: "ever since", "constant", "at night"
+                       r"ever since|constant|constantly|at night)\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
 # going under" or a phone that "keeps losing signal" while someone collapses.
 _KEEPS = re.compile(r"\bkeeps?\b")
@@ -66,7 +68,9 @@ _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak
 _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
          r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
          r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
-         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay)\b)\w+")
+         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|"
+         # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
+         r"messaged|texted|emailed|phoned|rang|rung)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
 _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
          r"autumn|christmas|easter)|ago|earlier|"
@@ -91,6 +95,10 @@ _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
                    r"well) "
                    r"now\b")
+# Getting better after it ("he's still a bit warm but playing", "still a little sore"): that "still"
+# is the mend, not the danger now.
+_MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore|achy|shaky|clingy|quiet|wobbly|"
+                      r"bruised|snuffly|sniffly|off colour|under the weather|hoarse|teary|weepy)\b")
 # "Now" that moves a story on, not danger now: "now I've had a letter from the court", "now the
 # date's come through", "it's all over now", "now I keep going over it".
 _DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|the|another) (letter|call|"
@@ -113,6 +121,21 @@ _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shal
                        r"(report|tell) (it|this|that|them|him|her) to|(is there )?(any|no) point (in )?reporting|"
                        r"(should|can|could|do|shall) (i|we) (still |even |actually )?report|(is it|it's|its) "
                        r"(even |still )?worth reporting)\b")
+# News or a police appeal told in the third person ("Police are trying to trace a man who...", "Police
+# report a rise in cars being taken"): a crime told about, not one happening to the teller now.
+_REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|investigating)|"
+                        r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
+                        r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|anybody) with "
+                        r"information|a rise in|extra patrols)\b")
+# Locked out of your own home: "trying to get back in" is the householder, not a burglar (unless a
+# stranger is in the message too).
+_LOCKED_OUT = re.compile(r"^(?!.*\b(a man|a woman|someone|somebody|a stranger|strangers|people|men|lads|"
+                         r"burglars?|intruders?)\b).*"
+                         r"\b(locked (myself|himself|herself|themselves|ourselves|us|me|him|her|them) out|"
+                         r"(i'm|im|i am|we're|were|we are|he's|hes|she's|shes|they're|theyre) locked out|"
+                         r"(lost|losing|forgot|forgotten) (his|her|my|their|our) (door |house |front door )?"
+                         r"keys?)\b")
+_HAPPENING = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) (being |still )?\w+ing\b")
 _REPORT_NOW = re.compile(r"\b(report|reporting) (it|this|that|her|him|them) (in )?now\b")
 # "was", "had": past, but weaker than a date: "she was hoovering and now she can't talk".
 _WEAK_PAST = re.compile(r"\b(was|were|had|did)\b")
@@ -244,7 +267,9 @@ WEAPON = [
     rf"(me|us|him|her|them) with|coming at (me|us|him|her|them) with)( a| an| his| her| some)? {_TOOL}\b",
     r"\b(been|just) (stabbed|knifed|shot|glassed)\b",
 ]
-SHOTS = [r"\b(shooting|gunshots|gun shots|shots fired|gunfire)\b"]
+# ("shooting gestures", "shooting pains", "shooting up" are not shots)
+SHOTS = [r"\b(shooting(?! (gestures?|motions?|pains?|stars?|up|hoops|the breeze|at goal|practice))|gunshots|"
+         r"gun shots|shots fired|gunfire)\b"]
 # Shots that are sport or the army on Salisbury Plain, not a crime.
 _RANGE = re.compile(r"\b(clay|clays|pigeon|pheasant|grouse|game shoot|shoot(ing)? (ground|range|club|"
                     r"school|day|season)|rifle|firing range|ranges|live firing|gun club|paintball|"
@@ -393,7 +418,11 @@ MEDICAL = [
     r"\b(pouring|gushing|pumping|spurting|dripping) (with )?blood\b",
     # fits, overdose, poisoning, allergy
     r"\b(having|had|in the middle of|another) (a |another )?(fit|seizure|convulsion)\b",
-    rf"\b{_PERSON}( is|'s|s)? (fitting|seizing|convulsing|shaking and)\b",
+    # shaking and another sign ("shaking and not answering"), not a dog up a tree "shaking and" stuck
+    rf"\b{_PERSON}( is|'s|s)? (fitting|seizing|convulsing|shaking and ((his|her|their) )?(not|won't|wont|"
+    r"can't|cant|isn't|isnt|unresponsive|jerking|twitching|foaming|frothing|blue|grey|floppy|stiff|rigid|"
+    r"making|eyes|lips|gone|going|turning|sweating|drooling|dribbling|sick|vomiting|confused|"
+    r"mumbling|slurring|moaning|groaning))\b",
     r"\b(gone|went|is) (rigid|stiff and)\b", r"\b(eyes|his eyes|her eyes) (have )?(rolled|rolling) back\b",
     r"\bfrothing\b", r"\bfoaming at the mouth\b",
     r"\b(fits|fit|seizures?|epilepsy|epileptic)\b.*\b(making (funny|strange|weird|gurgling|choking) "
@@ -468,6 +497,13 @@ MEDICAL = [
     r"immediately|quick)\b",
     r"\b(i've|ive|i have|he's|hes|she's|shes|he has|she has) (been )?(stabbed|knifed|shot|glassed)\b",
 ]
+# A minor hurt (a chipped tooth, a splinter, a stubbed toe) is not an ambulance because the message
+# asks for one: with it, asking for an ambulance counts only beside another sign of danger.
+_MINOR_HURT = re.compile(r"\b((chipped|cracked|broken|broke|lost|knocked out) (a |my |his |her |their |the )?"
+                         r"(front |back )?(tooth|teeth|nail|toenail|fingernail|filling|crown)|splinters?|paper "
+                         r"cut|stubbed (my |his |her |a )?toe|hiccups)\b")
+_ASK_AMBULANCE = re.compile(r"\b((needs?|get|send|phone|ring|call|phoning|ringing|calling) (for )?(an |a |the )?"
+                            r"ambulance|send (the police|police|help))\b")
 _BURNT = (r"(smell of burning|burning smell|smell burning|smells? (like |of )?(something )?burning|"
           r"smell of smoke|smoky smell|smell smoke)")
 # Someone still in the building: with smoke or flames, a 999 for fire.
@@ -524,13 +560,19 @@ FIRE = [
     r"\b(it's|its|it has|fire's|fire has|flames have) caught\b", r"\b(are|is) burning (right )?up\b",
     r"\b(burning|fire|flames|smoke|bonfire|alight)\b.*\b(spreading|spread) (to|towards|into|across|"
     r"along|onto)\b",
-    r"\b(it's|its|it is|fire is|fire's|bonfire is|bonfire's) (spreading|out of control|"
-    r"got out of control)\b", r"\b(flames?|fire) (is |are |has |have )?(right )?(up|at|through|"
+    r"\b(fire is|fire's|bonfire is|bonfire's) (spreading|out of control|got out of control)\b",
+    # "it's spreading" said of mould, damp or a rash is not a fire
+    r"^(?!.*\b(mould|mold|damp|rot|rash|spots|crack|cracks|knotweed|weeds?|ivy|moss|infection|virus|"
+    r"rumours?|gossip|leak|stain)\b).*\b(it's|its|it is) (spreading|out of control|got out of control)\b", r"\b(flames?|fire) (is |are |has |have )?(right )?(up|at|through|"
     r"out of|from|coming|come|came|pouring|shooting|everywhere|spreading|starting|licking)\b",
     r"\b(smouldering|burning) (sofa|curtains|bed|mattress|house|roof|shed|hedge|fence|car)\b",
     r"\b(sofa|curtains|bed|mattress|house|flat|roof|shed|hedge|fence|car|van|bin|building|kitchen|"
-    r"garage|loft|trees|field|it)( is| are|'s| has| have)? (burning|smouldering|going up|gone up|"
-    r"went up)\b(?! (to|the|a|and down|stairs|in price|by)\b)",
+    r"garage|loft|trees|field|it)( is| are|'s| has| have)? (burning|smouldering)\b(?! (to|the|a|and down|"
+    r"stairs|in price|by)\b)",
+    # "a new fence went up" was built: the thing that goes up in flames is one already there
+    r"(?<!\ba )(?<!\ban )(?<!new )(?<!temporary )(?<!another )\b(sofa|curtains|bed|mattress|house|flat|roof|"
+    r"shed|hedge|fence|car|van|bin|building|kitchen|garage|loft|trees|field|it)( is| are|'s| has| have)? "
+    r"(going up|gone up|went up)\b(?! (to|the|a|and down|stairs|in price|by)\b)",
     r"\b(there's|theres|there is) a (big |massive |small |huge |)fire\b",
     r"\b(house|chip pan|pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn|chimney|"
     r"loft|garage|shed) fire\b",
@@ -604,7 +646,9 @@ GAS = [
 _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed|fixed it|fixed the leak|"
                        r"engineer (has )?(been|fixed|sorted|came)|(the |a )?gas (man|board|engineer) (has )?"
                        r"(been|fixed|sorted|came)|(know|knew|aware) (about|of) it|(already )?reported (it|"
-                       r"already)|for (days|weeks|months|ages))\b")
+                       r"already)|for (days|weeks|months|ages)|"
+                       # a hoax: "rang in a fake gas leak to get at him"
+                       r"(fake|hoax|false|pretend|bogus|prank|made up) (gas )?(leak|call|report|smell))\b")
 # Someone in the water or through ice.
 WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
@@ -1048,24 +1092,33 @@ def check(text: str) -> SafetyResult:
     if _HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text)):
         real = prepare(text, hypotheticals=False)
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
-    if _seriously_ill(real):
+    ill = _seriously_ill(real)
+    if ill:
         now_hits.add("medical")
-    tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", prepared))
+    tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", _MENDING.sub(" ", prepared)))
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
     past = bool(_PAST_RE.search(prepared))
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
                              (past and bool(_FINE.search(prepared))))
-    # asking how to report, with no "now" of its own ("is there any point reporting her now")
-    asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(_REPORT_NOW.sub(" ", tense))
+    # asking how to report, with no "now" and nothing said happening ("is there any point reporting
+    # her now"; but "who do I report it to, a man is trying car doors" is a crime now)
+    asking = _REPORT_NOW.sub(" ", tense)
+    asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(asking) and \
+        not _HAPPENING.search(asking)
     past_only = ((past or over) and not now) or asked_after or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
-    crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now)
+    crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now) or \
+        (bool(_REPORTAGE.search(prepared) or _LOCKED_OUT.search(prepared)) and not _NOW.search(tense))
     body_now = bool(_BODY_NOW.search(tense))
     medical_past = past_only and not body_now
-    reasons = hits & {"life"} if not life_over else set()
+    # a chipped tooth and "send an ambulance": the ask alone is not a sign of danger
+    unasked = _ASK_AMBULANCE.sub(" ", prepared)
+    minor_only = bool(_MINOR_HURT.search(prepared)) and not ill and \
+        not _ANY["medical"].search(unasked) and not _ANY["life"].search(unasked)
+    reasons = hits & {"life"} if not life_over and not minor_only else set()
     if not crime_past:
         reasons |= now_hits & {"weapon", "in_progress"}
         if "shots" in now_hits and not _RANGE.search(prepared):
@@ -1077,7 +1130,7 @@ def check(text: str) -> SafetyResult:
             reasons.add("nearby")
     if "fight" in now_hits and not crime_past and not _animals_only(prepared):
         reasons.add("in_progress")
-    if not medical_past:
+    if not medical_past and not minor_only:
         reasons |= now_hits & {"medical"}
     if not past_only:
         if not _SAFE_NOW.search(prepared):

@@ -290,6 +290,43 @@ EMERGENCY_KINDS = {
     "asking how to report, with the danger said now": [
         "how do I report this, two lads are smashing car windows on our street right now",
         "who do I report it to, a man is trying the doors on every car right now",
+        "who do I report it to, a lad is smashing the bus shelter by the school",
+    ],
+    "something going up in flames now": [
+        "the car on the drive has just gone up, flames everywhere",
+        "the shed's gone up and the flames are reaching our back fence",
+    ],
+    "a fire that is spreading now": [
+        "the bin fire has caught the hedge and it's spreading towards the house",
+        "there's smoke in the hall and it's spreading up the stairs",
+    ],
+    "a crime now in a message that names a police appeal": [
+        "the lad from that police appeal is outside my door right now saying he'll stab me",
+        "I saw the police appeal and that man is trying to break into my neighbour's car right now",
+    ],
+    "shots now": [
+        "someone is shooting at the houses on our estate",
+        "I can hear shooting outside the pub right now",
+    ],
+    "locked out, with a break-in now": [
+        "I've locked myself in the bathroom and a man is trying to get in right now",
+        "I'm locked out and there's a man trying to get into my flat",
+    ],
+    "a trouble told as ongoing, with now": [
+        "ever since he got out he's been after me and he's outside with a knife right now",
+        "a man is trying car doors on our road at night right now",
+    ],
+    "a small hurt with a real sign": [
+        "she's knocked a tooth out in the fall and she's not answering me, send an ambulance",
+        "my son chipped his tooth and now he's choking, please send an ambulance",
+    ],
+    "news passed on of a danger now": [
+        "my sister's just texted, her husband has collapsed and isn't breathing",
+        "mum's just rung, dad's on the kitchen floor and won't wake up",
+    ],
+    "shaking with another sign": [
+        "grandad is shaking and not answering",
+        "she's shaking and her eyes are rolling back",
     ],
     "an animal attack with a person in it": [
         "a dog is attacking my son in the park, he's bleeding",
@@ -501,6 +538,48 @@ NOT_EMERGENCY_KINDS = {
     ],
     "things still there after a break-in": [
         "the garage was forced but nothing's been taken, the bikes are still there",
+    ],
+    "something built, not burning": [
+        "a new fence went up between our gardens without anyone asking us",
+        "a new shed went up at the bottom of their garden, who checks the planning",
+    ],
+    "mould, damp or a rash spreading": [
+        "damp started in the bathroom and now it's spreading to the bedroom",
+        "there's a rash on his arm and it's spreading, which pharmacy is open",
+    ],
+    "a hoax gas leak": [
+        "my neighbour rang in a fake gas leak to get the engineers round to my house",
+    ],
+    "news and police appeals": [
+        "Police are appealing for witnesses after a man was seen with a knife near the station",
+        "Police report a rise in vans being broken into across Chippenham",
+        "I know where the man from that police appeal about the stabbing is living, will my call be "
+        "anonymous",
+    ],
+    "shooting said figuratively": [
+        "a driver made shooting gestures at me at the lights",
+        "I keep getting shooting pains in my foot when I walk",
+    ],
+    "locked out of your own home": [
+        "my husband is trying to get back in through the window after losing his keys, he's fine",
+    ],
+    "a feud or a street's trouble told as ongoing": [
+        "ever since I complained about their extension it's been threats and following me about",
+        "there's drinking in the precinct and people trying car doors at night, who do we tell",
+    ],
+    "a small hurt with a request for an ambulance": [
+        "I've cracked a tooth on a nut, can you send an ambulance",
+        "got a splinter in my thumb, do I need an ambulance",
+    ],
+    "a medical event passed on afterwards": [
+        "mum's just rung to say dad had a fit overnight and they kept him in, who do we ask about it",
+    ],
+    "getting better afterwards": [
+        "she had a seizure yesterday, the paramedics checked her and she's still a bit tired but fine",
+    ],
+    "a pet shaking and stuck": [
+        "the puppy is stuck under the decking, she's shaking and we can't get her out",
+        "my little girl is shaking and crying after a nightmare",
     ],
     "everyday": [
         "there's a dead fox on the road by the school",
