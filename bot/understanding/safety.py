@@ -49,12 +49,11 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
                        r"for weeks|for months|at all hours|all hours|day and night|night and day|24 7|"
                        r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
-                       r"weeks|nights|months)|"
-                       # a feud or a street's trouble told as a whole: "ever since", "constant", "at night"
-                       r"ever since|constant|constantly|at night)\b")
+                       r"weeks|nights|months))\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
-# going under" or a phone that "keeps losing signal" while someone collapses.
-_KEEPS = re.compile(r"\bkeeps?\b")
+# going under" or a phone that "keeps losing signal" while someone collapses. So is a feud told as a
+# whole ("ever since I reported them it's been constant"), not "constant chest pain ever since".
+_KEEPS = re.compile(r"\b(keeps?|ever since|constantly|been constant|it's constant|its constant)\b")
 # "Now" that ends a question about what to do ("do I report it to anyone now") is not a danger now.
 _NOW_WORD = r"(?<!do )(?<!anyone )(?<!report it )(?<!report this )now"
 _NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
@@ -64,11 +63,13 @@ _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak
             r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|"
             r"(?<!of it )(?<!of )happening|in progress|(?<=is )live|(?<=it's )live|live now)")
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
-# "Just after", "just outside", "just my luck": a time or a place, not a verb happening now.
+# "Just after", "just outside", "just my luck", "just very clingy": a time, a place or a manner, not a
+# verb happening now.
 _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
          r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
          r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
-         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|"
+         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|very|really|"
+         r"quite|too|"
          # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
          r"messaged|texted|emailed|phoned|rang|rung)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
@@ -422,7 +423,7 @@ MEDICAL = [
     rf"\b{_PERSON}( is|'s|s)? (fitting|seizing|convulsing|shaking and ((his|her|their) )?(not|won't|wont|"
     r"can't|cant|isn't|isnt|unresponsive|jerking|twitching|foaming|frothing|blue|grey|floppy|stiff|rigid|"
     r"making|eyes|lips|gone|going|turning|sweating|drooling|dribbling|sick|vomiting|confused|"
-    r"mumbling|slurring|moaning|groaning))\b",
+    r"mumbling|slurring|moaning|groaning|pale|clammy|limp|drowsy|sleepy|gurgling|incoherent))\b",
     r"\b(gone|went|is) (rigid|stiff and)\b", r"\b(eyes|his eyes|her eyes) (have )?(rolled|rolling) back\b",
     r"\bfrothing\b", r"\bfoaming at the mouth\b",
     r"\b(fits|fit|seizures?|epilepsy|epileptic)\b.*\b(making (funny|strange|weird|gurgling|choking) "
@@ -967,6 +968,7 @@ def _scan(prepared: str) -> set[str]:
 
 
 _STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}")
+_JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
 _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
                          r"him)\b|"
                          r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
@@ -1009,6 +1011,8 @@ _HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|ch
 # "Should we ring someone" is the teller asking who to call, not a person in the story.
 _ASK_SOMEONE = re.compile(r"\b(ring|ringing|call|calling|phone|phoning|tell|telling|contact|contacting|ask|"
                           r"asking|get|getting|send) (someone|somebody)\b")
+# Someone only named by a pronoun ("they're still in the garden"): an offender may be in the story.
+_THEY = re.compile(r"\b(he|she|they|him|them|he's|she's|they're|hes|shes|theyre|they've|theyve)\b")
 
 
 def _animals_only(prepared: str) -> bool:
@@ -1106,7 +1110,7 @@ def check(text: str) -> SafetyResult:
     # her now"; but "who do I report it to, a man is trying car doors" is a crime now)
     asking = _REPORT_NOW.sub(" ", tense)
     asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(asking) and \
-        not _HAPPENING.search(asking)
+        not _HAPPENING.search(asking) and not _JUST_NOW.search(asking)
     past_only = ((past or over) and not now) or asked_after or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
@@ -1125,8 +1129,9 @@ def check(text: str) -> SafetyResult:
             reasons.add("shots")
         # someone still there, with a crime or a plea for speed (a coded call: "yes he's still in
         # the house, please be quick")
+        # (not a badger hit on the road that is "still there", with nobody in the story)
         if "nearby" in now_hits and (CRIME_WORDS.search(prepared) or "panic" in now_hits) and \
-                not _animals_only(prepared):
+                not (_animals_only(prepared) and not _THEY.search(prepared)):
             reasons.add("nearby")
     if "fight" in now_hits and not crime_past and not _animals_only(prepared):
         reasons.add("in_progress")

@@ -291,6 +291,7 @@ EMERGENCY_KINDS = {
         "how do I report this, two lads are smashing car windows on our street right now",
         "who do I report it to, a man is trying the doors on every car right now",
         "who do I report it to, a lad is smashing the bus shelter by the school",
+        "should I report this? a man has just punched my son outside the shop",
     ],
     "something going up in flames now": [
         "the car on the drive has just gone up, flames everywhere",
@@ -314,7 +315,7 @@ EMERGENCY_KINDS = {
     ],
     "a trouble told as ongoing, with now": [
         "ever since he got out he's been after me and he's outside with a knife right now",
-        "a man is trying car doors on our road at night right now",
+        "it's been constant chest pain ever since I got up and now my arm is tingling",
     ],
     "a small hurt with a real sign": [
         "she's knocked a tooth out in the fall and she's not answering me, send an ambulance",
@@ -331,6 +332,7 @@ EMERGENCY_KINDS = {
     "an animal attack with a person in it": [
         "a dog is attacking my son in the park, he's bleeding",
         "there's a burglar in the garden and our dog's going mad at him",
+        "they're still in the garden, they've broken the shed and the dog is going mad",
     ],
 }
 NOT_EMERGENCY_KINDS = {
@@ -520,7 +522,7 @@ NOT_EMERGENCY_KINDS = {
     ],
     "animals wandering on a road": [
         "sheep keep wandering across the lane by the cattle grid",
-        "ducks are wandering across the road near the pond again, can we get a sign",
+        "the cows keep straying into the lane from the farm, can we get a sign up",
     ],
     "a dog in a car told afterwards": [
         "saw a dog left in a car in the sun at the garden centre, the owner came back and drove "
@@ -565,7 +567,7 @@ NOT_EMERGENCY_KINDS = {
     ],
     "a feud or a street's trouble told as ongoing": [
         "ever since I complained about their extension it's been threats and following me about",
-        "there's drinking in the precinct and people trying car doors at night, who do we tell",
+        "ever since the hedge row they've constantly been following me about and shouting",
     ],
     "a small hurt with a request for an ambulance": [
         "I've cracked a tooth on a nut, can you send an ambulance",
@@ -575,6 +577,8 @@ NOT_EMERGENCY_KINDS = {
         "mum's just rung to say dad had a fit overnight and they kept him in, who do we ask about it",
     ],
     "getting better afterwards": [
+        "I turned round in the market and my son had gone, we found him by the fountain and he's just "
+        "very clingy now",
         "she had a seizure yesterday, the paramedics checked her and she's still a bit tired but fine",
     ],
     "a pet shaking and stuck": [
