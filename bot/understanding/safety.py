@@ -51,8 +51,9 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
                        r"weeks|nights|months))\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
-# going under" or a phone that "keeps losing signal" while someone collapses.
-_KEEPS = re.compile(r"\bkeeps?\b")
+# going under" or a phone that "keeps losing signal" while someone collapses. So is a feud told as a
+# whole ("ever since I reported them it's been constant"), not "constant chest pain ever since".
+_KEEPS = re.compile(r"\b(keeps?|ever since|constantly|been constant|it's constant|its constant)\b")
 # "Now" that ends a question about what to do ("do I report it to anyone now") is not a danger now.
 _NOW_WORD = r"(?<!do )(?<!anyone )(?<!report it )(?<!report this )now"
 _NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
@@ -62,11 +63,15 @@ _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak
             r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|"
             r"(?<!of it )(?<!of )happening|in progress|(?<=is )live|(?<=it's )live|live now)")
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
-# "Just after", "just outside", "just my luck": a time or a place, not a verb happening now.
+# "Just after", "just outside", "just my luck", "just very clingy": a time, a place or a manner, not a
+# verb happening now.
 _JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
          r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
          r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
-         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay)\b)\w+")
+         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|very|really|"
+         r"quite|too|"
+         # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
+         r"messaged|texted|emailed|phoned|rang|rung)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
 _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
          r"autumn|christmas|easter)|ago|earlier|"
@@ -91,6 +96,10 @@ _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
                    r"well) "
                    r"now\b")
+# Getting better after it ("he's still a bit warm but playing", "still a little sore"): that "still"
+# is the mend, not the danger now.
+_MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore|achy|shaky|clingy|quiet|wobbly|"
+                      r"bruised|snuffly|sniffly|off colour|under the weather|hoarse|teary|weepy)\b")
 # "Now" that moves a story on, not danger now: "now I've had a letter from the court", "now the
 # date's come through", "it's all over now", "now I keep going over it".
 _DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|the|another) (letter|call|"
@@ -106,6 +115,29 @@ _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|i
                        r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but))\b")
 # Over and done with whatever else is said.
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
+# A question about how, where or whether to report something is asked afterwards ("how do I report my
+# van being broken into", "is there any point reporting her now"): the present must be said outright.
+_REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shall) (i|we|you|people) (go about |"
+                       r"best )?report|(how|where|who) (to|best to) report|who (do|should|can|would) (i|we|you) "
+                       r"(report|tell) (it|this|that|them|him|her) to|(is there )?(any|no) point (in )?reporting|"
+                       r"(should|can|could|do|shall) (i|we) (still |even |actually )?report|(is it|it's|its) "
+                       r"(even |still )?worth reporting)\b")
+# News or a police appeal told in the third person ("Police are trying to trace a man who...", "Police
+# report a rise in cars being taken"): a crime told about, not one happening to the teller now.
+_REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|investigating)|"
+                        r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
+                        r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|anybody) with "
+                        r"information|a rise in|extra patrols)\b")
+# Locked out of your own home: "trying to get back in" is the householder, not a burglar (unless a
+# stranger is in the message too).
+_LOCKED_OUT = re.compile(r"^(?!.*\b(a man|a woman|someone|somebody|a stranger|strangers|people|men|lads|"
+                         r"burglars?|intruders?)\b).*"
+                         r"\b(locked (myself|himself|herself|themselves|ourselves|us|me|him|her|them) out|"
+                         r"(i'm|im|i am|we're|were|we are|he's|hes|she's|shes|they're|theyre) locked out|"
+                         r"(lost|losing|forgot|forgotten) (his|her|my|their|our) (door |house |front door )?"
+                         r"keys?)\b")
+_HAPPENING = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) (being |still )?\w+ing\b")
+_REPORT_NOW = re.compile(r"\b(report|reporting) (it|this|that|her|him|them) (in )?now\b")
 # "was", "had": past, but weaker than a date: "she was hoovering and now she can't talk".
 _WEAK_PAST = re.compile(r"\b(was|were|had|did)\b")
 # Minutes ago is now: the offender may still be near ("this was literally 2 mins ago").
@@ -196,7 +228,19 @@ _IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|hu
 _GOT_OUT = (r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
             r"herself) "
             r"out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her))")
+_ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|stags?|fox|"
+            r"foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|gulls?|seagulls?|crows?|"
+            r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
+# Shut in a car in the heat (a baby: LIFE; a dog: DANGER, now and not in a story told afterwards).
+_IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|my|his|her|"
+           r"their) (hot )?car\b")
+_HEAT = r"(hot|heat|panting|collapsed|distress|dying|sun)"
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
+# The power, the lights or an alarm that has "just gone off" is a supply or a noise, not someone gone
+# off a bridge or a car gone off the road (put before a pattern: "^(?!...)").
+_SUPPLY_OFF = (r"^(?!.*\b(electric|electrics|electricity|power|powers|lights?|heating|hot water|wifi|internet|"
+               r"broadband|telly|tv|phone|alarms?)('s|s| has| have| has just| have just| just)? (just )?"
+               r"(gone|went|going) off\b)")
 
 # Danger to life: 999 whatever the tense.
 LIFE = [
@@ -222,10 +266,8 @@ LIFE = [
     r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b",
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
-    r"\b(dog|dogs|puppy|baby|child) (locked |left |stuck |trapped )?in (a|the|my|his|her) (hot )?car\b"
-    r".*\b(hot|heat|panting|collapsed|distress|dying|sun)\b",
-    r"\b(hot|heat|panting|collapsed|distress|dying|sun)\b.*\b(dog|dogs|baby|child) "
-    r"(locked |left |stuck |trapped )?in (a|the) car\b",
+    # a child in a hot car
+    rf"\b(baby|child|toddler) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(baby|child|toddler) {_IN_CAR}",
     r"\b(serious|bad|major) (crash|accident|collision)\b",
     rf"\b{_PERSON}( has| have|'s| was| is| just| been| got)* (hit|knocked down|knocked over|run over) "
     rf"by a {_VEHICLE}\b",
@@ -249,7 +291,9 @@ WEAPON = [
     rf"(me|us|him|her|them) with|coming at (me|us|him|her|them) with)( a| an| his| her| some)? {_TOOL}\b",
     r"\b(been|just) (stabbed|knifed|shot|glassed)\b",
 ]
-SHOTS = [r"\b(shooting|gunshots|gun shots|shots fired|gunfire)\b"]
+# ("shooting gestures", "shooting pains", "shooting up" are not shots)
+SHOTS = [r"\b(shooting(?! (gestures?|motions?|pains?|stars?|up|hoops|the breeze|at goal|practice))|gunshots|"
+         r"gun shots|shots fired|gunfire)\b"]
 # Shots that are sport or the army on Salisbury Plain, not a crime.
 _RANGE = re.compile(r"\b(clay|clays|pigeon|pheasant|grouse|game shoot|shoot(ing)? (ground|range|club|"
                     r"school|day|season)|rifle|firing range|ranges|live firing|gun club|paintball|"
@@ -266,9 +310,9 @@ IN_PROGRESS = [
     r"\b(there's|theres|there is|there are|says there's|says theres) (a man|a woman|someone|somebody|"
     r"a stranger|people|men|two men|some men) ([\w']+ ){0,6}?(downstairs|upstairs|in (our|the|my) "
     r"(house|home|flat))\b",
-    # "getting in the car" is not a break-in
-    r"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b"
-    r"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab)\b)",
+    # "getting into the car" is not a break-in, nor is sewage "getting into the river"
+    rf"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b"
+    rf"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab|{_WATER}|drains?|sewers?|soil)\b)",
     r"\b(trying|tryin|try) to (get|break|brake|climb) (back )?(in|into)\b", r"\b(brake|braking|"
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their|her|his) (front |back |side |bedroom |flat )?(door|window)\b",
@@ -279,9 +323,14 @@ IN_PROGRESS = [
     r"broken into|nicked|taken)\b",
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking|taking) (the|my|our|a|someone|somebody|cars|bikes|"
     r"stuff|everything)\b",
-    r"\b(following|chasing|threatening) (me|us|my)\b", r"\b(kidnapped|abducted)\b",
+    # a line of cars or traffic behind you on a diversion is not someone following you
+    r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening) (me|us|my)\b",
+    r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
-    r"\btrying to (smash|kick|force|prise|pry|jemmy|get|break) (through|down|open|in|into|the|my|our)\b",
+    # "trying to get through" is traffic or a phone line unless a door, window or fence follows
+    r"\btrying to ((smash|kick|force|prise|pry|jemmy|break) (through|down|open|in|into|the|my|our)|get (down|"
+    r"open|in|into|the|my|our)|get through (the|my|our|a|his|her|their) (\w+ )?(door|doors|window|windows|"
+    r"fence|gate|wall|lock|roof|hedge))\b",
     r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
     r"the |every |people's |shed |back |front |garage )*(door handles|doors|door|car doors|handles)\b",
     r"\b(rattling|fiddling with|jiggling|messing with|trying) (the |my |our |her |front |back |side )*(door "
@@ -332,6 +381,8 @@ FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b"]
 NEARBY = [
     rf"\b{_WHO} (is|are|'s|'re|s|re)? ?(still )?(outside|inside|downstairs|upstairs|in the garden|"
     r"in my garden|at my door|at the door|in the house)\b",
+    # ("nothing's gone, the mower's still there" is about things, not someone still there)
+    r"^(?!.*\bnothing('s| is| was| has been|'s been)? (gone|taken|stolen|missing|touched)\b).*"
     r"\bstill (here|there|outside|inside|in the (house|area|street|garden|shop)|around|nearby|about)\b",
     r"\b(might|may|could) (still )?be (here|there|inside|upstairs|downstairs|in the (house|garden|loft|"
     r"shed|garage))\b",
@@ -440,7 +491,11 @@ MEDICAL = [
     r"\b(pouring|gushing|pumping|spurting|dripping) (with )?blood\b",
     # fits, overdose, poisoning, allergy
     r"\b(having|had|in the middle of|another) (a |another )?(fit|seizure|convulsion)\b",
-    rf"\b{_PERSON}( is|'s|s)? (fitting|seizing|convulsing|shaking and)\b",
+    # shaking and another sign ("shaking and not answering"), not a dog up a tree "shaking and" stuck
+    rf"\b{_PERSON}( is|'s|s)? (fitting|seizing|convulsing|shaking and ((his|her|their) )?(not|won't|wont|"
+    r"can't|cant|isn't|isnt|unresponsive|jerking|twitching|foaming|frothing|blue|grey|floppy|stiff|rigid|"
+    r"making|eyes|lips|gone|going|turning|sweating|drooling|dribbling|sick|vomiting|confused|"
+    r"mumbling|slurring|moaning|groaning|pale|clammy|limp|drowsy|sleepy|gurgling|incoherent))\b",
     r"\b(gone|went|is) (rigid|stiff and)\b", r"\b(eyes|his eyes|her eyes) (have )?(rolled|rolling) back\b",
     r"\bfrothing\b", r"\bfoaming at the mouth\b",
     r"\b(fits|fit|seizures?|epilepsy|epileptic)\b.*\b(making (funny|strange|weird|gurgling|choking) "
@@ -538,6 +593,13 @@ MEDICAL = [
     r"immediately|quick)\b",
     r"\b(i've|ive|i have|he's|hes|she's|shes|he has|she has) (been )?(stabbed|knifed|shot|glassed)\b",
 ]
+# A minor hurt (a chipped tooth, a splinter, a stubbed toe) is not an ambulance because the message
+# asks for one: with it, asking for an ambulance counts only beside another sign of danger.
+_MINOR_HURT = re.compile(r"\b((chipped|cracked|broken|broke|lost|knocked out) (a |my |his |her |their |the )?"
+                         r"(front |back )?(tooth|teeth|nail|toenail|fingernail|filling|crown)|splinters?|paper "
+                         r"cut|stubbed (my |his |her |a )?toe|hiccups)\b")
+_ASK_AMBULANCE = re.compile(r"\b((needs?|get|send|phone|ring|call|phoning|ringing|calling) (for )?(an |a |the )?"
+                            r"ambulance|send (the police|police|help))\b")
 _BURNT = (r"(smell of burning|burning smell|smell burning|smells? (like |of )?(something )?burning|"
           r"smell of smoke|smoky smell|smell smoke)")
 # Someone still in the building: with smoke or flames, a 999 for fire.
@@ -594,15 +656,21 @@ FIRE = [
     r"\b(are|is) burning (right )?up\b",
     r"\b(burning|fire|flames|smoke|bonfire|alight)\b.*\b(spreading|spread) (to|towards|into|across|"
     r"along|onto)\b",
-    r"\b(it's|its|it is|fire is|fire's|bonfire is|bonfire's) (spreading|out of control|"
-    r"got out of control)\b", r"\b(flames?|fire) (is |are |has |have )?(right )?(up|at|through|"
+    r"\b(fire is|fire's|bonfire is|bonfire's) (spreading|out of control|got out of control)\b",
+    # "it's spreading" said of mould, damp or a rash is not a fire
+    r"^(?!.*\b(mould|mold|damp|rot|rash|spots|crack|cracks|knotweed|weeds?|ivy|moss|infection|virus|"
+    r"rumours?|gossip|leak|stain)\b).*\b(it's|its|it is) (spreading|out of control|got out of control)\b",
+    r"\b(flames?|fire) (is |are |has |have )?(right )?(up|at|through|"
     r"out of|from|coming|come|came|pouring|shooting|everywhere|spreading|starting|licking)\b",
     r"\b(smouldering|burning) (sofa|curtains|bed|mattress|house|roof|shed|hedge|fence|car)\b",
     r"\b(sofa|curtains|bed|mattress|house|flat|roof|shed|hedge|fence|car|van|bin|building|kitchen|"
     r"garage|loft|trees|field|pan|chip pan|hob|grill|fryer|cooker|oven|extractor|it)( is| are|'s| has|"
-    r" have)? "
-    r"(burning|smouldering|going up|gone up|went up)\b(?! (to|the|a|and down|stairs|in price|by|again|so "
-    r"much|a lot|loads)\b)",
+    r" have)? (burning|smouldering)\b(?! (to|the|a|and down|stairs|in price|by)\b)",
+    # "a new fence went up" was built: the thing that goes up in flames is one already there
+    r"(?<!\ba )(?<!\ban )(?<!new )(?<!temporary )(?<!another )\b(sofa|curtains|bed|mattress|house|flat|roof|"
+    r"shed|hedge|fence|car|van|bin|building|kitchen|garage|loft|trees|field|pan|chip pan|hob|grill|fryer|"
+    r"cooker|oven|extractor|it)( is| are|'s| has| have)? (going up|gone up|went up)\b(?! (to|the|a|"
+    r"and down|stairs|in price|by|again|so much|a lot|loads)\b)",
     # a pan, fat or oil alight; things burning; one big flame
     r"\b(stuff|things)( is| are|'s)? (burning|on fire|smouldering)\b",
     r"\bone (big |huge |massive )?(flame|fireball|ball of (fire|flames))\b",
@@ -699,7 +767,9 @@ _GAS_WORSE = re.compile(r"\b(now|today|tonight|suddenly)\b.*\b(strong|stronger|w
 _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed|fixed it|fixed the leak|"
                        r"engineer (has )?(been|fixed|sorted|came)|(the |a )?gas (man|board|engineer) (has )?"
                        r"(been|fixed|sorted|came)|(know|knew|aware) (about|of) it|(already )?reported (it|"
-                       r"already)|for (days|weeks|months|ages))\b")
+                       r"already)|for (days|weeks|months|ages)|"
+                       # a hoax: "rang in a fake gas leak to get at him"
+                       r"(fake|hoax|false|pretend|bogus|prank|made up) (gas )?(leak|call|report|smell))\b")
 # Someone in the water or through ice.
 WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
@@ -721,7 +791,8 @@ WATER = [
     rf" (in|into|off into) (the|a) ({_WATER}|\w+ {_WATER})\b.*\b(can't|cant|still|not|help|trapped|"
     r"stuck|under|struggling|screaming|sinking|lift)\b",
     r"\b(through|on|onto|out on) the ice\b", r"\bthrough (the )?ice\b", r"\bstuck on (a )?(lump of )?ice\b",
-    r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into|off)\b",
+    r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into)\b|\bjust (jumped|fallen|fell|rolled) off\b",
+    _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     rf"\b{_PERSON}( has|'s| has just| just) (fallen|fell|gone|jumped|slipped) (in|into) (the|a) "
     rf"(\w+ ){{0,2}}(of the )?{_WATER}\b",
 ]
@@ -732,6 +803,8 @@ _GO_IN = (r"(go|goes|going|gone|went|jump|jumps|jumping|jumped|wade|wading|waded
           r"climbed) (in|out|into (the|a) \w+) (after|to get|to save|to rescue|to grab|for) (her|him|it|them|"
           r"(the|my|our|his|her|their|a) (dog|puppy|child|kid|son|daughter|boy|girl|friend|mate|lad|baby))\b")
 DANGER = [
+    # a dog in a hot car
+    rf"\b(dog|dogs|puppy) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(dog|dogs|puppy) {_IN_CAR}",
     # someone going into the water after a dog or a child (the rescuer is the next one in danger)
     rf"\b{_WATER}\b.*\b{_GO_IN}", rf"\b{_GO_IN}.*\b{_WATER}\b",
     # an intruder is in the home now
@@ -815,12 +888,13 @@ DANGER = [
     r"carriageway|dual carriageway)\b",
     r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
     r"carriageway|motorway|dual carriageway)\b",
-    r"\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
+    # (swans or sheep wandering across the lane are animals on the road, not a driver drifting)
+    rf"^(?!.*\b{_ANIMALS}( and their \w+)?( keep| keeps| are| is|'s|'re| often| always)? (wandering|straying))"
+    r".*\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
     r"into|onto|off) (its|his|her|their|the|other|oncoming|both)( other| oncoming| wrong| opposite)? (lanes?|"
     r"traffic|white lines?|verge|hard shoulder)\b",
     r"\b(bouncing|bounced|scraping|scraped) (off|along) the (middle |central |centre |crash )?(barrier|"
-    r"barriers|"
-    r"reservation|kerb)\b",
+    r"barriers|reservation|kerb)\b",
     r"\b(riding|straddling|hugging) the (white|middle|centre) lines?\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
@@ -840,8 +914,8 @@ DANGER = [
     r"(gone|went) (straight )?into (a|the) (front of (a|the|someone's) )?(tree|ditch|wall|hedge|river|canal|"
     r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
-    r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone off|"
-    r"went off|gone into|went into|spun into)\b",
+    r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone into|"
+    r"went into|spun into)\b", _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     r"\b(crash|accident|collision|pile up|pile-up|smash) (has )?(just )?(happened|in front of "
     r"(me|us))\b",
     r"\b(we've|weve|we have|i've|ive) (spun|crashed|come off|gone off|rolled|hit (a|the))\b",
@@ -1047,6 +1121,7 @@ def _scan(prepared: str) -> set[str]:
 
 
 _STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}")
+_JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
 _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
                          r"him)\b|"
                          r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
@@ -1083,21 +1158,24 @@ _CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there 
                           r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
 
 
-# Animals fighting or in the water, with no person in the story, are not a 999 (a person going in
-# after them is: DANGER).
-_ANIMAL = re.compile(r"\b(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|"
-                     r"stags?|fox|foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|"
-                     r"gulls?|seagulls?|crows?|magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|"
-                     r"seals?|herons?|cygnets?)\b")
+# Animals fighting, in the water or hit on the road, with no person in the story, are not a 999 (a
+# person going in after them is: DANGER).
+_ANIMAL = re.compile(rf"\b{_ANIMALS}\b")
 _HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|children|kid|kids|boy|boys|"
                     r"girl|girls|baby|toddler|person|people|lad|lads|bloke|blokes|guy|guys|lady|husband|"
                     r"wife|partner|son|daughter|mum|dad|brother|sister|friend|mate|mates|nan|grandad|"
                     r"neighbour|neighbours|youths|teenagers|teens|gang|group|fella|chap|swimmer|walker|"
-                    r"fisherman|angler|paddleboarder|kayaker|cyclist|driver)\b")
+                    r"fisherman|angler|paddleboarder|kayaker|cyclist|driver|burglars?|intruders?|thief|"
+                    r"thieves|robbers?|strangers?)\b")
+# "Should we ring someone" is the teller asking who to call, not a person in the story.
+_ASK_SOMEONE = re.compile(r"\b(ring|ringing|call|calling|phone|phoning|tell|telling|contact|contacting|ask|"
+                          r"asking|get|getting|send) (someone|somebody)\b")
+# Someone only named by a pronoun ("they're still in the garden"): an offender may be in the story.
+_THEY = re.compile(r"\b(he|she|they|him|them|he's|she's|they're|hes|shes|theyre|they've|theyve)\b")
 
 
 def _animals_only(prepared: str) -> bool:
-    return bool(_ANIMAL.search(prepared)) and not _HUMAN.search(prepared)
+    return bool(_ANIMAL.search(prepared)) and not _HUMAN.search(_ASK_SOMEONE.sub(" ", prepared))
 
 
 @dataclass(frozen=True)
@@ -1177,33 +1255,46 @@ def check(text: str) -> SafetyResult:
     if _HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text)):
         real = prepare(text, hypotheticals=False)
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
-    if _seriously_ill(real):
+    ill = _seriously_ill(real)
+    if ill:
         now_hits.add("medical")
-    tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", prepared))
+    tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", _MENDING.sub(" ", prepared)))
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
     past = bool(_PAST_RE.search(prepared))
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
                              (past and bool(_FINE.search(prepared))))
-    past_only = ((past or over) and not now) or \
+    # asking how to report, with no "now" and nothing said happening ("is there any point reporting
+    # her now"; but "who do I report it to, a man is trying car doors" is a crime now)
+    asking = _REPORT_NOW.sub(" ", tense)
+    asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(asking) and \
+        not _HAPPENING.search(asking) and not _JUST_NOW.search(asking)
+    past_only = ((past or over) and not now) or asked_after or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
-    crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now)
+    crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now) or \
+        (bool(_REPORTAGE.search(prepared) or _LOCKED_OUT.search(prepared)) and not _NOW.search(tense))
     body_now = bool(_BODY_NOW.search(tense))
     medical_past = past_only and not body_now
-    reasons = hits & {"life"} if not life_over else set()
+    # a chipped tooth and "send an ambulance": the ask alone is not a sign of danger
+    unasked = _ASK_AMBULANCE.sub(" ", prepared)
+    minor_only = bool(_MINOR_HURT.search(prepared)) and not ill and \
+        not _ANY["medical"].search(unasked) and not _ANY["life"].search(unasked)
+    reasons = hits & {"life"} if not life_over and not minor_only else set()
     if not crime_past:
         reasons |= now_hits & {"weapon", "in_progress"}
         if "shots" in now_hits and not _RANGE.search(prepared):
             reasons.add("shots")
         # someone still there, with a crime or a plea for speed (a coded call: "yes he's still in
         # the house, please be quick")
-        if "nearby" in now_hits and (CRIME_WORDS.search(prepared) or "panic" in now_hits):
+        # (not a badger hit on the road that is "still there", with nobody in the story)
+        if "nearby" in now_hits and (CRIME_WORDS.search(prepared) or "panic" in now_hits) and \
+                not (_animals_only(prepared) and not _THEY.search(prepared)):
             reasons.add("nearby")
     if "fight" in now_hits and not crime_past and not _animals_only(prepared):
         reasons.add("in_progress")
-    if not medical_past:
+    if not medical_past and not minor_only:
         reasons |= now_hits & {"medical"}
     if not past_only:
         if not _SAFE_NOW.search(prepared):

@@ -390,6 +390,69 @@ EMERGENCY_KINDS = {
         "the car's just ended up on its roof in the ditch",
         "a van has landed on its roof on the roundabout and the driver's hanging upside down",
     ],
+    "someone forcing a way through a door or window now": [
+        "a man is trying to get through our back door with a screwdriver",
+        "someone's trying to get through the kitchen window, I'm upstairs with the baby",
+    ],
+    "a car gone off the road just now": [
+        "we've just gone off the road into a ditch and my wife's hurt",
+        "the van in front has just gone off and rolled onto its side",
+    ],
+    "a dog in a hot car now": [
+        "there's a puppy shut in a car in the sun in the Tesco car park, it's panting like mad",
+        "a dog has been left in a hot car outside the pub and it's collapsed",
+    ],
+    "being followed by a car now": [
+        "a car has been following me for ten miles flashing its lights, I'm scared to stop",
+        "some man in a van is following me round the estate",
+    ],
+    "asking how to report, with the danger said now": [
+        "how do I report this, two lads are smashing car windows on our street right now",
+        "who do I report it to, a man is trying the doors on every car right now",
+        "who do I report it to, a lad is smashing the bus shelter by the school",
+        "should I report this? a man has just punched my son outside the shop",
+    ],
+    "something going up in flames now": [
+        "the car on the drive has just gone up, flames everywhere",
+        "the shed's gone up and the flames are reaching our back fence",
+    ],
+    "a fire that is spreading now": [
+        "the bin fire has caught the hedge and it's spreading towards the house",
+        "there's smoke in the hall and it's spreading up the stairs",
+    ],
+    "a crime now in a message that names a police appeal": [
+        "the lad from that police appeal is outside my door right now saying he'll stab me",
+        "I saw the police appeal and that man is trying to break into my neighbour's car right now",
+    ],
+    "shots now": [
+        "someone is shooting at the houses on our estate",
+        "I can hear shooting outside the pub right now",
+    ],
+    "locked out, with a break-in now": [
+        "I've locked myself in the bathroom and a man is trying to get in right now",
+        "I'm locked out and there's a man trying to get into my flat",
+    ],
+    "a trouble told as ongoing, with now": [
+        "ever since he got out he's been after me and he's outside with a knife right now",
+        "it's been constant chest pain ever since I got up and now my arm is tingling",
+    ],
+    "a small hurt with a real sign": [
+        "she's knocked a tooth out in the fall and she's not answering me, send an ambulance",
+        "my son chipped his tooth and now he's choking, please send an ambulance",
+    ],
+    "news passed on of a danger now": [
+        "my sister's just texted, her husband has collapsed and isn't breathing",
+        "mum's just rung, dad's on the kitchen floor and won't wake up",
+    ],
+    "shaking with another sign": [
+        "grandad is shaking and not answering",
+        "she's shaking and her eyes are rolling back",
+    ],
+    "an animal attack with a person in it": [
+        "a dog is attacking my son in the park, he's bleeding",
+        "there's a burglar in the garden and our dog's going mad at him",
+        "they're still in the garden, they've broken the shed and the dog is going mad",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -559,6 +622,87 @@ NOT_EMERGENCY_KINDS = {
         "what if someone breaks in while I'm away",
         "who do I call if someone collapses in the street",
         "if my child went missing who would I ring",
+    ],
+    "traffic or a phone line, not a way in": [
+        "lorries trying to get through the village since the bridge shut",
+        "I've been trying to get through to the council all morning",
+    ],
+    "pollution getting into water": [
+        "oil from the garage is getting into the stream behind us",
+        "slurry getting into the brook again after the rain, who deals with that",
+    ],
+    "a queue of traffic behind you": [
+        "on the diversion I had a line of lorries following me down a single track lane",
+        "got lost with half the traffic following me round the industrial estate",
+    ],
+    "the power or an alarm that has just gone off": [
+        "our power has just gone off, the whole street is dark",
+        "the lights just went off in the flats, is it a power cut",
+    ],
+    "animals wandering on a road": [
+        "sheep keep wandering across the lane by the cattle grid",
+        "the cows keep straying into the lane from the farm, can we get a sign up",
+    ],
+    "a dog in a car told afterwards": [
+        "saw a dog left in a car in the sun at the garden centre, the owner came back and drove "
+        "off, should I report it?",
+    ],
+    "asking how to report something afterwards": [
+        "how do I report my van being broken into",
+        "is there any point reporting the man who was following me home from the bus stop",
+        "where do I report lads smashing bottles in the skate park",
+    ],
+    "animals in trouble with no person in danger": [
+        "a deer has been hit on the lane and it's still there, breathing, who do I ring",
+        "two geese are fighting by the pond and one is holding the other under, should we call "
+        "someone",
+    ],
+    "things still there after a break-in": [
+        "the garage was forced but nothing's been taken, the bikes are still there",
+    ],
+    "something built, not burning": [
+        "a new fence went up between our gardens without anyone asking us",
+        "a new shed went up at the bottom of their garden, who checks the planning",
+    ],
+    "mould, damp or a rash spreading": [
+        "damp started in the bathroom and now it's spreading to the bedroom",
+        "there's a rash on his arm and it's spreading, which pharmacy is open",
+    ],
+    "a hoax gas leak": [
+        "my neighbour rang in a fake gas leak to get the engineers round to my house",
+    ],
+    "news and police appeals": [
+        "Police are appealing for witnesses after a man was seen with a knife near the station",
+        "Police report a rise in vans being broken into across Chippenham",
+        "I know where the man from that police appeal about the stabbing is living, will my call be "
+        "anonymous",
+    ],
+    "shooting said figuratively": [
+        "a driver made shooting gestures at me at the lights",
+        "I keep getting shooting pains in my foot when I walk",
+    ],
+    "locked out of your own home": [
+        "my husband is trying to get back in through the window after losing his keys, he's fine",
+    ],
+    "a feud or a street's trouble told as ongoing": [
+        "ever since I complained about their extension it's been threats and following me about",
+        "ever since the hedge row they've constantly been following me about and shouting",
+    ],
+    "a small hurt with a request for an ambulance": [
+        "I've cracked a tooth on a nut, can you send an ambulance",
+        "got a splinter in my thumb, do I need an ambulance",
+    ],
+    "a medical event passed on afterwards": [
+        "mum's just rung to say dad had a fit overnight and they kept him in, who do we ask about it",
+    ],
+    "getting better afterwards": [
+        "I turned round in the market and my son had gone, we found him by the fountain and he's just "
+        "very clingy now",
+        "she had a seizure yesterday, the paramedics checked her and she's still a bit tired but fine",
+    ],
+    "a pet shaking and stuck": [
+        "the puppy is stuck under the decking, she's shaking and we can't get her out",
+        "my little girl is shaking and crying after a nightmare",
     ],
     "everyday": [
         "there's a dead fox on the road by the school",
