@@ -98,7 +98,8 @@ _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are
                    r"now\b")
 # Getting better after it ("he's still a bit warm but playing", "still a little sore"): that "still"
 # is the mend, not the danger now.
-_MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore|achy|shaky|clingy|quiet|wobbly|"
+_MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore|achy|shaky|clingy|"
+                      r"quiet|wobbly|"
                       r"bruised|snuffly|sniffly|off colour|under the weather|hoarse|teary|weepy)\b")
 # "Now" that moves a story on, not danger now: "now I've had a letter from the court", "now the
 # date's come through", "it's all over now", "now I keep going over it".
@@ -117,16 +118,21 @@ _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|i
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
 # A question about how, where or whether to report something is asked afterwards ("how do I report my
 # van being broken into", "is there any point reporting her now"): the present must be said outright.
-_REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shall) (i|we|you|people) (go about |"
-                       r"best )?report|(how|where|who) (to|best to) report|who (do|should|can|would) (i|we|you) "
-                       r"(report|tell) (it|this|that|them|him|her) to|(is there )?(any|no) point (in )?reporting|"
+_REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shall) (i|we|you|"
+                       r"people) (go about |"
+                       r"best )?report|(how|where|who) (to|best to) report|who (do|should|can|would) (i|"
+                       r"we|you) "
+                       r"(report|tell) (it|this|that|them|him|her) to|(is there )?(any|"
+                       r"no) point (in )?reporting|"
                        r"(should|can|could|do|shall) (i|we) (still |even |actually )?report|(is it|it's|its) "
                        r"(even |still )?worth reporting)\b")
 # News or a police appeal told in the third person ("Police are trying to trace a man who...", "Police
 # report a rise in cars being taken"): a crime told about, not one happening to the teller now.
-_REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|investigating)|"
+_REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|"
+                        r"investigating)|"
                         r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
-                        r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|anybody) with "
+                        r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|"
+                        r"anybody) with "
                         r"information|a rise in|extra patrols)\b")
 # Locked out of your own home: "trying to get back in" is the householder, not a burglar (unless a
 # stranger is in the message too).
@@ -232,13 +238,15 @@ _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|g
             r"foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|gulls?|seagulls?|crows?|"
             r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
 # Shut in a car in the heat (a baby: LIFE; a dog: DANGER, now and not in a story told afterwards).
-_IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|my|his|her|"
+_IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|"
+           r"my|his|her|"
            r"their) (hot )?car\b")
 _HEAT = r"(hot|heat|panting|collapsed|distress|dying|sun)"
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
 # The power, the lights or an alarm that has "just gone off" is a supply or a noise, not someone gone
 # off a bridge or a car gone off the road (put before a pattern: "^(?!...)").
-_SUPPLY_OFF = (r"^(?!.*\b(electric|electrics|electricity|power|powers|lights?|heating|hot water|wifi|internet|"
+_SUPPLY_OFF = (r"^(?!.*\b(electric|electrics|electricity|power|powers|lights?|heating|hot water|wifi|"
+               r"internet|"
                r"broadband|telly|tv|phone|alarms?)('s|s| has| have| has just| have just| just)? (just )?"
                r"(gone|went|going) off\b)")
 
@@ -596,9 +604,11 @@ MEDICAL = [
 # A minor hurt (a chipped tooth, a splinter, a stubbed toe) is not an ambulance because the message
 # asks for one: with it, asking for an ambulance counts only beside another sign of danger.
 _MINOR_HURT = re.compile(r"\b((chipped|cracked|broken|broke|lost|knocked out) (a |my |his |her |their |the )?"
-                         r"(front |back )?(tooth|teeth|nail|toenail|fingernail|filling|crown)|splinters?|paper "
+                         r"(front |back )?(tooth|teeth|nail|toenail|fingernail|filling|crown)|"
+                         r"splinters?|paper "
                          r"cut|stubbed (my |his |her |a )?toe|hiccups)\b")
-_ASK_AMBULANCE = re.compile(r"\b((needs?|get|send|phone|ring|call|phoning|ringing|calling) (for )?(an |a |the )?"
+_ASK_AMBULANCE = re.compile(r"\b((needs?|get|send|phone|ring|call|phoning|ringing|calling) (for )?(an |"
+                            r"a |the )?"
                             r"ambulance|send (the police|police|help))\b")
 _BURNT = (r"(smell of burning|burning smell|smell burning|smells? (like |of )?(something )?burning|"
           r"smell of smoke|smoky smell|smell smoke)")
@@ -889,7 +899,8 @@ DANGER = [
     r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
     r"carriageway|motorway|dual carriageway)\b",
     # (swans or sheep wandering across the lane are animals on the road, not a driver drifting)
-    rf"^(?!.*\b{_ANIMALS}( and their \w+)?( keep| keeps| are| is|'s|'re| often| always)? (wandering|straying))"
+    rf"^(?!.*\b{_ANIMALS}( and their \w+)?( keep| keeps| are| is|'s|'re| often| always)? (wandering|"
+    rf"straying))"
     r".*\b(drifting|veering|wandering|weaving|swerving|straying) (out of|across|between|over|in and out of|"
     r"into|onto|off) (its|his|her|their|the|other|oncoming|both)( other| oncoming| wrong| opposite)? (lanes?|"
     r"traffic|white lines?|verge|hard shoulder)\b",

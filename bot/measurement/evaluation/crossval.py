@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -77,9 +78,19 @@ class Embeddings:
         return np.stack([self.known[t] for t in texts])
 
 
+@dataclass
+class Candidate:
+    """rank: text -> [(intent, confidence)] best first; flag: the learned detector says 999;
+    probability: the detector's P(emergency) in [0, 1]."""
+
+    rank: Callable[[str], list]
+    flag: Callable[[str], bool]
+    probability: Callable[[str], float]
+
+
 def candidate(texts: list[str], intents: list[str], weights: list[float], embed: Embeddings,
-              to_model: Callable[[str], str], settings: dict) -> tuple[Callable, Callable]:
-    """Train one candidate; return (rank, is_emergency) as the served component would answer."""
+              to_model: Callable[[str], str], settings: dict) -> Candidate:
+    """Train one candidate, answering as the served component would."""
     from bot.understanding.textclf import EmergencyDetector, IntentModel
 
     dense = embed(texts)
@@ -107,12 +118,8 @@ def candidate(texts: list[str], intents: list[str], weights: list[float], embed:
             ranked = ranked[1:] + ranked[:1]
         return ranked, flagged
 
-    def probability(text: str) -> float:
-        return detector.probability(embed([text])[0])
-
-    rank, flag = (lambda t: decide(t)[0]), (lambda t: decide(t)[1])
-    rank.probability = probability  # type: ignore[attr-defined]
-    return rank, flag
+    return Candidate(rank=lambda t: decide(t)[0], flag=lambda t: decide(t)[1],
+                     probability=lambda t: detector.probability(embed([t])[0]))
 
 
 def _harmless() -> set:
@@ -128,25 +135,26 @@ def crossvalidate(items: list[Item], k: int, rv_weight: float, settings: dict,
 
     texts, intents = synthetic_examples()
     embed, to_model = Embeddings(), lemmatiser()
-    totals = {"items": 0, "accepted": 0, "emergencies": 0, "caught": 0, "others": 0, "false_999": 0}
+    totals: dict[str, float] = {"items": 0, "accepted": 0, "emergencies": 0, "caught": 0, "others": 0,
+                                "false_999": 0}
     original = safety.check
     try:
         if not rules:   # the learned paths alone: the rules report no emergency
-            safety.check = lambda text: original("")  # type: ignore[assignment]
+            safety.check = lambda text: original("")
         for fold in range(k):
             held = [i for i in items if fold_of(i.source, k) == fold]
             train = [i for i in items if fold_of(i.source, k) != fold]
-            rank, flag = candidate(texts + [i.text for i in train],
+            cand = candidate(texts + [i.text for i in train],
                                    intents + [i.topic for i in train],
                                    [1.0] * len(texts) + [rv_weight] * len(train),
                                    embed, to_model, settings)
-            s = simulate(rank, held, flag)
+            s = simulate(cand.rank, held, cand.flag)
             if records is not None:
                 for item in held:
-                    top, conf = rank(item.text)[0]
+                    top, conf = cand.rank(item.text)[0]
                     records.append({"text": item.text, "split": item.split, "file": item.file,
                                     "emergency": item.emergency, "fold": fold, "top": top,
-                                    "confidence": conf, "detector": rank.probability(item.text),
+                                    "confidence": conf, "detector": cand.probability(item.text),
                                     "rule": original(item.text).is_emergency})
             n_em = sum(i.emergency for i in held)
             totals["items"] += len(held)
@@ -156,7 +164,7 @@ def crossvalidate(items: list[Item], k: int, rv_weight: float, settings: dict,
             totals["others"] += len(held) - n_em
             totals["false_999"] += round((s["false_999"] or 0) * (len(held) - n_em))
     finally:
-        safety.check = original  # type: ignore[assignment]
+        safety.check = original
     totals["accuracy"] = round(totals["accepted"] / totals["items"], 4)
     totals["recall"] = round(totals["caught"] / max(1, totals["emergencies"]), 4)
     totals["false_999_rate"] = round(totals["false_999"] / max(1, totals["others"]), 4)
