@@ -40,13 +40,13 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding import safety
 from bot.understanding.places import _FILLER
-from bot.understanding.textclf import DEFAULT_C, EmergencyDetector, IntentModel, model_text
+from bot.understanding.textclf import DEFAULT_C, REAL_VOICE, EmergencyDetector, IntentModel, model_text
 from bot.understanding.textnorm import normalise, words
 
 RANKING_LENGTH = 10
@@ -79,6 +79,13 @@ def _harmless_intents() -> frozenset:
                      | {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "inform_place"})
 
 
+def example_weight(example: Message, real_voice_weight: float) -> float:
+    """`real_voice_weight` for an example whose intent block is marked `corpus: real_voice`
+    (data/realvoice.yml, written by `make corpus`), else 1.0."""
+    intent_meta = (example.get(METADATA) or {}).get(METADATA_INTENT) or {}
+    return real_voice_weight if intent_meta.get("corpus") == REAL_VOICE else 1.0
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SignpostIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
@@ -90,7 +97,9 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
         # that is not a crime, danger or support topic skips the embedding (about 15 ms of CPU);
         # cascade_confidence_any: as sure as this, any topic but `emergency` skips it (the net
         # still reads every message)
-        return {"C": DEFAULT_C, "embedding": None, "dense_weight": 2.0,
+        # real_voice_weight: the weight of each example from the real-voice corpus (intent metadata
+        # `corpus: real_voice`, data/realvoice.yml) against 1 for the team's own examples
+        return {"C": DEFAULT_C, "embedding": None, "dense_weight": 2.0, "real_voice_weight": 1.0,
                 "emergency_threshold": 0.9, "emergency_C": 3.0, "emergency_min_confidence": 0.5,
                 "cascade_confidence": 0.6, "cascade_confidence_any": 0.8}
 
@@ -120,14 +129,17 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
         labels = [e.get(INTENT) for e in examples]
+        weights = [example_weight(e, float(self.config["real_voice_weight"])) for e in examples]
         dense = self.encoder.encode([e.get(TEXT) for e in examples]) if self.encoder else None
         self.model = IntentModel.fit([self._text(e) for e in examples], labels, c=self.config["C"],
-                                     dense=dense, dense_weight=self.config["dense_weight"])
+                                     dense=dense, dense_weight=self.config["dense_weight"],
+                                     weights=weights)
         self.detector = None
         if dense is not None:
             self.detector = EmergencyDetector.fit(dense, [y == "emergency" for y in labels],
                                                   c=self.config["emergency_C"],
-                                                  threshold=self.config["emergency_threshold"])
+                                                  threshold=self.config["emergency_threshold"],
+                                                  weights=weights)
         with self._storage.write_to(self._resource) as folder:
             self.model.save(folder)
             if self.detector is not None:

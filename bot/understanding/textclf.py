@@ -19,6 +19,7 @@ WORD = {"analyzer": "word", "ngram_range": (1, 2), "sublinear_tf": True, "lowerc
 CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "sublinear_tf": True, "lowercase": True,
         "min_df": 2}
 DEFAULT_C = 10.0
+REAL_VOICE = "real_voice"   # `corpus:` in the intent metadata of data/realvoice.yml (make corpus)
 WORD_CACHE = 50_000   # distinct words whose character n-grams are remembered
 
 

@@ -77,3 +77,26 @@ def test_word_cache_gives_the_same_features_as_the_analyser():
     for text in texts + odd:
         (i1, v1), (i2, v2) = cached.features(text), plain.features(text)
         assert np.array_equal(i1, i2) and np.array_equal(v1, v2), text
+
+
+def test_example_weights_decide_between_conflicting_examples():
+    texts = ["the bins were not emptied", "the bins were not emptied", "loud music next door",
+             "a dog barking all night"]
+    heavy_first = IntentModel.fit(texts, ["missed_bin", "noise", "noise", "barking_dog"],
+                                  weights=[5.0, 1.0, 1.0, 1.0])
+    heavy_second = IntentModel.fit(texts, ["missed_bin", "noise", "noise", "barking_dog"],
+                                   weights=[1.0, 5.0, 1.0, 1.0])
+    assert heavy_first.ranking("the bins were not emptied")[0][0] == "missed_bin"
+    assert heavy_second.ranking("the bins were not emptied")[0][0] == "noise"
+
+
+def test_only_real_voice_blocks_get_the_real_voice_weight():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.understanding.components import example_weight
+    from bot.understanding.textclf import REAL_VOICE
+
+    real = Message.build("bins not emptied again", "missed_bin", None, {"corpus": REAL_VOICE}, None)
+    own = Message.build("my bin was missed", "missed_bin")
+    assert example_weight(real, 3.0) == 3.0
+    assert example_weight(own, 3.0) == 1.0

@@ -35,11 +35,15 @@ MINILM_DIR = ROOT / "build" / "minilm"
 Ranker = Callable[[str], list]   # text -> [(intent, confidence), ...] best first
 
 
-def training_examples(data_dir: Path = ROOT / "data") -> tuple[list[str], list[str]]:
-    """(texts, intents) of every intent example in the project's NLU training data."""
+def training_examples(data_dir: Path = ROOT / "data") -> tuple[list[str], list[str], list[float]]:
+    """(texts, intents, weights) of every intent example in the project's NLU training data; the
+    weight is config.yml's `real_voice_weight` for the corpus' examples, else 1."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    texts, intents = [], []
+    from bot.understanding.components import example_weight
+
+    weight = float(served_settings().get("real_voice_weight", 1.0))
+    texts, intents, weights = [], [], []
     for path in sorted(data_dir.glob("*.yml")):
         if "nlu:" not in path.read_text():
             continue
@@ -47,7 +51,16 @@ def training_examples(data_dir: Path = ROOT / "data") -> tuple[list[str], list[s
             if ex.get("text") and ex.get("intent"):
                 texts.append(ex.get("text"))
                 intents.append(ex.get("intent"))
-    return texts, intents
+                weights.append(example_weight(ex, weight))
+    return texts, intents, weights
+
+
+def served_settings() -> dict:
+    """The SignpostIntentClassifier entry of config.yml."""
+    import yaml
+
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    return next(c for c in pipeline if c["name"].endswith("SignpostIntentClassifier"))
 
 
 def lemmatiser() -> Callable[[str], str]:
@@ -116,21 +129,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(ROOT / "reports" / "candidates.json"))
     args = parser.parse_args(argv)
-    texts, intents = training_examples()
+    texts, intents, weights = training_examples()
     dev = load(split="dev")
     to_model = lemmatiser()
     model_texts = [to_model(t) for t in texts]
     rows: list[tuple[str, Ranker, float | None]] = []   # name, ranker, extra MB (None: not measured)
     rss0 = _rss_mb()
 
-    tfidf = IntentModel.fit(model_texts, intents)
+    tfidf = IntentModel.fit(model_texts, intents, weights=weights)
     rank_tfidf: Ranker = lambda t: tfidf.ranking(to_model(t))  # noqa: E731
     rows.append(("TF-IDF words + char n-grams, LR (C=10)", rank_tfidf, _rss_mb() - rss0))
 
     encoder = SentenceEncoder(MINILM_DIR)
     dense = encoder.encode(texts)
     for weight in (1.0, 2.0, 3.0):
-        both = IntentModel.fit(model_texts, intents, dense=dense, dense_weight=weight)
+        both = IntentModel.fit(model_texts, intents, dense=dense, dense_weight=weight, weights=weights)
 
         def rank_both(t: str, m: IntentModel = both) -> list:
             return m.ranking(to_model(t), dense=encoder.encode([t])[0])
@@ -146,10 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:50s} dev {s['accuracy']:.3f}  fell back {s['fell_back']:.3f}  "
               f"999 recall {s['emergency_recall']}  false 999 {s['false_999']}  "
               f"{results[-1]['parse_ms']} ms")
-    import yaml
-
-    served = next(c for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
-                  if c["name"].endswith("SignpostIntentClassifier"))
+    served = served_settings()
     for row in results:
         row["served"] = bool(served.get("embedding")) and \
             f"(weight {float(served.get('dense_weight', 2.0))})" in row["name"]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bot.directory import default_directory
 from bot.directory.yamlfile import DirectoryFileError, LineDict, load_yaml
+from bot.understanding.textclf import REAL_VOICE
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS_DIR = ROOT / "tests" / "realvoice" / "corpus"
@@ -123,7 +124,9 @@ def nlu_yaml(items: list[Item]) -> str:
            "# Each example was written by the team from one public post (source in the corpus file).",
            "nlu:"]
     for intent in sorted(by_intent):
-        out.append(f"- intent: {intent}\n  examples: |")
+        # the intent-level metadata marks the block as real voice: the classifier can weight it
+        # (config.yml `real_voice_weight`) without telling it apart by text
+        out.append(f"- intent: {intent}\n  metadata:\n    corpus: {REAL_VOICE}\n  examples: |")
         out.extend(f"    - {text}" for text in sorted(set(by_intent[intent])))
     return "\n".join(out) + "\n"
 

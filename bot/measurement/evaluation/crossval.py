@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
-from bot.measurement.evaluation.candidates import MINILM_DIR, lemmatiser, simulate
+from bot.measurement.evaluation.candidates import MINILM_DIR, lemmatiser, served_settings, simulate
 from bot.measurement.evaluation.corpus import ROOT, Item, load
 
 CACHE = ROOT / "build" / "crossval_embeddings.npz"
@@ -47,12 +46,6 @@ def synthetic_examples() -> tuple[list[str], list[str]]:
     pairs = [(e.get("text"), e.get("intent")) for e in data.intent_examples
              if e.get("text") and e.get("intent")]
     return [t for t, _ in pairs], [i for _, i in pairs]
-
-
-def served_settings() -> dict:
-    """The SignpostIntentClassifier entry of config.yml."""
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
-    return next(c for c in pipeline if c["name"].endswith("SignpostIntentClassifier"))
 
 
 class Embeddings:
@@ -174,7 +167,8 @@ def crossvalidate(items: list[Item], k: int, rv_weight: float, settings: dict,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--rv-weight", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--rv-weight", type=float, nargs="+", default=None,
+                        help="weights of the corpus' examples to compare (default: config.yml's)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="override a classifier setting from config.yml, e.g. dense_weight=2")
     parser.add_argument("--no-rules", action="store_true", help="score the learned paths alone")
@@ -186,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         key, value = pair.split("=", 1)
         settings[key] = float(value)
     items = [i for i in (load(args.corpus) if args.corpus else load()) if i.split in ("train", "dev")]
-    for w in args.rv_weight:
+    for w in args.rv_weight or [float(settings.get("real_voice_weight", 1.0))]:
         records: list = []
         t = crossvalidate(items, args.folds, w, settings, rules=not args.no_rules, records=records)
         if args.dump:
