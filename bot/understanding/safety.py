@@ -342,7 +342,12 @@ IN_PROGRESS = [
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking|taking) (the|my|our|a|someone|somebody|cars|bikes|"
     r"stuff|everything)\b",
     # a line of cars or traffic behind you on a diversion is not someone following you
-    r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening) (me|us|my)\b",
+    r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening|tailing|"
+    r"stalking) (me|us|my)\b",
+    # a stranger climbing in at a window (not "my son climbed in after losing his keys")
+    r"\b(someone|somebody|someone's|somebody's|a man|a woman|men|lads|a lad|people|two men|a stranger|"
+    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|getting|got|crawling|squeezing) (in|into|through) "
+    r"(\w+ ){0,3}(window|windows|skylight)\b",
     r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     # "trying to get through" is traffic or a phone line unless a door, window or fence follows

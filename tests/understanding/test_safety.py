@@ -492,6 +492,7 @@ EMERGENCY_KINDS = {
     "followed on foot or by car now": [
         "a van has been sat on my tail since the motorway junction",
         "that guy from the pub is still behind me as I walk down Fleet Street",
+        "a motorbike is tailing me through the estate and won't back off",
     ],
     "a coded call": [
         "I'd like to order a takeaway to my address please. yeah he's still in the house",
@@ -517,6 +518,7 @@ EMERGENCY_KINDS = {
         "my neighbours are on holiday and there's a man jemmying their back window",
         "nobody's home next door and two lads are trying their french doors",
         "one bloke has gone round the back of the house opposite while his mate is keeping lookout",
+        "a man is squeezing in through the bathroom window of the flat below",
     ],
     "a car in the water with someone in it": [
         "a van has slid into the canal at Devizes and the driver is on its roof",
@@ -898,6 +900,7 @@ NOT_EMERGENCY_KINDS = {
     "windows and doors in ordinary work": [
         "the window fitters are fiddling with the frames in the lounge",
         "the postman went round the back looking for the parcel box",
+        "my son lost his keys and climbed in through the kitchen window, is that a break-in",
     ],
     "a car or water, long past": [
         "a car went in the river at Bradford on Avon last year and the driver was still inside, any inquest",
