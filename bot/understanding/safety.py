@@ -346,8 +346,8 @@ IN_PROGRESS = [
     r"stalking) (me|us|my)\b",
     # a stranger climbing in at a window (not "my son climbed in after losing his keys")
     r"\b(someone|somebody|someone's|somebody's|a man|a woman|men|lads|a lad|people|two men|a stranger|"
-    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|getting|got|crawling|squeezing) (in|into|through) "
-    r"(\w+ ){0,3}(window|windows|skylight)\b",
+    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|getting|got|crawling|squeezing) (in|into|"
+    r"through) (\w+ ){0,3}(window|windows|skylight)\b",
     r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     # "trying to get through" is traffic or a phone line unless a door, window or fence follows
