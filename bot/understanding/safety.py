@@ -47,7 +47,8 @@ PROTECTED = {"attach", "attached", "attaches", "stable", "stables", "stabling", 
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|"
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
-                       r"for weeks|for months|at all hours|all hours|day and night|night and day|24 7|"
+                       r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|day and night|"
+                       r"night and day|24 7|"
                        r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
                        r"weeks|nights|months))\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
@@ -78,7 +79,7 @@ _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+d
          r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
          r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day|"
          r"(a few|few|a couple of|couple of|two|three|\d+) (days|weeks|months|years) back|a while (back|ago)|"
-         r"the next (morning|day|night)|"
+         r"the next (morning|day|night)|(weeks|months|years) since|"
          # a court case or a recovery: the event is over ("he got sent down", "how do you get over")
          r"(got|was|been|were) (sent down|jailed|sentenced|convicted)|sent to prison|"
          r"(get|getting|got) over|cop(e|ing) (with|after)|moving on from)\b")
@@ -183,7 +184,8 @@ _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|g
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
 # Muddled, not knowing where or who (a serious sign, and after a fall or paracetamol an ambulance).
-_MUDDLED = (r"(not making (much |any )?sense|talking nonsense|talking gibberish|delirious|(doesn't|doesnt|"
+_MUDDLED = (r"((not|hardly|barely) making (much |any )?sense|talking nonsense|talking gibberish|delirious|"
+            r"(doesn't|doesnt|"
             r"does not) (know|recognise) (who|where|me)|out of it|not with it|(confused|muddled|"
             r"disorientated|disoriented)\b(?! (about|by|with|as|why|what|how|whether|if|over|at)\b))")
 _MUDDLED_NOW = (rf"(he's|she's|hes|shes|he is|she is|they're|seems|now) (very |really |so |all |a bit )?"
@@ -194,6 +196,8 @@ _CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (g
             r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning)\b)|get (him|her|"
             r"them) off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
             r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
+# A fall, however it is said ("she's gone over in the bedroom").
+_FELL = r"(fallen|fell|falls|had a fall|gone over|went over|tripped|on the (\w+ )?(floor|ground|carpet))"
 _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
          r"sitting room|shower|front room|back room|utility room|dining room)")
 # After a knock to the head: not answering, eyes shut, drowsy, being sick (blood alone is A&E).
@@ -226,14 +230,20 @@ _BLOWS = (r"(thumping (like|and)|thuds?|slap|slapped|slapping|being (shoved|push
 _PETS = r"(cat|cats|kitten|dog|dogs|puppy|tortoise|rabbit|parrot|budgie|hamster|ferret|snake|horse|pony)"
 _VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learning disabilit\w*|"
                r"vulnerable adult|"
-               r"memory problems)")
+               r"memory problems|"
+               # "she gets muddled these days": the sign told as a trait, not a diagnosis
+               r"(gets|getting|is|he's|she's|hes|shes) (so |very |a bit |really |easily )?(muddled|"
+               r"confused))")
 _BARRED = (r"(not (meant|supposed|allowed) to be|threat\w*|injunction|non molestation|restraining order|"
            r"bail conditions)")
 _IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|husband|wife|partner|boyfriend|"
             r"girlfriend)( is|'s)) (inside|in) (my|our|the) (house|home|flat)")
-_GOT_OUT = (r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
-            r"herself) "
-            r"out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her))")
+_GOT_OUT = (r"(got out|gone missing|went missing|is missing|(?<!hasn't )(?<!hasnt )(?<!not )(?<!never )"
+            r"wandered (off|out)|walked out|let (himself|herself) out|not come back|hasn't come back|"
+            r"hasnt come back|(can't|cant|cannot) find (him|her)|"
+            # "now him and the car are gone"
+            r"(he's|she's|hes|shes|he is|she is|(him|her) and the car are) (gone|disappeared|vanished)\b"
+            r"(?! (downhill|into|to|quiet|worse|off|back|down|up|very|really|so|a bit)\b))")
 _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|stags?|fox|"
             r"foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|gulls?|seagulls?|crows?|"
             r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
@@ -332,7 +342,12 @@ IN_PROGRESS = [
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking|taking) (the|my|our|a|someone|somebody|cars|bikes|"
     r"stuff|everything)\b",
     # a line of cars or traffic behind you on a diversion is not someone following you
-    r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening) (me|us|my)\b",
+    r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening|tailing|"
+    r"stalking) (me|us|my)\b",
+    # a stranger climbing in at a window (not "my son climbed in after losing his keys")
+    r"\b(someone|somebody|someone's|somebody's|a man|a woman|men|lads|a lad|people|two men|a stranger|"
+    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|getting|got|crawling|squeezing) (in|into|"
+    r"through) (\w+ ){0,3}(window|windows|skylight)\b",
     r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     # "trying to get through" is traffic or a phone line unless a door, window or fence follows
@@ -340,9 +355,16 @@ IN_PROGRESS = [
     r"open|in|into|the|my|our)|get through (the|my|our|a|his|her|their) (\w+ )?(door|doors|window|windows|"
     r"fence|gate|wall|lock|roof|hedge))\b",
     r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
-    r"the |every |people's |shed |back |front |garage )*(door handles|doors|door|car doors|handles)\b",
+    r"the |every |people's |shed |back |front |garage |their |patio |french |his |her |side )*(door handles|"
+    r"doors|door|car doors|handles)\b",
     r"\b(rattling|fiddling with|jiggling|messing with|trying) (the |my |our |her |front |back |side )*(door "
     r"handle|door handles|handle|deadbolt|lock|locks)\b",
+    # at the windows of a house left empty, or going in
+    r"^(?=.*\b(away|on holiday|nobody('s| is)? (home|in)|no one('s| is)? (home|in)|empty|going in|"
+    r"climbing in|"
+    r"getting in)\b).*"
+    r"\b(fiddling with|jiggling|messing with|prising|levering|jemmying|forcing) (the |their |her |his |a |"
+    r"back |front |side |kitchen |bedroom )*(windows?|window frames?|panes?)\b",
     # hammering on a door while screaming at the one inside, or at a person home alone
     rf"{_HAMMER}.*\b((screaming|shouting|yelling|threatening) at (her|him|them|us|me)(?! (husband|wife|"
     rf"partner|"
@@ -367,8 +389,8 @@ IN_PROGRESS = [
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
     r"(?<!without it )(?<!without )\bkicking off\b", r"\b(being|getting) (smashed|thrown|trashed|wrecked)\b",
     r"\bscreaming (for help|help)\b",
-    r"\b(threatening|shouting|saying|said|says|screaming) (that )?(they|he|she|hell|shell|theyll)('ll| will|"
-    r" are "
+    r"\b(threatening|shouting|saying|said|says|screaming) (that )?(they|he|she|hell|shell|theyll|hed|shed)"
+    r"('ll| will|'d| would| are "
     r"going to|'re going to|'s going to| is going to|) ?(hurt|stab|kill|batter|beat|get|smash|burn|knife|"
     r"shoot) (me|us|you|him|her|them|my|your|our|mum|dad|the kids|everyone|anyone)\b",
     # an ex or someone who has come back, hammering on the door now
@@ -382,9 +404,61 @@ IN_PROGRESS = [
     r"\b(being|getting) (dragged|bundled|pulled) (into|in)\b",
     r"\b(fight|fights|brawl) (happening|going on|kicking off|breaking out|(has )?broken out|outside|"
     r"in the street)\b", r"\bsomeone (is )?in (my|our|the) (back |front )?(house|home|flat|garden|bedroom)\b",
+    # held against your will ("won't let me off the bus", "he's got my arm")
+    r"\b(won't|wont|will not|isn't letting|isnt letting|not letting|refuses to let|"
+    r"refusing to let) (let )?(me|"
+    r"her|him|us) (off|out|past|get (off|out|away|past)|go\b(?! (to|on|out|into|for|back|and|until|unless|"
+    r"till|home|abroad|anywhere|there))|leave\b(?! (my|the|a|an|it|work|school|early|until|till|unless)))",
+    r"^(?!.*\b(baby|toddler|dog|puppy|cat|nurse|carer)\b).*\b((he|she|man|bloke|guy|lad|someone|somebody)"
+    r"('s| has| is)?( just)? (got|gripping|holding)|grabbed|grabbing|got hold of) (my|her|his) (arm|wrist|"
+    r"hair|neck|throat|collar)\b",
+    # a silent plea for help through a window or a wall
+    r"\b(mouthing|mouthed|mouths|signalling|signaling|signalled|gesturing|motioning|waving|banging|tapping|"
+    r"knocking|holding up a (sign|note|piece of paper)) (\w+ ){0,6}?(for help|(to|me to|us to) (get|call|"
+    r"ring|"
+    r"fetch) help|help me)\b",
+    # being followed now: still behind you, on your tail (not "my family has been behind me")
+    r"\b((car|van|man|bloke|guy|lad|lads|men|he|she|they|someone|somebody|motorbike|it)( has| have|'s|s)? "
+    r"been|still|keeps?|kept) (right |close |sat |sitting |following |there )?(behind|on the tail of) "
+    r"(me|us)\b|\b(on|sat on|sitting on) (my|our) tail\b",
+    # a coded call: "yes he's still here" with an order for food, or can't talk with him near
+    r"^(?=.*\b(pizza|order|ordering|delivered|delivery|takeaway|taxi)\b).*\b(yes|yeah|yep)\b.*\b(he's|hes|"
+    r"she's|shes|he is|she is|they're|theyre) still (here|in here|in the "
+    r"(house|room|flat)|with me)\b",
+    r"\b(can't|cant|cannot) (talk|speak)\b.*\b(he's|hes|she's|shes|he is|she is|they're|theyre) (in the "
+    r"(other|next) room|listening\b(?! to (music|the|a|his|her|their|podcasts?))|outside the door|right here|"
+    r"next to me)\b",
+    r"\b(he's|hes|she's|shes|he is|she is|they're|theyre) (in the (other|next) room|listening\b(?! to (music|"
+    r"the|a|his|her|their|podcasts?))|right here|next to me)\b.*\b(can't|cant|cannot) (talk|speak)\b",
+    r"\byes or no (only|questions?|answers?)\b",
+    # a gang that has just jumped someone and gone off close by
+    r"\b(jumped|mugged|robbed|attacked|assaulted|punched|beat|beaten|snatched|set on|laid into) (\w+ )?(him|"
+    r"her|me|us|them|someone|a \w+|my \w+)\b.*\b(went|gone|ran|run|made|making|headed|heading|legged it|"
+    r"running) "
+    r"(off )?(through|down|up|towards|into|along|across|round|that way)\b",
+    # missiles thrown at people, cars or windows
+    r"\b(throwing|lobbing|chucking|hurling|pelting|launching)\b (\w+ ){0,4}?(stones|bricks|bottles|glasses|"
+    r"rocks|sticks|chairs|bins|them|things|eggs)\b (\w+ )?(at|down at|down on|onto|over) (the |a |my |our |"
+    r"his |her )?(doormen|door staff|bouncers|police|people|cars?|windows?|houses?|buses|bus|us|me|him|her|"
+    r"them|each other|firefighters|crowd|passers by|traffic|street|road|pub)\b",
+    # a lookout while another goes round the back
+    r"\b(gone|going|went|snuck|sneaking|creeping|climbed|climbing) (round|over|into) (the back|their back|"
+    r"the side|the back fence)\b.*\b(looking up and down the (street|road|lane|close)|(keeping|acting as|"
+    r"as a|"
+    r"on) (a )?look ?out)\b",
+    r"\b(looking up and down the (street|road|lane|close)|(keeping|acting as|as a|on) (a )?look ?out)\b.*"
+    r"\b(gone|going|went|snuck|sneaking|creeping|climbed|climbing) (round|over|into) (the back|their back|"
+    r"the side)\b",
 ]
 # People fighting (not two swans or the neighbours' dogs: see _ANIMALS_ONLY).
-FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b"]
+FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b",
+         # a brawl said another way: bottles flying, knocking lumps out of each other
+         r"\b(bottles|glasses|chairs|punches|fists|drinks|bricks|stones) (are |were |is )?(flying|"
+         r"being thrown)\b",
+         r"\b(knocking|kicking|beating|battering) (lumps|seven bells|the hell|hell|the shit|shit|the crap|"
+         r"the living daylights) out of\b",
+         r"\b(laying|laid|piling|piled|steaming) into (each other|one another|him|her|them|a (man|lad|bloke|"
+         r"guy))\b|\bgoing at (each other|it hammer and tongs)\b"]
 # The offender is still close: 999 when it sits with a crime word.
 NEARBY = [
     rf"\b{_WHO} (is|are|'s|'re|s|re)? ?(still )?(outside|inside|downstairs|upstairs|in the garden|"
@@ -447,7 +521,24 @@ MEDICAL = [
     r"\b(haven't|havent|have not|not) seen\b.*\b(\d+|two|three|four|five|several|a few|couple of) "
     r"days\b.*\b(not answering|no answer|won't answer|wont answer|isn't answering)\b", r"\b(about to|"
     r"going to|gonna) (pass out|black out|keel over|collapse|faint)\b",
-    r"\b(not|isn't|isnt) moving\b.*\b(face|lips|breathing|floor|wake|cold|blue|pale)\b",
+    r"\b(not|isn't|isnt|hasn't|hasnt|has not|haven't) (moving|moved|stirred)\b.*\b(face|lips|breathing|"
+    r"floor|wake|"
+    r"cold|blue|pale)\b",
+    # lying there not moving; no pulse to be felt
+    r"\b(lying|laying|led|slumped|sprawled) (there |here |still |on the \w+ |in the \w+ )?(not moving|"
+    r"motionless|not breathing|not responding)\b",
+    r"\b(can't|cant|cannot|couldn't|couldnt) (feel|find|get) (a |his |her |their |any )?(pulse|heartbeat|"
+    r"heart beat)\b(?! (oximeter|oxymeter|monitor|meter|check))|\bno pulse\b|\b(can't|cant|cannot|couldn't|"
+    r"couldnt) feel anything (on|in) (his|her|"
+    r"their) (wrist|neck)\b",
+    # found in a bad position, not answering and too heavy to move
+    r"\b(won't|wont|not|isn't|isnt) (answer|answering|talking to|responding to) me\b.*\b(can't|cant|cannot|"
+    r"couldn't|couldnt) (shift|move|lift|budge|rouse|get) (him|her|them)\b",
+    # someone known to have fits or blackouts who does not answer now, or a baby on her phone
+    r"\b(fits|seizures|epilepsy|epileptic|blackouts|diabetic|hypos)\b.*\b(not|isn't|isnt|won't|wont) "
+    r"(picking up|answering)\b",
+    r"\b(baby|toddler|little one|the kids?)( has| just)? (answered|picked up) (her|his|their|the|mum's|"
+    r"mummy's|daddy's|dad's) phone\b",
     r"\b(face|lips|skin|he|she|he's|she's|hes|shes|baby|it) (is |are |has |have |'s )?"
     r"(gone |going |turning |turned )(blue|grey|gray|purple)\b",
     r"\b(lips|face) (are |is )?blue\b",
@@ -561,6 +652,18 @@ MEDICAL = [
     r"(\w+ ){0,2}(floor|ground)|(lying|laying|stuck) (on|in) (the|his|her|their) (\w+ ){0,2}(garden|drive|"
     r"driveway|path|pavement|patio))\b"
     r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
+    # a fall and a broken bone or a dead arm: screams when moved, can't feel a limb
+    rf"\b{_FELL}\b.*\b(screaming|screams|scream|screamed|cries out|crying out|yelps|yelping|howls|howling|"
+    r"in agony) (out )?(when|whenever|if|every time|as soon as) (we|anyone|i|they|you|someone|somebody|"
+    r"the carers?|staff)\b",
+    rf"\b{_FELL}\b.*\b(she's|he's|shes|hes|she is|he is|they're|theyre) (still )?(screaming|crying out|"
+    rf"howling|"
+    r"yelping|in agony)\b",
+    rf"\b{_FELL}\b.*\b(can't|cant|cannot) (feel|move) (it|her (arm|leg|hand|hip)|his (arm|leg|hand|hip))\b",
+    # someone still down on the floor or the ground, now (not a toddler's tantrum)
+    rf"^(?!.*\b(tantrum|paddy|strop|meltdown|playing|laughing)\b).*\b{_PERSON}( is|'s|s| has been|'s been)? "
+    r"still (lying |laying |stuck |sprawled |down )?(on|in) the (\w+ )?(floor|carpet|ground|road|pavement|"
+    r"street|verge)\b(?! (floor|level))",
     # muddled now, not "gets confused" with dementia
     rf"\b(fallen|fell|had a fall)\b.*\b{_MUDDLED_NOW}", rf"\b{_MUDDLED_NOW}.*\b(fallen|fell|had a fall)\b",
     rf"\b{_PERSON}( is|'s|s)? (on|lying on|laying on|face down on|flat on|collapsed on) the {_ROOM} floor\b",
@@ -632,6 +735,9 @@ SIGNS = [
     r"blotches)|rash (that )?(doesn't|doesnt|won't|wont) fade)\b",
     r"\b(worst pain|in agony|agonising|agonizing|excruciating|screaming in pain|screaming with pain|"
     r"unbearable pain|pain is unbearable|is agony|crying (out )?(with|in) pain)\b",
+    # someone ill who is getting worse
+    r"\b(he's|she's|hes|shes|he is|she is|they're|theyre) (getting |got |gone )?(much |so much |a lot |far |"
+    r"really |loads )worse\b",
     r"\b(drowsy|so sleepy|really sleepy|very sleepy|gone sleepy|can't stay awake|cant stay awake|hard to "
     r"wake|keeps (dozing|nodding|drifting) off)\b",
 ]
@@ -800,6 +906,13 @@ WATER = [
     rf"\b(face down|floating|sinking|swept away|jumped|fallen|fell|gone|went|rolled|drove|driven)"
     rf" (in|into|off into) (the|a) ({_WATER}|\w+ {_WATER})\b.*\b(can't|cant|still|not|help|trapped|"
     r"stuck|under|struggling|screaming|sinking|lift)\b",
+    # a car in the water with someone still in it or on its roof
+    rf"\b(in|into) the {_WATER}\b.*\b(still in it|still inside|(man|woman|person|someone|driver|he|she|they|"
+    r"people|kids?|child|girl|boy|lad|hes|shes|he's|she's)( is|'s| are)? (inside|in it|on (the|its) roof)|"
+    r"banging on the (window|windows|glass|roof))\b",
+    rf"\b(still in it|still inside|in the (passenger|driver's|drivers|back) seat)\b.*\b(rolled|gone|went|"
+    rf"slid|"
+    rf"plunged|sunk|sinking|driven|drove) (in|into) the {_WATER}\b",
     r"\b(through|on|onto|out on) the ice\b", r"\bthrough (the )?ice\b", r"\bstuck on (a )?(lump of )?ice\b",
     r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into)\b|\bjust (jumped|fallen|fell|rolled) off\b",
     _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
@@ -863,8 +976,13 @@ DANGER = [
     r"\b(dog|dogs)\b.*\b(attacked|bit|bitten|went for|gone for|mauled)\b.*\b(still|running) (out there )?"
     r"(loose|about|around|roaming|out there)\b",
     r"\b(attacking|mauling|savaging)\b.*\b(dog|dogs)\b",
-    r"\b(across|blocking|in the middle of) the (road|carriageway|motorway|lane|lanes)\b.*\b(cars|traffic|"
-    r"lorries|vehicles) (are )?(still )?(coming|driving|flying)\b",
+    r"\b(across|blocking|in the middle of|standing in|stood in|walking (down|along|in)|lying in|sat in|"
+    r"sitting "
+    r"in) the (\w+ )?(road|carriageway|motorway|lane|lanes|bypass)\b.*\b(cars|traffic|lorries|"
+    r"vehicles) (are )?"
+    r"(still )?(coming|driving|flying|swerving|dodging|going (round|past)|whizzing|speeding|hooting|"
+    r"beeping)\b"
+    r"(?! ((round|around|past) )?it\b)",  # a bird or a box in the road is "it"
     # a child lost now
     r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our) (little |young |youngest |"
     r"eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
@@ -943,6 +1061,18 @@ DANGER = [
     r"\b(on|over|onto|at|by|near|climbing|climbed|sat on|sitting on|standing on|stood on) (the )?(edge|"
     r"railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
     r"\bwrong side of (the )?(\w+ )?(railings?|barrier|parapet)\b",
+    # the teller up on the wall of a bridge or a roof edge now, with words of ending it
+    r"^(?=.*\b(end(ing)? (my|your|their|it|own)( own)? (life|all)|kill myself|suicid\w*|want to die|take my "
+    r"(own )?life|(don't|dont|do not) want to (be here|live))\b)"
+    r".*\b(bridge|viaduct|cliff|multi ?storey|car park roof|roof)\b.*\b(i'm|im|i am) (sat|sitting|stood|"
+    r"standing|"
+    r"perched|up) on (the|its|a) (wall|edge|railings?|ledge|parapet|side)\b",
+    # an old or confused person out in the frost without a coat
+    r"^(?=.*\b(old|elderly|confused|dementia|muddled|frail)\b)(?=.*\b(chattering|shivering|shaking|blue|"
+    r"confused|muddled|lost|wandering|(doesn't|doesnt) know|dementia)\b)(?=.*\b(frost|frosty|freezing|ice|"
+    r"icy|snow|"
+    r"minus)\b).*\b(no coat|without (a |her |his )?coat|in (her|his|their) (nightie|nightdress|night dress|"
+    r"pyjamas|pjs|slippers|dressing gown))\b",
     r"\b(outside|other side) of the (\w+ )?(railings?|barrier|fence|parapet)\b.*\b(bridge|footbridge|"
     r"viaduct|balcony|roof|multi ?storey|car park|cliff|railway)\b",
     r"\b(bridge|footbridge|viaduct|balcony|roof|multi ?storey|car park|cliff)\b.*\b(outside|other side) of "
@@ -988,6 +1118,7 @@ FOLLOW_UP = [
 ]
 CRISIS_CUES = [
     r"\bkill(ing)? myself\b", r"\bend(ing)? (my|it) (life|all)\b", r"\bsuicid(e|al)\b",
+    r"\bend(ing)? (my|your|their|one's) own life\b",
     r"\bwant(s)? to die\b", r"\bself[- ]?harm(ing)?\b", r"\b(harm|hurt|cut|cutting)(ing)? (myself|"
     r"herself|himself|themselves)\b",
     r"\b(don't|dont|do not) want to (be here|live|be alive)\b", r"\bno (reason|point) (to|in) liv",

@@ -453,6 +453,89 @@ EMERGENCY_KINDS = {
         "there's a burglar in the garden and our dog's going mad at him",
         "they're still in the garden, they've broken the shed and the dog is going mad",
     ],
+    "a muddled or vulnerable adult gone now": [
+        "grandad went to post a letter two hours ago and hasn't come back, he gets confused easily now",
+        "my uncle has alzheimers and while i paid for fuel him and the car are gone",
+    ],
+    "a fall with a broken bone or a dead limb": [
+        "mum has gone over in the kitchen and cries out every time we try to move her",
+        "grandad fell by the bed and says he can't feel his arm",
+        "my aunt tripped on the rug, she's still screaming and we can't get her up",
+    ],
+    "someone still down on the floor or the ground": [
+        "the old man who slipped outside the chemist is still lying on the pavement",
+        "my flatmate is still on the bathroom floor and I can't get him to sit up",
+    ],
+    "someone found not moving, cold or without a pulse": [
+        "my uncle hasn't moved from the armchair all afternoon and his hands are freezing cold",
+        "a cyclist is lying there motionless by the kerb",
+        "I can't find a pulse on my grandma",
+        "my brother is slumped against the toilet, he won't answer me and I can't lift him",
+    ],
+    "someone with fits or a baby on their phone, not answering": [
+        "my son is epileptic and isn't answering his door or his phone",
+        "I called my sister and her toddler picked up her phone, she's home alone with him",
+    ],
+    "ill and getting worse with another sign": [
+        "the ambulance said wait but he's getting much worse and he's gone really drowsy",
+        "she's far worse than at teatime and talking nonsense",
+    ],
+    "held against your will now": [
+        "a man on the train won't let me get past him to the doors, I'm scared",
+        "the driver has locked the taxi and won't let us out",
+        "a bloke at the bus stop has grabbed my wrist and is pulling me",
+    ],
+    "a silent plea for help": [
+        "a girl in the back of a parked van is tapping on the glass for help",
+        "the lady next door is knocking on the wall for help",
+    ],
+    "followed on foot or by car now": [
+        "a van has been sat on my tail since the motorway junction",
+        "that guy from the pub is still behind me as I walk down Fleet Street",
+        "a motorbike is tailing me through the estate and won't back off",
+    ],
+    "a coded call": [
+        "I'd like to order a takeaway to my address please. yeah he's still in the house",
+        "can't speak, he's listening. just send someone",
+        "please answer with yes or no only, I'm not safe",
+    ],
+    "a threat from someone there": [
+        "he's in the kitchen and he said he'd stab me if I call anyone",
+    ],
+    "a gang that has just jumped someone and gone off near": [
+        "two men mugged a lad by the cashpoint and ran off towards the station",
+        "some youths set on my son at the park and legged it across the field",
+    ],
+    "missiles thrown at people or cars now": [
+        "a gang of kids is chucking bricks at the buses on the high street",
+        "someone upstairs is hurling bottles down onto the road",
+    ],
+    "a brawl told another way": [
+        "two families are kicking seven bells out of each other in the car park",
+        "it's kicked off at the club, glasses flying everywhere",
+    ],
+    "a break-in next door now": [
+        "my neighbours are on holiday and there's a man jemmying their back window",
+        "nobody's home next door and two lads are trying their french doors",
+        "one bloke has gone round the back of the house opposite while his mate is keeping lookout",
+        "a man is squeezing in through the bathroom window of the flat below",
+    ],
+    "a car in the water with someone in it": [
+        "a van has slid into the canal at Devizes and the driver is on its roof",
+        "the lorry's gone into the river and someone is still inside",
+    ],
+    "someone in the road with traffic going past": [
+        "a woman is lying in the road on the A4 and cars are going round her",
+        "there's a kid walking down the carriageway and lorries are speeding past",
+    ],
+    "the teller at a bridge with words of ending it": [
+        "I want to end it all, I'm stood on the edge of the footbridge over the railway",
+        "what's the quickest way to take my own life. I'm at the viaduct and I'm sitting on the parapet",
+    ],
+    "an old person out in the frost, confused": [
+        "there's an elderly man in his slippers on the high street in the snow, he seems lost",
+        "frail old lady walking down the lane in her dressing gown in this freezing fog, she's shivering",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -769,6 +852,67 @@ NOT_EMERGENCY_KINDS = {
         "my tongue feels fat after the dentist injection",
         "I'm having the baby at home, who do I contact for a home birth",
         "my neighbour's banging on the door shouting at her husband to let her in again",
+    ],
+    "vulnerable adult not missing now": [
+        "my dad has dementia and hasn't wandered off yet, should I get him a tracker",
+        "nan has alzheimer's and she's gone downhill fast this year, what help is there",
+    ],
+    "a fall that is over": [
+        "she fell last year and screamed when the paramedics moved her, now she's walking again",
+        "my toddler is still on the floor having a tantrum because I said no to sweets",
+    ],
+    "cold or not moving, in a safe sense": [
+        "the car hasn't moved all week and the engine's cold, can the council tow it",
+        "I can't find a pulse oximeter in any shop in Swindon",
+    ],
+    "not answering, not a worry now": [
+        "my brother is diabetic and never answers his phone at work",
+    ],
+    "worse, one sign alone": [
+        "he's much worse today with his cold, which pharmacy is open",
+    ],
+    "not being held": [
+        "the council won't let me leave my tenancy early",
+        "my mum won't let me go to the festival",
+    ],
+    "help without a plea": [
+        "a man was waving to help us park at the show",
+    ],
+    "behind you in other senses": [
+        "that's all behind me now, I just want to know how the courts work",
+        "my family has been behind me all through the court case",
+        "a car was on my tail all the way home last week, should I report it",
+    ],
+    "yes and still here, not coded": [
+        "yeah he's still here till Sunday, any good walks near Marlborough",
+        "I can't talk about the wedding plans now, he's listening to music in the lounge",
+    ],
+    "a threat long past": [
+        "years ago my ex said he would hurt me, can I still get a restraining order",
+    ],
+    "a mugging long past": [
+        "last summer three lads jumped me and ran off down the alley, never caught",
+    ],
+    "thrown things that are not an attack now": [
+        "after months of kids throwing stones at cars the residents fitted cameras",
+        "kids throwing bread at the ducks by the river",
+    ],
+    "windows and doors in ordinary work": [
+        "the window fitters are fiddling with the frames in the lounge",
+        "the postman went round the back looking for the parcel box",
+        "my son lost his keys and climbed in through the kitchen window, is that a break-in",
+    ],
+    "a car or water, long past": [
+        "a car went in the river at Bradford on Avon last year and the driver was still inside, any inquest",
+    ],
+    "something in the road that is not a person": [
+        "a gull sat in the road by the roundabout, cars swerving round it",
+    ],
+    "at a bridge but not in crisis": [
+        "I'm sat on the wall by the bridge eating chips, where's a good pub",
+    ],
+    "old and cold, not lost": [
+        "my old dad walks the dog in the frost without a coat, he says he never feels it",
     ],
 }
 
