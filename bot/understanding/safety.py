@@ -8,8 +8,9 @@ down. It is deliberately keyword-and-pattern based: predictable, testable, and i
 sentence: medical signs, fire signs (smoke, sparks, alarms with a smell of burning), someone in the
 water, an intruder in the home, a threat of return, a planned attack, a confession, a child lost now,
 a vehicle driven dangerously now, a crash that just happened, short panic lines. A past, habitual
-or hypothetical framing lowers all but danger to life. A short follow-up ("he's back, he's outside")
-is only a 999 after a crime, abuse or danger answer: `danger_if_context`, decided by the dialogue.
+or hypothetical framing, news told about others or a worry about a far future lowers all but danger
+to life. A short follow-up ("he's back, he's outside") is only a 999 after a crime, abuse or danger
+answer: `danger_if_context`, decided by the dialogue.
 """
 from __future__ import annotations
 
@@ -44,13 +45,17 @@ PROTECTED = {"attach", "attached", "attaches", "stable", "stables", "stabling", 
              "knit", "bleed", "sitting", "fitting", "lighting", "righting", "sighting", "hunting",
              "outsider", "burning", "drawing", "drowsy", "someones", "supper", "suicides"}
 
+# How long a trouble has gone on ("for a month now", "for years now"): a habit, and its "now" is not
+# now (weeks and longer only: "on the floor for an hour now" is danger now).
+_FOR_WEEKS_NOW = (r"(for (a|an|one|two|three|four|five|six|\d+|a few|few|several|many|a couple of|couple of) "
+                  r"(weeks?|months?|years?)|for (weeks|months|years|ages)|(weeks|months|years)) now")
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|"
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
                        r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|day and night|"
                        r"night and day|24 7|"
                        r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
-                       r"weeks|nights|months))\b")
+                       r"weeks|nights|months)|" + _FOR_WEEKS_NOW + r")\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
 # going under" or a phone that "keeps losing signal" while someone collapses. So is a feud told as a
 # whole ("ever since I reported them it's been constant"), not "constant chest pain ever since".
@@ -66,11 +71,14 @@ _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
 # "Just after", "just outside", "just my luck", "just very clingy": a time, a place or a manner, not a
 # verb happening now.
-_JUST = (r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
+_JUST = (r"(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!i not )(?<!we not )"
+         r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
          r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
          r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
          r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|very|really|"
          r"quite|too|"
+         # a feeling, not a deed: "not hurt, just shaken"; "can I not just upload it" is a request
+         r"shaken|shook|upset|angry|annoyed|scared|frightened|shocked|rattled|bruised|sore|fed up|"
          # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
          r"messaged|texted|emailed|phoned|rang|rung)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
@@ -79,9 +87,14 @@ _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+d
          r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
          r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day|"
          r"(a few|few|a couple of|couple of|two|three|\d+) (days|weeks|months|years) back|a while (back|ago)|"
-         r"the next (morning|day|night)|(weeks|months|years) since|"
+         r"the next (morning|day|night)|(weeks|months|years) since|the other week|(at|over) (christmas|"
+         r"new year|easter)|when (we|i) (lived|was living|were living)|one (night|evening|morning|day|"
+         r"afternoon) (last|that) (week|month|year|summer|winter|spring|autumn)|"
          # a court case or a recovery: the event is over ("he got sent down", "how do you get over")
          r"(got|was|been|were) (sent down|jailed|sentenced|convicted)|sent to prison|"
+         # a headline's outcome ("man jailed for...", "driver banned after...")
+         r"(jailed|sentenced|convicted|banned from driving|locked up) (for|after|over)|(a|his|her|their) "
+         r"(prison|jail|custodial|suspended) sentence|"
          r"(get|getting|got) over|cop(e|ing) (with|after)|moving on from)\b")
 # Long past, or over and done with: this lowers even danger-to-life words ("he tried to kill me,
 # it's years ago"; "she stopped breathing but she's fine now"), unless the message says now.
@@ -97,6 +110,15 @@ _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
                    r"well) "
                    r"now\b")
+# The teller after it: "not hurt, just shaken", "he's calmed down", "my head still hurts": the
+# danger is over (with a past word it lowers even a threat to kill), and that "still" is not now.
+_AFTERMATH = re.compile(r"\b(not|wasn't|wasnt|weren't|werent) (badly |seriously |really |physically )?"
+                        r"(hurt|injured),? (just|only) (a bit |a little |very |really )?(shaken|shook|upset|"
+                        r"rattled|scared|angry|shocked|in shock)\b|\b(he's|hes|she's|shes|they've|theyve|"
+                        r"he has|she has|they have|things have|it's|its) (all )?calmed down( now)?\b|"
+                        r"\b(my|his|her) "
+                        r"(\w+ )?still (hurts|aches|sore|throbs|stings)\b|\b(i'm|im|i am) still (shaking|"
+                        r"shaken|shook up|in shock|upset)\b")
 # Getting better after it ("he's still a bit warm but playing", "still a little sore"): that "still"
 # is the mend, not the danger now.
 _MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore|achy|shaky|clingy|"
@@ -110,7 +132,16 @@ _DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|th
                             r"different)|\b(it's|its|it is) (all )?over now\b|\bnow i (keep|get|can't "
                             r"stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|i am) (scared|worried|anxious|"
                             r"nervous|terrified|panicking|dreading|so|really)\b|\b(i|we) still (get|have|"
-                            r"feel|think|can't|cant|worry|jump|dream)\b")
+                            r"feel|think|can't|cant|worry|jump|dream)\b|"
+                            # how long it has gone on; the case's outcome; an official's later ask;
+                            # a comparison ("later than it's even open now")
+                            rf"\b{_FOR_WEEKS_NOW}\b|\bnow (has|have|faces|face|gets|got|is serving) (a|an|"
+                            r"his|her|their) (\w+ )?(prison|jail|custodial|suspended|community) (sentence|"
+                            r"order)|\bnow (they|the police|police|the council|the insurers?|the insurance|"
+                            r"the court) (want|wants|are asking|have asked|'re asking|say|says|need|needs) "
+                            r"(me|us) to\b|\b(later|earlier|longer|more|less|busier|worse) than (it's|its|"
+                            r"it is|"
+                            r"they're|theyre|they are|we're|we are) (\w+ ){0,2}now\b")
 # Stuck but safe ("the lift doors won't open, nobody is hurt"): lowers the "danger" kinds (trapped,
 # stuck), not medical signs, fire, water or violence.
 _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|im|i am|we're|were|we are|"
@@ -134,7 +165,24 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
                         r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|"
                         r"anybody) with "
-                        r"information|a rise in|extra patrols)\b")
+                        r"information|a rise in|extra patrols|"
+                        # a service's or a court's account, a trend: "fire control released recordings of
+                        # a man who...", "more and more fines are...", "he pleaded guilty"
+                        r"(police|fire (service|control|crews?|brigade)|firefighters|ambulance service|"
+                        r"coastguard) (have |has |had )?(released|published|shared|confirmed|were called to|"
+                        r"was called to)|more and more (\w+ )?(drivers|cars|fines|tickets|cases|reports|"
+                        r"claims|households|families|victims|incidents|homes|businesses|councils|forces)|"
+                        r"figures (show|showed|released)|according to (the )?"
+                        r"(police|figures|a report|the report|reports)|(appeared|appears|appearing) (in|at) "
+                        r"(court|crown court|magistrates)|pleaded (guilty|not guilty)|the court heard|"
+                        r"(is|was|has been|have been|were) (jailed|sentenced|sent to prison|convicted))\b")
+# A worry about a far future ("I'm scared she'll wander off one day", "worried he'll crash sooner or
+# later"): not a danger now, unless the message says now or tells something in the present.
+_FAR_WORRY = re.compile(r"\b((scared|worried|afraid|terrified|frightened|worry|fear|dread)( that)? (she|he|"
+                        r"they|someone|somebody|it)('ll| will| might| could| may| would|'d| is going to|"
+                        r"'s going to)\b"
+                        r"[^.!?]{0,60}\b(one day|some day|someday|sooner or later|one of these days|"
+                        r"eventually|in (the )?future))\b")
 # Locked out of your own home: "trying to get back in" is the householder, not a burglar (unless a
 # stranger is in the message too).
 _LOCKED_OUT = re.compile(r"^(?!.*\b(a man|a woman|someone|somebody|a stranger|strangers|people|men|lads|"
@@ -166,6 +214,11 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
 # Gone under the water, however it is said ("disappeared under", "keeps going under").
 _UNDER = r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|pulled|dragged|sucked) under"
+# Water, rain, damp or pests getting in ("rain is getting into the loft"): not a person breaking in.
+_SEEPING = "".join(f"(?<!{who} {aux})" for who in ("water", "rain", "rainwater", "damp", "mice", "rats",
+                                                    "sewage", "leak", "pigeons", "squirrels", "wasps")
+                   for aux in ("", "is ", "are ", "'s ", "s ", "keeps ", "keep ", "has been ", "have been ",
+                               "been "))
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
 _CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
 _CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |"
@@ -196,8 +249,11 @@ _CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (g
             r"these|a|my|our|his|her|stairs|steps|hill|early|in the morning)\b)|get (him|her|"
             r"them) off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
             r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
-# A fall, however it is said ("she's gone over in the bedroom").
-_FELL = r"(fallen|fell|falls|had a fall|gone over|went over|tripped|on the (\w+ )?(floor|ground|carpet))"
+# A fall, however it is said ("she's gone over in the bedroom"); "on the ground floor" is a storey.
+_FELL = (r"(fallen|fell|falls|had a fall|gone over|went over|tripped|on the (?!(ground|first|second|third|"
+         r"top|upper|lower|bottom) floor)(\w+ )?(floor|ground|carpet))")
+# A storey, not a body on the floor ("the chap on the ground floor", "on the top floor").
+_NOT_STOREY = r"(?<!ground )(?<!first )(?<!second )(?<!third )(?<!top )(?<!upper )(?<!lower )(?<!bottom )"
 _ROOM = (r"(kitchen|bathroom|bedroom|lounge|hall|hallway|landing|living room|toilet|conservatory|garage|"
          r"sitting room|shower|front room|back room|utility room|dining room)")
 # After a knock to the head: not answering, eyes shut, drowsy, being sick (blood alone is A&E).
@@ -224,7 +280,7 @@ _HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|boo
            r"neighbour's) (front |back |side |bedroom |flat )?(door|doors|window|windows)\b")
 # Screams and the sound of blows: someone being beaten now ("thumping music" is a party).
 _SCREAMS = r"(screaming|scream|screams|crying|sobbing|yelling|shouting)"
-_BLOWS = (r"(thumping (like|and)|thuds?|slap|slapped|slapping|being (shoved|pushed|thrown|hit|"
+_BLOWS = (r"(thumping (like|and)|thuds?|slap|slapped|slapping|being (shoved|pushed|thrown(?! out)|hit|"
           r"knocked) (about|"
           r"around)|(shoved|thrown|knocked) about|(a |massive |loud |big |huge )(bang|crash|thud))")
 _PETS = r"(cat|cats|kitten|dog|dogs|puppy|tortoise|rabbit|parrot|budgie|hamster|ferret|snake|horse|pony)"
@@ -238,9 +294,10 @@ _BARRED = (r"(not (meant|supposed|allowed) to be|threat\w*|injunction|non molest
            r"bail conditions)")
 _IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|husband|wife|partner|boyfriend|"
             r"girlfriend)( is|'s)) (inside|in) (my|our|the) (house|home|flat)")
-_GOT_OUT = (r"(got out|gone missing|went missing|is missing|(?<!hasn't )(?<!hasnt )(?<!not )(?<!never )"
-            r"wandered (off|out)|walked out|let (himself|herself) out|not come back|hasn't come back|"
-            r"hasnt come back|(can't|cant|cannot) find (him|her)|"
+# ("hasn't wandered off yet but I'm scared she will": a worry, not a person gone)
+_GOT_OUT = (r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!never )(?<!not )(?<!yet to )"
+            r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
+            r"herself) out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her)|"
             # "now him and the car are gone"
             r"(he's|she's|hes|shes|he is|she is|(him|her) and the car are) (gone|disappeared|vanished)\b"
             r"(?! (downhill|into|to|quiet|worse|off|back|down|up|very|really|so|a bit)\b))")
@@ -261,6 +318,11 @@ _SUPPLY_OFF = (r"^(?!.*\b(electric|electrics|electricity|power|powers|lights?|he
                r"(gone|went|going) off\b)")
 
 # Danger to life: 999 whatever the tense.
+# A fear about someone's driving ("he'll kill someone on these lanes one day"): a prediction, not a
+# threat by someone there ("he'll kill someone, he's got a knife" still counts).
+_ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on (the|these|those|our) (road|"
+              r"roads|lanes?|motorway|streets?)|one day|one of these days|driving|the way (he|she|they) "
+              r"drives?|with (his|her|their|that) driving)\b)")
 LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
     r"\bunconscious\b", r"\bunresponsive\b", r"\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
@@ -275,12 +337,13 @@ LIFE = [
     r"struggling)\b",
     # "I could kill them" is temper, not a threat: the speaker's own "could" or "'d" is left out.
     r"\b(going to|gonna|threatening to|threatened to|will|wants to|trying to) kill\b"
-    r"(?! (myself|himself|herself|themselves|yourself))",
+    r"(?! (myself|himself|herself|themselves|yourself))" + _ROAD_FEAR,
     r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b",
     r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )\b(in|immediate) danger\b",
     r"\bneed (an |a )?ambulance\b",
     # a threat to kill by someone there ("says he'll kill mum if she phones"; "hell" is "he'll")
-    r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder) "
+    r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder)"
+    + _ROAD_FEAR + " "
     r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b",
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
@@ -328,8 +391,10 @@ IN_PROGRESS = [
     r"\b(there's|theres|there is|there are|says there's|says theres) (a man|a woman|someone|somebody|"
     r"a stranger|people|men|two men|some men) ([\w']+ ){0,6}?(downstairs|upstairs|in (our|the|my) "
     r"(house|home|flat))\b",
-    # "getting into the car" is not a break-in, nor is sewage "getting into the river"
-    rf"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) (in|into)\b"
+    # "getting into the car" is not a break-in, nor is sewage "getting into the river", nor water, rain,
+    # damp or mice "getting into the loft"
+    _SEEPING + r"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) "
+    rf"(in|into)\b"
     rf"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab|{_WATER}|drains?|sewers?|soil)\b)",
     r"\b(trying|tryin|try) to (get|break|brake|climb) (back )?(in|into)\b", r"\b(brake|braking|"
     r"breakin) (in|into)\b",
@@ -387,7 +452,8 @@ IN_PROGRESS = [
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
-    r"(?<!without it )(?<!without )\bkicking off\b", r"\b(being|getting) (smashed|thrown|trashed|wrecked)\b",
+    r"(?<!without it )(?<!without )\bkicking off\b",
+    r"\b(being|getting) (smashed|thrown(?! out)|trashed|wrecked)\b",  # "thrown out" is sent away
     r"\bscreaming (for help|help)\b",
     r"\b(threatening|shouting|saying|said|says|screaming) (that )?(they|he|she|hell|shell|theyll|hed|shed)"
     r"('ll| will|'d| would| are "
@@ -511,13 +577,16 @@ MEDICAL = [
     r"(?! to (my|our|his|her|emails?|letters?|calls?|messages?|texts?)\b)",
     rf"\b{_PERSON}( is| are| has| have|'s| just)* (collapsed|passed out|fainted|keeled over|gone down|"
     r"blacked out|slumped|unconscious)\b",
+    # named by where they live ("the man on the ground floor has collapsed")
+    rf"\b{_PERSON} (on|in|at|from) (the|our|my|his|her|their|a) (\w+ ){{0,3}}(has|have|'s|is|just)( just)? "
+    r"(collapsed|passed out|fainted|keeled over|blacked out|slumped|gone unconscious)\b",
     rf"\b(found|seen|there's|theres|there is) (a|an|this|some) ({_PERSON} |old |young |elderly )*"
     r"(collapsed|slumped|lying|flat out|face down)\b",
     rf"\b{_PERSON}( is| are|'s|'re)? (lying|laying|led) (on|in) (the|a) (floor|road|street|ground|"
     r"pavement|verge|grass|path)\b.*\b(not moving|still|won't|wont|can't|cant|blood|breathing)\b",
     r"\b(passing|blacking) out\b",
     rf"\b{_PERSON}( is|'s)? (on|lying on|laying on|face down on|flat on) (the|her|his|their) (floor|"
-    r"ground|face)\b(?! (laughing|playing))",
+    r"ground|face)\b(?! (laughing|playing|floor))",
     r"\b(haven't|havent|have not|not) seen\b.*\b(\d+|two|three|four|five|several|a few|couple of) "
     r"days\b.*\b(not answering|no answer|won't answer|wont answer|isn't answering)\b", r"\b(about to|"
     r"going to|gonna) (pass out|black out|keel over|collapse|faint)\b",
@@ -649,7 +718,8 @@ MEDICAL = [
     rf"\b{_CANT_UP}.*\b(fallen|fell|had a fall|floor|on the ground)\b",
     rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? ((lying |laying |stuck )?on (the|his|her|"
     rf"their) "
-    r"(\w+ ){0,2}(floor|ground)|(lying|laying|stuck) (on|in) (the|his|her|their) (\w+ ){0,2}(garden|drive|"
+    rf"(\w+ ){{0,2}}{_NOT_STOREY}(floor|ground(?! floor))|(lying|laying|stuck) (on|in) (the|his|her|their) "
+    r"(\w+ ){0,2}(garden|drive|"
     r"driveway|path|pavement|patio))\b"
     r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
     # a fall and a broken bone or a dead arm: screams when moved, can't feel a limb
@@ -1262,7 +1332,11 @@ def _scan(prepared: str) -> set[str]:
     return hits
 
 
-_STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}")
+# Someone here with a weapon ("he's outside with a knife") is now, whatever else the story says.
+_ARMED_HERE = (rf"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are) (\w+ ){{0,3}}?(outside|here|"
+               rf"at (the|my|our) (door|window|gate)|in (the|my|our) (garden|house|hall|flat|kitchen)) with "
+               rf"(a|an|his|her|their) {_WEAPON}")
+_STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HERE}")
 _JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
 _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
                          r"him)\b|"
@@ -1400,19 +1474,22 @@ def check(text: str) -> SafetyResult:
     ill = _seriously_ill(real)
     if ill:
         now_hits.add("medical")
-    tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", _MENDING.sub(" ", prepared)))
+    tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", _MENDING.sub(" ", _AFTERMATH.sub(" ", prepared))))
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
     past = bool(_PAST_RE.search(prepared))
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
-                             (past and bool(_FINE.search(prepared))))
+                             (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared))))
     # asking how to report, with no "now" and nothing said happening ("is there any point reporting
     # her now"; but "who do I report it to, a man is trying car doors" is a crime now)
     asking = _REPORT_NOW.sub(" ", tense)
     asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(asking) and \
         not _HAPPENING.search(asking) and not _JUST_NOW.search(asking)
-    past_only = ((past or over) and not now) or asked_after or \
+    # news about others, a worry about what has not happened: no "now" and nothing said in the present
+    told_about = not now and not present and \
+        bool(_REPORTAGE.search(prepared) or _FAR_WORRY.search(prepared))
+    past_only = ((past or over) and not now) or asked_after or told_about or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now) or \

@@ -536,6 +536,51 @@ EMERGENCY_KINDS = {
         "there's an elderly man in his slippers on the high street in the snow, he seems lost",
         "frail old lady walking down the lane in her dressing gown in this freezing fog, she's shivering",
     ],
+    # kinds that must stay 999 beside the story framings narrowed late 2026-11-30
+    "unhurt and shaken, but the danger is still there": [
+        "I'm not hurt, just shaken, but he's still outside the flat with a knife",
+        "he went for me last night and now he's back hammering on the door",
+    ],
+    "a long trouble with danger now": [
+        "he's been on the floor for an hour now and can't get up",
+        "for months now he's been threatening me and right now he's kicking the door in",
+    ],
+    "a court outcome, then danger now": [
+        "he got a suspended sentence and now he's outside my house with a machete",
+        "the other week he threatened me and now he's in the garden with a knife",
+    ],
+    "a person getting in, not the rain": [
+        "someone is getting into the house through the back window",
+        "there's a man trying to get in through our kitchen window",
+    ],
+    "thrown about, not thrown out": [
+        "she's being thrown about by her boyfriend in the street",
+        "a lad is being thrown about by a gang at the bus stop right now",
+    ],
+    "a person with dementia gone now": [
+        "mum has dementia and she's wandered off, we can't find her",
+        "my grandad with alzheimers has gone missing from the care home",
+    ],
+    "a threat to kill, not a fear about driving": [
+        "he's got a knife in his hand and says he'll kill someone",
+        "my husband keeps saying he'll kill me one day and he's shouting it now",
+    ],
+    "news named, danger now": [
+        "I saw the police appeal about fires, and the flat below is on fire right now",
+        "the fire service confirmed they're on the way but smoke is pouring out of next door right now",
+    ],
+    "someone here with a weapon, whatever the story before": [
+        "for months now he's been sending me threats and he's at the door with a machete",
+        "they've been at war with us for years and they're in the garden with a crossbow",
+    ],
+    "someone named by where they live has collapsed": [
+        "the lady in the flat next door has collapsed",
+        "the old man on the top floor has just passed out on the stairs",
+    ],
+    "a fear said with danger now": [
+        "I always feared the pan would catch one day and it's on fire right now",
+        "I'm scared he'll hurt her one day and right now he's hitting her",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -913,6 +958,56 @@ NOT_EMERGENCY_KINDS = {
     ],
     "old and cold, not lost": [
         "my old dad walks the dog in the frost without a coat, he says he never feels it",
+    ],
+    # story framings (late 2026-11-30): afterwards, about others, about a far future, or news
+    "unhurt and shaken, told afterwards": [
+        "last week some lads said they'd kill me outside the chip shop, I wasn't hurt, only a bit "
+        "rattled, where do I log it",
+        "my brother went for me on Saturday, punching me in the face; he's calmed down now but my jaw "
+        "still aches, who helps families with this",
+    ],
+    "a long trouble told with a duration now": [
+        "for weeks now someone has been ringing in hoax fire calls to my address",
+        "for a couple of years now a man has been sending me letters saying my house will burn",
+    ],
+    "a now that is a comparison, an outcome or an official's ask": [
+        "the pub wants a later licence and the street is noisier than it is now with fights at closing",
+        "the man who set my shed on fire now has a suspended sentence, can I claim for the shed",
+        "a car crashed through my fence the other day and now the police want me to send the footage",
+    ],
+    "rain, damp or mice getting in": [
+        "rain is getting into the back bedroom through the roof and the landlord won't fix it",
+        "mice getting into the kitchen cupboards, does the council deal with that",
+    ],
+    "thrown out: evicted or dismissed": [
+        "we're being thrown out of our flat by the landlord, where do we go",
+        "cases like mine are getting thrown out by the magistrates",
+    ],
+    "the ground floor is a storey": [
+        "the lady on the ground floor of our block has people coming and going all night",
+        "the man on the ground floor plays his music loud, who do I tell",
+    ],
+    "a person with dementia who has never got out": [
+        "dad has dementia and has never wandered off, but what can we put in place just in case",
+        "nan's dementia is getting worse though she hasn't gone missing, is there a register",
+    ],
+    "a fear about someone's driving": [
+        "the way that van driver goes round the school he'll kill someone one day",
+        "my neighbour drinks and drives, he's going to kill somebody on these lanes",
+    ],
+    "news and court reports": [
+        "Fire crews were called to a barn blaze near Calne and two people were trapped, according to "
+        "the police",
+        "A man who set fire to his ex's flat has been jailed for six years",
+        "More and more drivers are caught with cloned plates on the motorway",
+    ],
+    "a weapon told but no one here with it": [
+        "last year my ex turned up outside with a knife and he was jailed for it, can I move house",
+        "the ceiling in the lounge has collapsed after the leak, who fixes it",
+    ],
+    "a worry about a far future": [
+        "I'm scared she'll leave the gas on and set the kitchen on fire one day",
+        "worried he'll crash that motorbike into someone sooner or later",
     ],
 }
 
