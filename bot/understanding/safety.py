@@ -75,8 +75,7 @@ _JUST = (r"(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!i not )(?<!we n
          r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
          r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
          r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
-         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|very|really|"
-         r"quite|too|"
+         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|very|really|quite|too|"
          # a feeling, not a deed: "not hurt, just shaken"; "can I not just upload it" is a request
          r"shaken|shook|upset|angry|annoyed|scared|frightened|shocked|rattled|bruised|sore|fed up|"
          # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
@@ -108,8 +107,7 @@ _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are
                    r"everyone's|everyone is|everybody's|everybody is|both|all|it's all|its all) (\w+ )?"
                    r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe)"
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
-                   r"well) "
-                   r"now\b")
+                   r"well) now\b")
 # The teller after it: "not hurt, just shaken", "he's calmed down", "my head still hurts": the
 # danger is over (with a past word it lowers even a threat to kill), and that "still" is not now.
 _AFTERMATH = re.compile(r"\b(not|wasn't|wasnt|weren't|werent) (badly |seriously |really |physically )?"
@@ -140,8 +138,7 @@ _DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|th
                             r"order)|\bnow (they|the police|police|the council|the insurers?|the insurance|"
                             r"the court) (want|wants|are asking|have asked|'re asking|say|says|need|needs) "
                             r"(me|us) to\b|\b(later|earlier|longer|more|less|busier|worse) than (it's|its|"
-                            r"it is|"
-                            r"they're|theyre|they are|we're|we are) (\w+ ){0,2}now\b")
+                            r"it is|they're|theyre|they are|we're|we are) (\w+ ){0,2}now\b")
 # Stuck but safe ("the lift doors won't open, nobody is hurt"): lowers the "danger" kinds (trapped,
 # stuck), not medical signs, fire, water or violence.
 _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|im|i am|we're|were|we are|"
@@ -153,8 +150,7 @@ _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|i
 _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shall) (i|we|you|"
                        r"people) (go about |"
                        r"best )?report|(how|where|who) (to|best to) report|who (do|should|can|would) (i|"
-                       r"we|you) "
-                       r"(report|tell) (it|this|that|them|him|her) to|(is there )?(any|"
+                       r"we|you) (report|tell) (it|this|that|them|him|her) to|(is there )?(any|"
                        r"no) point (in )?reporting|"
                        r"(should|can|could|do|shall) (i|we) (still |even |actually )?report|(is it|it's|its) "
                        r"(even |still )?worth reporting)\b")
@@ -164,8 +160,7 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"investigating)|"
                         r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
                         r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|"
-                        r"anybody) with "
-                        r"information|a rise in|extra patrols|"
+                        r"anybody) with information|a rise in|extra patrols|"
                         # a service's or a court's account, a trend: "fire control released recordings of
                         # a man who...", "more and more fines are...", "he pleaded guilty"
                         r"(police|fire (service|control|crews?|brigade)|firefighters|ambulance service|"
@@ -264,16 +259,14 @@ _HEAD_BAD = (r"(not answering|not responding|won't answer|wont answer|eyes (are 
 _HYPO = (r"(out of it|lashing out|(doesn't|doesnt|does not|don't|dont) (know|recognise) (who|me|where)|"
          r"not making sense|won't wake|wont wake|can't wake|cant wake|unconscious|aggressive|fitting|"
          r"not with it|drowsy|not responding|slurring|jerking|drifting off|dazed|(won't|wont|not|isn't|"
-         r"isnt)( really)? "
-         r"(answer|answering)|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
+         r"isnt)( really)? (answer|answering)|(won't|wont) (eat|take) (any |the )?(food|sugar|juice|"
          r"sweets|anything)|passed out|collapsed)")
 _SWALLOWED = (r"(batter(y|ies)|magnets?|bleach|(washing|laundry|dishwasher) (capsules?|pods?|tablets?|"
               r"liquid)|liquitabs?|weed ?killer|antifreeze|white spirit|detergent|drain cleaner|"
               r"(rat|slug) (poison|pellets)|poison)")
 # Someone who has come back, at the door now.
 _BACK = (r"(ex|ex's|exs|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he's back|hes back|"
-         r"she's back|"
-         r"shes back|they're back|theyre back|back again|come back|came back)")
+         r"she's back|shes back|they're back|theyre back|back again|come back|came back)")
 _HAMMER = (r"\b(hammering|banging|pounding|thumping|bashing|kicking|punching|booting)( really| so|"
            r" very)?( hard| "
            r"loud| loudly)?( on| at)? (the|my|our|her|his|their|a woman's|a man's|someone's|next door's|the "
@@ -285,8 +278,7 @@ _BLOWS = (r"(thumping (like|and)|thuds?|slap|slapped|slapping|being (shoved|push
           r"around)|(shoved|thrown|knocked) about|(a |massive |loud |big |huge )(bang|crash|thud))")
 _PETS = r"(cat|cats|kitten|dog|dogs|puppy|tortoise|rabbit|parrot|budgie|hamster|ferret|snake|horse|pony)"
 _VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learning disabilit\w*|"
-               r"vulnerable adult|"
-               r"memory problems|"
+               r"vulnerable adult|memory problems|"
                # "she gets muddled these days": the sign told as a trait, not a diagnosis
                r"(gets|getting|is|he's|she's|hes|shes) (so |very |a bit |really |easily )?(muddled|"
                r"confused))")
@@ -306,8 +298,7 @@ _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|g
             r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
 # Shut in a car in the heat (a baby: LIFE; a dog: DANGER, now and not in a story told afterwards).
 _IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|"
-           r"my|his|her|"
-           r"their) (hot )?car\b")
+           r"my|his|her|their) (hot )?car\b")
 _HEAT = r"(hot|heat|panting|collapsed|distress|dying|sun)"
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
 # The power, the lights or an alarm that has "just gone off" is a supply or a noise, not someone gone
@@ -426,8 +417,7 @@ IN_PROGRESS = [
     r"handle|door handles|handle|deadbolt|lock|locks)\b",
     # at the windows of a house left empty, or going in
     r"^(?=.*\b(away|on holiday|nobody('s| is)? (home|in)|no one('s| is)? (home|in)|empty|going in|"
-    r"climbing in|"
-    r"getting in)\b).*"
+    r"climbing in|getting in)\b).*"
     r"\b(fiddling with|jiggling|messing with|prising|levering|jemmying|forcing) (the |their |her |his |a |"
     r"back |front |side |kitchen |bedroom )*(windows?|window frames?|panes?)\b",
     # hammering on a door while screaming at the one inside, or at a person home alone
@@ -443,9 +433,7 @@ IN_PROGRESS = [
     # someone forced into a car, or dragged back in, or held by the throat
     r"\b(forced|bundled|dragged|shoved|threw|pulled|grabbed) (her|him|them|a (woman|man|girl|boy|child|kid|"
     r"lad)|someone|somebody)( and \w+( \w+)?)? (back )?(into|in) (the (back|boot) of )?(a|the|his|their|her|"
-    r"an) "
-    r"(\w+ ){0,2}(car|"
-    r"van|"
+    r"an) (\w+ ){0,2}(car|van|"
     r"vehicle|carrier|boot|motor)\b",
     r"\b(dragged|pulled|bundled|forced) (her|him|them) back (in|into)\b",
     r"\b(grabbed|got|has got|had) (her|him|them|me) by the (throat|neck|hair)\b",
@@ -684,8 +672,7 @@ MEDICAL = [
     r"\beyes (are |were |'re )?(just )?(staring|rolled|rolling|fixed|glazed)\b.*\b(shaking|jerking|"
     r"twitching)\b",
     # a baby being born now (too early, or the head showing)
-    r"\b(having|delivering|giving birth to) (the|her|my|a|our) baby (right )?(now|on (the|my|"
-    r"her|"
+    r"\b(having|delivering|giving birth to) (the|her|my|a|our) baby (right )?(now|on (the|my|her|"
     r"our) (bed|floor|sofa|bathroom floor))\b",
     r"\b(baby|labour|contractions|pushing|waters)\b.*\bcan see (the|its|his|her) (baby's )?head\b",
     r"\bcrowning\b",
@@ -719,8 +706,7 @@ MEDICAL = [
     rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? ((lying |laying |stuck )?on (the|his|her|"
     rf"their) "
     rf"(\w+ ){{0,2}}{_NOT_STOREY}(floor|ground(?! floor))|(lying|laying|stuck) (on|in) (the|his|her|their) "
-    r"(\w+ ){0,2}(garden|drive|"
-    r"driveway|path|pavement|patio))\b"
+    r"(\w+ ){0,2}(garden|drive|driveway|path|pavement|patio))\b"
     r".*\b(since (yesterday|last night|this morning|\w+day)|all night|for hours|how long)\b",
     # a fall and a broken bone or a dead arm: screams when moved, can't feel a limb
     rf"\b{_FELL}\b.*\b(screaming|screams|scream|screamed|cries out|crying out|yelps|yelping|howls|howling|"
@@ -778,11 +764,9 @@ MEDICAL = [
 # asks for one: with it, asking for an ambulance counts only beside another sign of danger.
 _MINOR_HURT = re.compile(r"\b((chipped|cracked|broken|broke|lost|knocked out) (a |my |his |her |their |the )?"
                          r"(front |back )?(tooth|teeth|nail|toenail|fingernail|filling|crown)|"
-                         r"splinters?|paper "
-                         r"cut|stubbed (my |his |her |a )?toe|hiccups)\b")
+                         r"splinters?|paper cut|stubbed (my |his |her |a )?toe|hiccups)\b")
 _ASK_AMBULANCE = re.compile(r"\b((needs?|get|send|phone|ring|call|phoning|ringing|calling) (for )?(an |"
-                            r"a |the )?"
-                            r"ambulance|send (the police|police|help))\b")
+                            r"a |the )?ambulance|send (the police|police|help))\b")
 _BURNT = (r"(smell of burning|burning smell|smell burning|smells? (like |of )?(something )?burning|"
           r"smell of smoke|smoky smell|smell smoke)")
 # Someone still in the building: with smoke or flames, a 999 for fire.
@@ -870,16 +854,13 @@ FIRE = [
     # electrics: sparks, smoke or melting from a socket, plug, light or appliance
     r"\b(socket|plug|plugs|charger|light fitting|fuse box|fusebox|wire|wires|wiring|cable|meter|"
     r"extension lead|heater|tumble dryer|dryer|washing machine|fridge|freezer|battery|boiler|light|extractor|"
-    r"cooker hood)\b.{0,60}\b((hot|burning|melting|melted) plastic|smok(e)?y smell|"
-    r"gone (brown|black)|"
-    r"sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|scorch|"
-    r"burning smell|"
+    r"cooker hood)\b.{0,60}\b((hot|burning|melting|melted) plastic|smok(e)?y smell|gone (brown|black)|"
+    r"sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|scorched|scorch|burning smell|"
     r"smell of burning|smells of burning|smell like burning|on fire|flames)\b",
     r"\b((hot|burning|melting|melted) plastic|smok(e)?y smell|gone (brown|black)|"
     r"sparking|sparks|smoking|smoke(?! (alarm|detector))|melting|melted|"
     r"scorched|burning smell|smell of burning|smell like burning|smell burning|smell something burning)\b"
-    r".{0,90}\b(socket|plug|"
-    r"charger|light fitting|fuse box|fusebox|wiring|"
+    r".{0,90}\b(socket|plug|charger|light fitting|fuse box|fusebox|wiring|"
     r"cable|extension lead|heater|dryer|washing machine|fridge|battery|boiler)\b",
     # a socket or switch that crackles (not a phone line)
     r"\b(socket|plug|switch|fuse box|fusebox|consumer unit|light fitting|extension lead|charger)\b.{0,60}"
@@ -1047,8 +1028,7 @@ DANGER = [
     r"(loose|about|around|roaming|out there)\b",
     r"\b(attacking|mauling|savaging)\b.*\b(dog|dogs)\b",
     r"\b(across|blocking|in the middle of|standing in|stood in|walking (down|along|in)|lying in|sat in|"
-    r"sitting "
-    r"in) the (\w+ )?(road|carriageway|motorway|lane|lanes|bypass)\b.*\b(cars|traffic|lorries|"
+    r"sitting in) the (\w+ )?(road|carriageway|motorway|lane|lanes|bypass)\b.*\b(cars|traffic|lorries|"
     r"vehicles) (are )?"
     r"(still )?(coming|driving|flying|swerving|dodging|going (round|past)|whizzing|speeding|hooting|"
     r"beeping)\b"
@@ -1339,8 +1319,7 @@ _ARMED_HERE = (rf"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are) (
 _STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HERE}")
 _JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
 _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
-                         r"him)\b|"
-                         r"\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
+                         r"him)\b|\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
                          r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen|dropped|"
                          r"drooped)\b|\b(is|are|'s|'re|its) (alight|ablaze|on fire|in flames)\b|"
                          r"\b(it's|its|it is|smell is|smell's) (really |very |so |much )?(strong|stronger|"
@@ -1368,8 +1347,7 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            # a prediction: "mark my words some kid is going to die on that road"
                            r"(someone|somebody|some (kid|child|one|body|person)|a (kid|child|person|"
                            r"pedestrian|cyclist))('s|s| is)? (going|gonna) (to )?(die|get killed|be killed|"
-                           r"get hurt|get run over|be run over))\b"
-                           r"[^.,;!?]*")
+                           r"get hurt|get run over|be run over))\b[^.,;!?]*")
 _CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there is|you|a|an|i|we|"
                           r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
 
