@@ -1380,6 +1380,9 @@ class SafetyResult:
     # A short follow-up ("he's back, he's outside") that is a 999 only after a crime, abuse or
     # danger answer: the conversation decides (data/rules.yml, slot danger_context).
     danger_if_context: bool = False
+    # The message tells of something over, habitual, reported, in the news or only feared, with no
+    # "now" (the framing that lowers the crime kinds): a keyword rule must not make it a 999 either.
+    told_afterwards: bool = False
 
     @property
     def is_emergency(self) -> bool:
@@ -1521,4 +1524,4 @@ def check(text: str) -> SafetyResult:
     level = next((lvl for lvl in (EMERGENCY, CRISIS, DOMESTIC) if lvl in flags), None)
     return SafetyResult(level=level, flags=frozenset(flags),
                         reasons=tuple(sorted(reasons | (hits & {"crisis", "domestic"}))),
-                        danger_if_context=follow_up)
+                        danger_if_context=follow_up, told_afterwards=crime_past)
