@@ -121,7 +121,11 @@ def parse_filters(args, today: date | None = None) -> tuple:
             return None
 
     end = day("to") or today
-    start = day("from") or end - timedelta(days=end.weekday())      # this week so far
+    start = day("from") or end - timedelta(days=6)
+    if not args.get("from") and not args.get("to"):
+        # the default view: the whole weeks holding the last seven days (on a Monday morning
+        # "this week so far" is a few hours: nearly every count would be suppressed)
+        start, end = fixed_period(start, end)
     if start > end:
         start, end = end, start
         problems.append("'from' was after 'to': swapped.")

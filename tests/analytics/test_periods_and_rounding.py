@@ -9,6 +9,7 @@ published as "<5" (or would be, were its days a view) must still have at least t
 """
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +109,14 @@ def test_the_demo_week_attack_finds_nothing():
     seven, _ = parse_filters({"from": "2026-11-23", "to": "2026-11-29"}, today=today)
     six, _ = parse_filters({"from": "2026-11-24", "to": "2026-11-29"}, today=today)
     assert (seven.start, seven.end) == (six.start, six.end)
+
+
+@pytest.mark.parametrize("today, start, end", [
+    (date(2026, 11, 30), date(2026, 11, 23), date(2026, 12, 6)),   # a Monday: last week and this
+    (date(2026, 12, 2), date(2026, 11, 23), date(2026, 12, 6)),    # a Wednesday
+    (date(2026, 12, 6), date(2026, 11, 30), date(2026, 12, 6)),    # a Sunday: this whole week
+])
+def test_the_default_view_is_the_whole_weeks_holding_the_last_seven_days(today, start, end):
+    f, problems = parse_filters({}, today=today)
+    assert (f.start, f.end) == (start, end) and problems == []
+    assert (f.start, f.end) == fixed_period(f.start, f.end)
