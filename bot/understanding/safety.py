@@ -81,6 +81,7 @@ _JUST = (r"(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!i not )(?<!we n
          # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
          r"messaged|texted|emailed|phoned|rang|rung)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
+_WEEKDAY = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
 _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
          r"autumn|christmas|easter)|ago|earlier|"
          r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
@@ -94,13 +95,29 @@ _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+d
          # a headline's outcome ("man jailed for...", "driver banned after...")
          r"(jailed|sentenced|convicted|banned from driving|locked up) (for|after|over)|(a|his|her|their) "
          r"(prison|jail|custodial|suspended) sentence|"
-         r"(get|getting|got) over|cop(e|ing) (with|after)|moving on from)\b")
+         r"(get|getting|got) over|cop(e|ing) (with|after)|moving on from|"
+         # a weekday that opens the story, or a part of one ("Saturday night we'd gone to bed",
+         # "Sunday teatime two lads ran in"); "this Saturday night" is to come
+         rf"^(on )?{_WEEKDAY}|(?<!this )(?<!it's )(?<!its )(?<!it is ){_WEEKDAY} (night|morning|afternoon|"
+         r"evening|teatime|tea time|lunchtime|dinnertime))\b")
 # Long past, or over and done with: this lowers even danger-to-life words ("he tried to kill me,
 # it's years ago"; "she stopped breathing but she's fine now"), unless the message says now.
 _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
                         r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
                         r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
                         r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d)\b")
+# A strong past anchor (a date, "years back", "last month", a weekday that opens the story): beside it
+# a manner "just" ("some man just punched me", "he just kept walking"), a "still" of the aftermath ("I
+# still flinch", "should I still report it") and a "now" that closes the story ("years ago now", "too
+# late now") are not the present. A "just" after has, is or 've ("he's just collapsed"), "just now",
+# "right now" and "minutes ago" still are.
+_ANCHOR = re.compile(_LONG_PAST.pattern + r"|\b((a few|few|a couple of|couple of|two|three|several|some|"
+                     rf"\d+) (weeks|months|years) back|^(on )?{_WEEKDAY}\b|\bon "
+                     rf"(last )?{_WEEKDAY}|(?<!this )(?<!it's )(?<!its )(?<!it is ){_WEEKDAY} (night|morning|"
+                     r"afternoon|evening|teatime|tea time|lunchtime))\b")
+_ANCHORED_WEAK = re.compile(r"(?<!has )(?<!have )(?<!'s )(?<!'ve )(?<!is )(?<!are )(?<!'re )(?<!'m )(?<!hes )"
+                            r"(?<!shes )(?<!ive )(?<!weve )(?<!literally )\bjust\b(?! now)|\bstill\b|"
+                            r"\b(ago|back|since|later|on|over|late|anymore|any more) now\b")
 # "He's fine now" ends the story with a past word ("at the weekend", "was"); alone it may be about
 # someone else ("she's ok, he's still not breathing"). Its "now" is not a danger now.
 _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
@@ -129,7 +146,9 @@ _DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|th
                             r"case|hearing|sentencing)|\bnow (it's|its|it is|it has) all (gone )?(quiet|"
                             r"different)|\b(it's|its|it is) (all )?over now\b|\bnow i (keep|get|can't "
                             r"stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|i am) (scared|worried|anxious|"
-                            r"nervous|terrified|panicking|dreading|so|really)\b|\b(i|we) still (get|have|"
+                            r"nervous|terrified|panicking|dreading|so|really|seeing|hearing|reading|"
+                            r"finding|wondering)\b|\b(too late|late) now\b|\b(i'm|im|i am|we're|we are) "
+                            r"(back )?(home|safe|indoors|back home) now\b|\b(i|we) still (get|have|"
                             r"feel|think|can't|cant|worry|jump|dream)\b|"
                             # how long it has gone on; the case's outcome; an official's later ask;
                             # a comparison ("later than it's even open now")
@@ -170,7 +189,17 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"figures (show|showed|released)|according to (the )?"
                         r"(police|figures|a report|the report|reports)|(appeared|appears|appearing) (in|at) "
                         r"(court|crown court|magistrates)|pleaded (guilty|not guilty)|the court heard|"
-                        r"(is|was|has been|have been|were) (jailed|sentenced|sent to prison|convicted))\b")
+                        r"(is|was|has been|have been|were) (jailed|sentenced|sent to prison|convicted)|"
+                        # a headline in the present ("holiday cancelled after burglar climbs in while they
+                        # sleep") and a local story's voices ("a Stratton woman says", "families say")
+                        r"(cancelled|ruined|evacuated|closed|shut|rescued|arrested|charged|jailed|fined|"
+                        r"injured|hurt|praised|targeted|shaken|terrified|left \w+) (after|as|when) (a |an |"
+                        r"the |two |three |\w+ )?(\w+ )?(climbs|breaks|smashes|steals|crashes|ploughs|"
+                        r"attacks|sets|bursts|falls|rams|drives|escapes|raids|targets|storms|hits|snatches|grabs|"
+                        r"bites|mauls|threatens|robs)\b|"
+                        r"(residents|families|parents|tenants|neighbours|shopkeepers|villagers|locals|"
+                        r"campaigners|councillors|traders|a \w+ (woman|man|mum|dad|mother|father|resident|"
+                        r"pensioner|councillor|shopkeeper)) (say|says|said|claim|claims|fear|fears)\b)\b")
 # A worry about a far future ("I'm scared she'll wander off one day", "worried he'll crash sooner or
 # later"): not a danger now, unless the message says now or tells something in the present.
 _FAR_WORRY = re.compile(r"\b((scared|worried|afraid|terrified|frightened|worry|fear|dread)( that)? (she|he|"
@@ -316,7 +345,9 @@ _ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on 
               r"drives?|with (his|her|their|that) driving)\b)")
 LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
-    r"\bunconscious\b", r"\bunresponsive\b", r"\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
+    r"\bunconscious\b", r"\bunresponsive\b",
+    # ("my boy was bleeding badly" tells the story; "he's bleeding badly" is now)
+    r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
     r"\b(taken|took|swallowed) (an overdose|(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
     r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
     r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?(pills|tablets|paracetamol|painkillers|"
@@ -330,7 +361,8 @@ LIFE = [
     r"\b(going to|gonna|threatening to|threatened to|will|wants to|trying to) kill\b"
     r"(?! (myself|himself|herself|themselves|yourself))" + _ROAD_FEAR,
     r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b",
-    r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )\b(in|immediate) danger\b",
+    r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )(?<!not an )(?<!wasn't an )(?<!wasnt an )"
+    r"(?<!isn't an )(?<!isnt an )(?<!no )\b(in|immediate) danger\b",
     r"\bneed (an |a )?ambulance\b",
     # a threat to kill by someone there ("says he'll kill mum if she phones"; "hell" is "he'll")
     r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder)"
@@ -348,6 +380,17 @@ LIFE = [
     # A confession: someone may still be saved.
     rf"\bi (think i |think i've |might have |may have |have |'ve |ve )?(just )?killed {_HIM}\b",
     r"\bi('ve| have|ve)? (just )?killed (him|her|them)\b",
+    # said sideways: "pretty sure he's dead and it was me", "I think I might have done something bad"
+    # beside a body, "she may have been strangled"
+    r"\b(dead|not breathing|won't wake|wont wake|isn't moving|isnt moving)\b.*\b(it was me (that|who|what) "
+    r"did (it|this|that)|i did it|i did that|i've done it|ive done it|i done it)\b",
+    r"\b(i think |think )?i (might|may|must) have (done|did) something (bad|terrible|awful|really bad|"
+    r"stupid)\b.*\b(dead|not breathing|isn't doing well|isnt doing well|strangled|won't wake|wont wake|"
+    r"not moving|blood|hurt)\b",
+    r"\b(dead|not breathing|isn't doing well|isnt doing well|strangled|won't wake|wont wake|not moving|"
+    r"blood|hurt)\b.*\b(i think |think )?i (might|may|must) have (done|did) something (bad|terrible|"
+    r"awful|really bad|stupid)\b",
+    r"\b(she|he|someone|somebody)( \w+)? (may|might|must) have been (strangled|smothered|suffocated)\b",
 ]
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
@@ -361,7 +404,8 @@ WEAPON = [
     rf"house) )?with (a |an |some )?{_TOOL}\b",
     rf"\b(waving|brandishing|wielding|swinging|armed with|threatening \w+ with|came at "
     rf"(me|us|him|her|them) with|coming at (me|us|him|her|them) with)( a| an| his| her| some)? {_TOOL}\b",
-    r"\b(been|just) (stabbed|knifed|shot|glassed)\b",
+    # ("he'd have been stabbed if..." is what might have been)
+    r"(?<!have )\b(been|just) (stabbed|knifed|shot|glassed)\b",
 ]
 # ("shooting gestures", "shooting pains", "shooting up" are not shots)
 SHOTS = [r"\b(shooting(?! (gestures?|motions?|pains?|stars?|up|hoops|the breeze|at goal|practice))|gunshots|"
@@ -391,8 +435,9 @@ IN_PROGRESS = [
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their|her|his) (front |back |side |bedroom |flat )?(door|window)\b",
     r"\b(smashing|smashin)\b",
-    r"\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|battering|strangling) "
-    r"(me|us|her|him|them|someone|somebody|my|a|the)\b",
+    # ("terrified of hitting a kid", "worried about hurting someone" is a fear, not a deed)
+    r"(?<!of )(?<!about )(?<!avoid )\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|"
+    r"battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b",
     r"\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
     r"broken into|nicked|taken)\b",
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking|taking) (the|my|our|a|someone|somebody|cars|bikes|"
@@ -573,6 +618,10 @@ MEDICAL = [
     rf"\b{_PERSON}( is| are|'s|'re)? (lying|laying|led) (on|in) (the|a) (floor|road|street|ground|"
     r"pavement|verge|grass|path)\b.*\b(not moving|still|won't|wont|can't|cant|blood|breathing)\b",
     r"\b(passing|blacking) out\b",
+    # vision closing in, with a fall or "am I dying"
+    r"\b(everything|vision|my vision|my eyes)( is|'s)? (going|gone|went) (dark|black|grey|gray)\b.*"
+    r"\b(am i dying|went down|gone down|keep falling|keep walking into|fell|collapsed|can't stand|"
+    r"cant stand)\b",
     rf"\b{_PERSON}( is|'s)? (on|lying on|laying on|face down on|flat on) (the|her|his|their) (floor|"
     r"ground|face)\b(?! (laughing|playing|floor))",
     r"\b(haven't|havent|have not|not) seen\b.*\b(\d+|two|three|four|five|several|a few|couple of) "
@@ -611,7 +660,10 @@ MEDICAL = [
     r"\b(slurring|slurred)\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
     r"the|one|either) (arm|arms|leg|legs|hand|face|side)\b",
-    r"\b(arm|arms|leg|hand|face|side) (is |has )?(gone )?(numb|dead|limp|paralysed|not moving|"
+    # (a face numb from the dentist's injection or the cold is not a stroke)
+    r"^(?!.*\b(dentist|dental|anaesthetic|injection|cold|frost|freezing)\b).*"
+    r"\b(arm|arms|leg|hand|face|side) (is |has )?(gone |going |started going |started to go |gone all )?"
+    r"(numb|dead|limp|paralysed|not moving|"
     r"aren't moving|arent moving)\b",
     r"\b(can't|cant|cannot) (talk|speak|get (his|her|my|the) words out) properly\b",
     r"\b(only|barely) get (a few|two|three|one|\w+ or \w+) words out\b",
@@ -840,7 +892,7 @@ FIRE = [
     r"(?<!\ba )(?<!\ban )(?<!new )(?<!temporary )(?<!another )\b(sofa|curtains|bed|mattress|house|flat|roof|"
     r"shed|hedge|fence|car|van|bin|building|kitchen|garage|loft|trees|field|pan|chip pan|hob|grill|fryer|"
     r"cooker|oven|extractor|it)( is| are|'s| has| have)? (going up|gone up|went up)\b(?! (to|the|a|"
-    r"and down|stairs|in price|by|again|so much|a lot|loads)\b)",
+    r"and down|stairs|in price|by|again|so much|a lot|loads|(in|into) (the|our|my) (loft|attic))\b)",
     # a pan, fat or oil alight; things burning; one big flame
     r"\b(stuff|things)( is| are|'s)? (burning|on fire|smouldering)\b",
     r"\bone (big |huge |massive )?(flame|fireball|ball of (fire|flames))\b",
@@ -1034,15 +1086,24 @@ DANGER = [
     r"beeping)\b"
     r"(?! ((round|around|past) )?it\b)",  # a bird or a box in the road is "it"
     # a child lost now
-    r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our) (little |young |youngest |"
-    r"eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
+    r"\b(lose|lost|losing|can't find|cant find|cannot find|lost sight of) one of (the|our|my|her|his) "
+    r"(kids|children|little ones|boys|girls|twins)\b",
+    # a child not where they should be, and a search now ("the youngest isn't there, been round the
+    # play area twice"; "he's not there, checked the ladies, called him")
+    r"^(?=.*\b(been round|gone round|looked (everywhere|all over|round|around)|checked|searched|"
+    r"shouting (his|her) name|calling (his|her) name|called (him|her)|split up|torches|no sign of (him|"
+    r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago)\b)"
+    r".*\b(youngest|eldest|little one|toddler|son|daughter|boy|girl|lad|one of mine|one of the kids|baby|"
+    r"he|she|he's|she's|hes|shes)( is|'s)? (isn't|isnt|is not|not|wasn't|wasnt) (there|here|in the|on the|"
+    r"on any|with (his|her|us|me))\b",
+    r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our|her|his|their) (little |young |"
+    r"youngest |eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
     r"(\d+ )?year old)\b(?! (to|a|an|any|some)\b)",
     # "has run off" is now; "ran off into the bushes and we chased her" is a story
     # (a child who "has run away again" is a missing-person report, not a child lost this minute)
-    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old)( has|'s| has just| just) ((wandered|"
-    r"run|"
-    r"ran|gone|slipped) off|(wandered|slipped) away)\b",
+    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old|youngest|eldest)( has|'s| has just| "
+    r"just) ((wandered|run|ran|gone|slipped|bolted|darted|dashed|shot) off|(wandered|slipped) away)\b",
     # turned round and the child has gone; cannot find him anywhere; minutes count
     r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
     r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
@@ -1064,7 +1125,9 @@ DANGER = [
     rf"\b({_VEHICLE}|driver|he|she|they|it)( is| are|'s)? (drifting|veering|going) (across|into|onto)\b",
     rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}\ball over the (road|place|motorway|lanes|"
     r"carriageway|dual carriageway)\b",
-    r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
+    r"\b((he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving| wandering| drifting| "
+    r"veering)?|(it's|its|it is|they're|theyre) (going|driving|swerving|weaving|wandering|drifting|veering)) "
+    r"all over the (road|lanes?|"
     r"carriageway|motorway|dual carriageway)\b",
     # (swans or sheep wandering across the lane are animals on the road, not a driver drifting)
     rf"^(?!.*\b{_ANIMALS}( and their \w+)?( keep| keeps| are| is|'s|'re| often| always)? (wandering|"
@@ -1076,6 +1139,10 @@ DANGER = [
     r"barriers|reservation|kerb)\b",
     r"\b(riding|straddling|hugging) the (white|middle|centre) lines?\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
+    # a vehicle seen going the wrong way on a slip road or a motorway (not a sign that points that way)
+    r"^(?=.*\b(exit|slip|slip road|sliproad|motorway|dual carriageway|carriageway|m4|m5|a\d+)\b)"
+    rf".*\b({_VEHICLE}|driver|someone|somebody|he|she)\b( \w+){{0,2}} (go|goes|going|gone|went|drive|driving|"
+    r"drove|driven|coming|came|heading|headed) (\w+ ){0,7}?the wrong way\b(?! (round|about))",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
     # on the pavement near people, not lorries mounting the kerb to pass each other
@@ -1098,6 +1165,10 @@ DANGER = [
     r"\b(crash|accident|collision|pile up|pile-up|smash) (has )?(just )?(happened|in front of "
     r"(me|us))\b",
     r"\b(we've|weve|we have|i've|ive) (spun|crashed|come off|gone off|rolled|hit (a|the))\b",
+    rf"^(?=.*\b({_VEHICLE}|driver|cars)\b).*\b(flipped|rolled|turned|tipped) (over )?(onto|on to) (its|it's|"
+    r"their|the) (roof|side)\b",
+    r"\b(rear ended|t boned|hit side on|side on|head on|shunted)\b.*\b(still (sat |sitting |stuck |trapped )?"
+    r"in (their|his|her|the) (cars?|vans?|vehicles?)|not moving|trapped|traffic is still)\b",
     r"\b(doors? won't|doors? wont|can't get) (open|out of the car)\b",
     rf"\b{_VEHICLE}( has| has just| just)? (hit|crashed into|smashed into|gone into|ploughed into)\b.*"
     r"\b(hurt|injured|trapped|bleeding|not moving|screaming)\b",
@@ -1347,7 +1418,16 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            # a prediction: "mark my words some kid is going to die on that road"
                            r"(someone|somebody|some (kid|child|one|body|person)|a (kid|child|person|"
                            r"pedestrian|cyclist))('s|s| is)? (going|gonna) (to )?(die|get killed|be killed|"
-                           r"get hurt|get run over|be run over))\b[^.,;!?]*")
+                           r"get hurt|get run over|be run over)|"
+                           # a generic someone ("anyone drifting over the white line will hit it")
+                           r"(anyone|anybody|whoever) (who |that )?(is |'s )?\w+ing|"
+                           # a fear that a thing will happen ("scared it'll turn into a fight", "fears it
+                           # will be set alight"): a thing, not a person who may come back
+                           r"(fear|fears|feared|scared|worried|afraid|terrified|frightened|worry|worries) "
+                           r"(that )?(it|this|that|things|the \w+)('ll| will| might| could| would|'d| is "
+                           r"going to|'s going to)|"
+                           # "next time he sees me he's smashing my glasses": a threat of later
+                           r"next time (he|she|they|i|we|you|someone|somebody))\b[^.,;!?]*")
 _CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there is|you|a|an|i|we|"
                           r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
 
@@ -1456,12 +1536,15 @@ def check(text: str) -> SafetyResult:
     if ill:
         now_hits.add("medical")
     tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", _MENDING.sub(" ", _AFTERMATH.sub(" ", prepared))))
+    if _ANCHOR.search(prepared):
+        tense = _ANCHORED_WEAK.sub(" ", tense)
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
-    past = bool(_PAST_RE.search(prepared))
+    past = bool(_PAST_RE.search(prepared) or _ANCHOR.search(prepared))
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
-                             (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared))))
+                             (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared) or
+                                            _SAFE_NOW.search(prepared))))
     # asking how to report, with no "now" and nothing said happening ("is there any point reporting
     # her now"; but "who do I report it to, a man is trying car doors" is a crime now)
     asking = _REPORT_NOW.sub(" ", tense)

@@ -581,6 +581,41 @@ EMERGENCY_KINDS = {
         "I always feared the pan would catch one day and it's on fire right now",
         "I'm scared he'll hurt her one day and right now he's hitting her",
     ],
+    "a strong past anchor, then danger now": [
+        "years ago he broke my arm and now he's just punched me again in the kitchen",
+        "last month he threatened me and right now he's trying to break in the back door",
+        "on Friday my ex smashed my car window and he's outside with a knife",
+    ],
+    "a crash with someone hurt, said now": [
+        "a crash just now outside, nobody hurt in the van but the cyclist is trapped",
+    ],
+    "news named, a burglar here now": [
+        "I'm left shaken after a burglar broke in, and he's still in the house now",
+    ],
+    "stabbed, not what might have been": [
+        "my mate has been stabbed outside the club",
+    ],
+    "immediate danger said plainly": [
+        "my son is in immediate danger, he's with a man who hurts him",
+    ],
+    "someone being hit now": [
+        "a man is hitting a woman at the bus stop",
+    ],
+    "something going up in flames": [
+        "the shed has gone up in flames",
+    ],
+    "someone getting into cars now": [
+        "a man is getting into cars on our street right now",
+    ],
+    "a car drifting across lines now": [
+        "a car is drifting across the white lines on the M4",
+    ],
+    "a thing alight now": [
+        "the van by the school is alight",
+    ],
+    "a threat carried out now": [
+        "he's smashing my windows right now",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1008,6 +1043,42 @@ NOT_EMERGENCY_KINDS = {
     "a worry about a far future": [
         "I'm scared she'll leave the gas on and set the kitchen on fire one day",
         "worried he'll crash that motorbike into someone sooner or later",
+    ],
+    "a strong past anchor beats a manner just, a still or a story's now": [
+        "Three years back a lad just hit me outside the chippy and walked off, should I still report it?",
+        "Last month a man just grabbed my phone out of my hand on the bus, I still think about it",
+        "On Friday a woman in the queue just punched my husband and left, he still has a bruise",
+        "Last year a man hit me in town and now I'm seeing others say the same, is it too late now?",
+    ],
+    "nobody hurt, with a past word": [
+        "A crash outside on Tuesday night and nobody hurt somehow, but the wall is down, who fixes it?",
+    ],
+    "a headline in the present tense": [
+        "Corsham pensioner left shaken after burglar breaks in while she sleeps",
+    ],
+    "what might have been": [
+        "he told me I'd have been stabbed if I'd walked home that way",
+    ],
+    "a danger said not to be one": [
+        "the council said the tree wasn't an immediate danger so they won't cut it",
+    ],
+    "a fear of doing harm": [
+        "I'm scared of hitting a child on the school run with the hedge blocking the view",
+    ],
+    "going up into the loft": [
+        "my husband took the box up the ladder and it went up into the loft fine",
+    ],
+    "a local story's voices": [
+        "Tenants say rats are getting into cars in the car park by the flats",
+    ],
+    "a generic driver, not one there": [
+        "a tyre in the fast lane, anyone drifting over the line will hit it",
+    ],
+    "a fear that a thing will happen": [
+        "the old van by the school, worried it will be set alight",
+    ],
+    "a threat of next time": [
+        "he shouted that next time he sees me he's smashing my windows, then drove off",
     ],
 }
 
