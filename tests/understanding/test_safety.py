@@ -616,6 +616,34 @@ EMERGENCY_KINDS = {
     "a threat carried out now": [
         "he's smashing my windows right now",
     ],
+    "a child not where they should be, with a search now": [
+        "we've lost one of the children at the zoo",
+        "my eldest isn't there, we've checked the cafe and called her name, ten minutes now",
+        "my youngest has darted off in the market and I can't see him",
+        "a dad by the tills can't find his little girl",
+    ],
+    "a confession said sideways": [
+        "I think he's dead and it was me that did it",
+        "I might have done something terrible, there's blood on the kitchen floor and he's not moving",
+        "she must have been smothered, she was fine when I left the room with her",
+    ],
+    "a vehicle going the wrong way on a slip road or motorway": [
+        "a van is heading down the slip road the wrong way onto the A36",
+    ],
+    "a crash told by how the car ended up": [
+        "a lorry clipped a car and it's tipped onto its side on the bypass",
+        "got t boned at the lights and the other driver is still sat in his car",
+    ],
+    "an erratic vehicle named as it": [
+        "the lorry in front, it's drifting all over the road",
+    ],
+    "numbness starting in the face": [
+        "half of his face has gone numb and he can't smile",
+        "her face is going numb on one side",
+    ],
+    "vision closing in with a fall": [
+        "my vision is going black and I fell in the kitchen",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1079,6 +1107,31 @@ NOT_EMERGENCY_KINDS = {
     ],
     "a threat of next time": [
         "he shouted that next time he sees me he's smashing my windows, then drove off",
+    ],
+    "a child lost long ago, or away as usual": [
+        "my son isn't there at the weekends, he stays with his dad",
+        "she lost her little girl to meningitis years ago",
+    ],
+    "a confession that is not a body": [
+        "I think I might have done something stupid with my council tax payment",
+        "my goldfish is dead and it was me who forgot to feed him",
+        "the swans on the canal may have been poisoned",
+    ],
+    "the wrong way that is not a driver going it": [
+        "the sat nav sent me the wrong way round the roundabout off the M4",
+        "the sign on the A303 slip road points drivers the wrong way",
+    ],
+    "onto its side, not a vehicle": [
+        "the recycling box tipped onto its side in the wind",
+    ],
+    "all over the road, not a vehicle": [
+        "there's gravel from the resurfacing and it's all over the road",
+    ],
+    "numb from the dentist": [
+        "half my face has gone numb after the dentist's injection",
+    ],
+    "dark, not vision": [
+        "it's going dark at four now and I fell behind with the garden",
     ],
 }
 
