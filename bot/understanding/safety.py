@@ -195,8 +195,8 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"(cancelled|ruined|evacuated|closed|shut|rescued|arrested|charged|jailed|fined|"
                         r"injured|hurt|praised|targeted|shaken|terrified|left \w+) (after|as|when) (a |an |"
                         r"the |two |three |\w+ )?(\w+ )?(climbs|breaks|smashes|steals|crashes|ploughs|"
-                        r"attacks|sets|bursts|falls|rams|drives|escapes|raids|targets|storms|hits|snatches|grabs|"
-                        r"bites|mauls|threatens|robs)\b|"
+                        r"attacks|sets|bursts|falls|rams|drives|escapes|raids|targets|storms|hits|snatches|"
+                        r"grabs|bites|mauls|threatens|robs)\b|"
                         r"(residents|families|parents|tenants|neighbours|shopkeepers|villagers|locals|"
                         r"campaigners|councillors|traders|a \w+ (woman|man|mum|dad|mother|father|resident|"
                         r"pensioner|councillor|shopkeeper)) (say|says|said|claim|claims|fear|fears)\b)\b")
@@ -237,7 +237,8 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
            r"grandmother|grandfather|grandson|granddaughter|uncle|aunt|auntie|resident)")
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
 # Gone under the water, however it is said ("disappeared under", "keeps going under").
-_UNDER = r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|pulled|dragged|sucked) under"
+_UNDER = (r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|slipping|sinking|dipping|"
+          r"pulled|dragged|sucked) under")
 # Water, rain, damp or pests getting in ("rain is getting into the loft"): not a person breaking in.
 _SEEPING = "".join(f"(?<!{who} {aux})" for who in ("water", "rain", "rainwater", "damp", "mice", "rats",
                                                     "sewage", "leak", "pigeons", "squirrels", "wasps")
@@ -252,12 +253,13 @@ _CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| o
 _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) face|over the limit|"
           r"been drinking|drinking|stinks of|smells of (drink|booze|alcohol)|(beer|lager|cider) can|"
           r"open (can|bottle)|can of (beer|lager|cider)|barely (stand|walk)|staggering|falling over|"
-          r"legless|paralytic)")
+          r"legless|paralytic|(empty )?(whisky|whiskey|vodka|gin|rum|wine|spirits) bottles?|"
+          r"bottles? of (whisky|whiskey|vodka|gin|rum|wine))")
 _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|got in (his|her|their|"
           r"the|a) (car|van)|getting in (his|her|their|the|a) (car|van)|start the engine|get the "
           r"engine|behind the wheel|pull (back )?out|pulled out|set off|reversed|reversing|"
           r"reversed (his|her|their) \w+|(we're|were|we are|i'm|im|i am) (\w+ ){0,2}(behind|following) "
-          r"(him|her|them|it))")
+          r"(him|her|them|it)|engine (is )?(still )?running|in the driver's seat|in the drivers seat)")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
 # Muddled, not knowing where or who (a serious sign, and after a fall or paracetamol an ambulance).
@@ -313,6 +315,13 @@ _VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learnin
                r"confused))")
 _BARRED = (r"(not (meant|supposed|allowed) to be|threat\w*|injunction|non molestation|restraining order|"
            r"bail conditions)")
+# An ex or a partner at the door now, and what they have done before.
+_AT_DOOR = (r"(ex|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he|she)( is|'s| has been)? (at|"
+            r"outside|banging on|knocking on|hammering on|knocking at) (my|our|the) (front |back )?(door|"
+            r"window|gate)")
+_HISTORY = (r"(put me in hospital|hospitalised me|(broke|broken) my \w+|(non molestation|restraining|"
+            r"protection|his|her) order|injunction|bail|violent|beat me|hit me|hurt me|"
+            r"strangled me|attacked me|threatened (to kill )?me)")
 _IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|husband|wife|partner|boyfriend|"
             r"girlfriend)( is|'s)) (inside|in) (my|our|the) (house|home|flat)")
 # ("hasn't wandered off yet but I'm scared she will": a worry, not a person gone)
@@ -352,7 +361,7 @@ LIFE = [
     r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
     r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?(pills|tablets|paracetamol|painkillers|"
     r"sleeping pills))",
-    r"\boverdosed?\b", r"\bdrowning\b",
+    r"\boverdosed?\b", r"\b(od'd|od'ed|oded)\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",
     r"\b(in|into) the (canal|river|water|lake)\b.*\b(still inside|trapped|can't swim|cant swim|"
@@ -394,9 +403,9 @@ LIFE = [
 ]
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
-    rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with)( got)? "
-    rf"(a |an |his |her |their |some |the |this )?((big|huge|massive|large|long|kitchen|bread|carving|"
-    rf"hunting|"
+    rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with|swinging|"
+    rf"slashing)( got)? (a |an |his |her |their |some |the |this |two |three |a couple of )?((big|huge|"
+    rf"massive|large|long|kitchen|bread|carving|hunting|"
     rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))",
     r"\barmed\b", r"\bstabbing\b",
     rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
@@ -447,8 +456,8 @@ IN_PROGRESS = [
     r"stalking) (me|us|my)\b",
     # a stranger climbing in at a window (not "my son climbed in after losing his keys")
     r"\b(someone|somebody|someone's|somebody's|a man|a woman|men|lads|a lad|people|two men|a stranger|"
-    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|getting|got|crawling|squeezing) (in|into|"
-    r"through) (\w+ ){0,3}(window|windows|skylight)\b",
+    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|climb|getting|got|crawling|squeezing) (in|"
+    r"into|through) (\w+ ){0,4}(window|windows|skylight)\b",
     r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     # "trying to get through" is traffic or a phone line unless a door, window or fence follows
@@ -472,7 +481,8 @@ IN_PROGRESS = [
     r"sobbing|terrified|"
     r"(on my|on her|on his) own|home alone|(gone|going|went) round (to )?the (back|side)|try the (back|side) "
     r"door)\b",
-    rf"\b((on my|on her|on his) own|home alone)\b.*{_HAMMER}",
+    rf"\b((on my|on her|on his) own|home alone|home by myself)\b.*({_HAMMER}|\b(thumping|banging|hammering) "
+    r"on the (side |back |front )?wall)",
     # screams with the sound of blows (a beating heard through a wall)
     rf"\b{_SCREAMS}\b.*\b{_BLOWS}\b", rf"\b{_BLOWS}\b.*\b{_SCREAMS}\b",
     # someone forced into a car, or dragged back in, or held by the throat
@@ -481,7 +491,31 @@ IN_PROGRESS = [
     r"an) (\w+ ){0,2}(car|van|"
     r"vehicle|carrier|boot|motor)\b",
     r"\b(dragged|pulled|bundled|forced) (her|him|them) back (in|into)\b",
-    r"\b(grabbed|got|has got|had) (her|him|them|me) by the (throat|neck|hair)\b",
+    r"\b(drag|shove|pull|push|bundle|force|grab|shoved|pushed|forcing|dragging|pulling|"
+    r"pushing|bundling) (her|him|them|a (\w+ ){0,2}(woman|man|girl|boy|child|kid|lad|lady)|someone|"
+    r"somebody)\b( \w+){0,4}? (to )?(get )?(back )?(into|in) (the (back|boot) of )?(a|the|his|their|her|"
+    r"an) (\w+ ){0,2}(car|van|minibus|people carrier|carrier|vehicle|boot|motor|4x4|suv|truck|"
+    r"taxi)\b(?! park)",
+    r"\b(made|making|forced|forcing) a (\w+ ){0,2}(woman|man|girl|boy|child|kid|lad|lady) (to )?get (in|"
+    r"into)\b",
+    r"\b(woman|man|girl|boy|child|kid|lad|lady|teenager|she|he|someone|somebody)\b.{0,80}"
+    r"\b(get|got|been|being|was|were)( \w+){0,5}? (grabbed|dragged|bundled|forced|pulled|shoved|pushed|"
+    r"thrown)( \w+){0,4}? (into|in) (the (back|boot) of )?(a|an|the|his|their) (\w+ ){0,2}(car|van|minibus|"
+    r"people carrier|vehicle|motor|4x4|suv|truck|taxi)\b(?! park)",
+    r"\b(grabbed|grabbing|got hold of) (a|the) (\w+ ){0,3}(girl|boy|woman|child|kid|lad)\b.*\b(get in|"
+    r"in it now|into the (car|van))\b",
+    # two lads walk in and go off with a bag (a distraction burglary, just now)
+    r"\b(two|a|some|three) (\w+ ){0,2}(men|lads|man|lad|blokes|bloke|women|woman|people|strangers|youths)\b"
+    r"( have| has|'ve)?( just)? (walked|came|come|barged|pushed|forced|"
+    r"let themselves) (their way )?in\b.*\b(gone off|went off|took|taken|grabbed|made off|run off|"
+    r"ran off) with (my|her|his|our|their) (handbag|bag|purse|rings?|jewellery|money|cash|wallet|phone|"
+    r"cards)\b",
+    # a knock at night that will not stop; footsteps in a room
+    r"^(?=.*\b(\d ?am|half (1|2|3|4|5|one|two|three|four|five)|middle of the night|this time|at night|"
+    r"pitch black)\b).*\b(knocking|banging|hammering|thumping|tapping)( and \w+)? (on|at) (the|our|"
+    r"my) (\w+ )?(door|window|windows)\b.*\b(won't stop|wont stop|keeps "
+    r"going|over and over|keeps? knocking)\b",
+    r"\b(grabbed|got|has got|had) (her|him|them|me) (by the (throat|neck|hair)|(round|around) the throat)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
@@ -580,9 +614,9 @@ CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen
 # Signs that are happening now even in a story told in the past ("he had a fit ... he keeps
 # having more, his breathing's all wrong"): a medical sign, and a present body sign (_BODY_NOW).
 _FITS_NOW = r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b"
-_BREATHING_WRONG = (r"\bbreathing('s| is| has gone)? (all |really |very )?(wrong|funny|strange|weird|odd|"
-                    r"gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b|"
-                    r"\bbreathing ('s |has )?gone (really |very |so )?bad\b")
+_BREATHING_WRONG = (r"\bbreathing('s| is| has gone| sounds)? (all |really |very )?(wrong|funny|strange|weird|"
+                    r"odd|gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |"
+                    r"their )?breaths\b|\bbreathing ('s |has )?gone (really |very |so )?bad\b")
 MEDICAL = [
     # someone collapsed who does not respond ("mummy is shaking on the floor and she wont talk")
     rf"\b(on the (\w+ ){{0,2}}floor|collapsed|fallen down|fell down|lying (in|on) the (\w+ )?({_ROOM}|floor|"
@@ -593,7 +627,10 @@ MEDICAL = [
     _FITS_NOW, _BREATHING_WRONG,
     # breathing
     r"\b(struggling|fighting|gasping) (to breathe|for (breath|air))\b", r"\bgasping\b",
-    r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a) breath\b",
+    r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a|enough) (\w+ )?breath\b",
+    # asthma that the inhaler does not touch, too breathless to talk
+    r"\basthma\b.*\b((can't|cant|cannot) (talk|speak|breathe)|(inhaler|puffs?|blue one)\b.*\b(nothing|not "
+    r"working|isn't working|no better|no help))\b",
     r"\b(can|could) (barely|hardly) (get|catch|draw|take) (his|her|my|their|a) breath\b",
     r"\b(can't|cant|cannot|unable to) (finish|complete) (a |his |her |their )?(sentence|sentences|what (i'm|"
     r"im|he's|hes|she's|shes|they're) saying)\b",
@@ -618,6 +655,15 @@ MEDICAL = [
     rf"\b{_PERSON}( is| are|'s|'re)? (lying|laying|led) (on|in) (the|a) (floor|road|street|ground|"
     r"pavement|verge|grass|path)\b.*\b(not moving|still|won't|wont|can't|cant|blood|breathing)\b",
     r"\b(passing|blacking) out\b",
+    # down after a fall and not getting up; sleepy or not knowing anyone after a fall; down a ladder
+    r"\b(went down|gone down|face first|fell|fallen|collapsed)\b.*\b(he's|she's|hes|shes|he is|she is) not "
+    r"(getting|got) up\b(?! (for|till|until|before|in time|early))",
+    r"\b(fell|fallen|fell down|fell over|had a fall)\b(?! asleep).*\b(keeps (going to sleep|falling asleep|"
+    r"dozing off|passing out|nodding off)|not knowing (us|me|who|where))\b",
+    r"\b(fell|came|come|tumbled|slipped) down (the )?(loft ladder|ladder|stairs|whole flight|flight of "
+    r"stairs)\b.*\bhead\b.*\b(bleeding|blood|pale|not making sense)\b",
+    r"\bhead (is |'s )?(bleeding|pouring)\b.*\b(fell|came|come|tumbled|slipped) down (the )?(loft ladder|"
+    r"ladder|stairs|whole flight|flight of stairs)\b",
     # vision closing in, with a fall or "am I dying"
     r"\b(everything|vision|my vision|my eyes)( is|'s)? (going|gone|went) (dark|black|grey|gray)\b.*"
     r"\b(am i dying|went down|gone down|keep falling|keep walking into|fell|collapsed|can't stand|"
@@ -647,7 +693,7 @@ MEDICAL = [
     r"mummy's|daddy's|dad's) phone\b",
     r"\b(face|lips|skin|he|she|he's|she's|hes|shes|baby|it) (is |are |has |have |'s )?"
     r"(gone |going |turning |turned )(blue|grey|gray|purple)\b",
-    r"\b(lips|face) (are |is )?blue\b",
+    r"\b(lips|face) (are |is )?(a bit |bit |slightly |quite |really |very |all )?blue\b",
     # stroke
     r"\b(face|lip|lips|mouth|eyelid|eye) (has |is |'s )?(all )?(dropped|drooped|drooping|dropping|droopy|"
     r"fallen|sagging|gone droopy)\b",
@@ -668,6 +714,14 @@ MEDICAL = [
     r"\b(can't|cant|cannot) (talk|speak|get (his|her|my|the) words out) properly\b",
     r"\b(only|barely) get (a few|two|three|one|\w+ or \w+) words out\b",
     r"\bhaving a (stroke|heart attack|seizure|fit|asthma attack|allergic reaction)\b",
+    r"\b(might be|could be|may be|think it's|think its|thinks it's|worried it's|is it|is this) (a |"
+    r"having a )?(heart attack|stroke)\b(?! (risk|clinic|ward|unit|nurse|survivor|support|group|association|"
+    r"awareness))",
+    # a limb hanging useless, a dragged foot, words gone to gibberish
+    r"\b(arm|leg|hand)( is|'s)? (just )?(hanging|dangling)( there| down)?\b(?! (on|off|out|from|up|over|"
+    r"onto))",
+    rf"^(?!.*\b{_PETS}\b).*\bdragging (his|her|my|their) (left |right )?(foot|leg)\b",
+    r"\b(forgotten|forgot) how to swallow\b",
     # chest
     r"\bchest (pain|pains)\b", r"\bpains? (in|across|on) (my|his|her|the|their) chest\b",
     r"\b(my|his|her|their) chest (hurts|is (really |very |so )?(tight|hurting|killing)|feels "
@@ -695,10 +749,12 @@ MEDICAL = [
     r"\b(losing|lost) (so much|loads of|a lot of|lots of|too much) blood\b",
     r"\b(covered in|pool of|lots of|so much) (his |her |their )?blood\b",
     r"\bblood (all|right) (round|around|over) (his|her|its|their|the)\b",
-    r"\b(won't|wont|can't|cant) stop (the )?bleeding\b", r"\bbleeding (won't|wont) stop\b",
+    r"\b(won't|wont|can't|cant) stop (the )?bleeding\b", r"\b(bleeding|blood) (won't|wont|will not) stop\b",
+    r"\b(cut|sliced|chopped|taken|ripped) (his|her|their|my) (arm|leg|hand|foot|finger|fingers|"
+    r"thumb) (clean )?off\b",
     r"\b(pouring|gushing|pumping|spurting|dripping) (with )?blood\b",
     # fits, overdose, poisoning, allergy
-    r"\b(having|had|in the middle of|another) (a |another )?(fit|seizure|convulsion)\b",
+    r"\b(having|had|doing|in the middle of|another) (a |another )?(fit|seizure|convulsion)\b",
     # shaking and another sign ("shaking and not answering"), not a dog up a tree "shaking and" stuck
     rf"\b{_PERSON}( is|'s|s)? (fitting|seizing|convulsing|shaking and ((his|her|their) )?(not|won't|wont|"
     r"can't|cant|isn't|isnt|unresponsive|jerking|twitching|foaming|frothing|blue|grey|floppy|stiff|rigid|"
@@ -728,6 +784,7 @@ MEDICAL = [
     r"our) (bed|floor|sofa|bathroom floor))\b",
     r"\b(baby|labour|contractions|pushing|waters)\b.*\bcan see (the|its|his|her) (baby's )?head\b",
     r"\bcrowning\b",
+    r"\bbaby('s| is) coming (right )?now\b", r"\b(it's|its) the head\b",
     # choking, or something swallowed that burns or blocks (a button battery, magnets, bleach)
     rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
     r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
@@ -870,6 +927,13 @@ def _seriously_ill(prepared: str) -> bool:
 
 # Fire by its signs. Smoke alone is weaker: a bonfire or a barbecue makes smoke too (bonfire_smoke).
 FIRE = [
+    r"\b(glowing|glowed) (orange|red|bright red)\b.*\b(whoosh|woomph|flames|like a firework|smoke|bang)\b",
+    # a room inside full of smoke (a woodburner or not: a bonfire does not fill the downstairs)
+    r"\b(downstairs|upstairs|the house|the flat|the room|the kitchen|the landing|the hall|hallway|bedroom|"
+    r"lounge|living room)( is| are|'s)? (full of|filled with|filling with|thick with|filling up with) (\w+ )?"
+    r"smoke\b",
+    r"\b(pitch black|can't see|cant see)\b.*\bsmoke\b.*\b(can't|cant) see\b|\bsmoke\b.*\b(can't|cant) see "
+    r"the (door|stairs|window|way out)\b",
     r"\bon fire\b", r"\b(house|flat|car|building) (is )?(on fire|burning)\b",
     r"\b(flames|fire) (coming|pouring|spreading)\b", r"\bsmoke and flames\b",
     r"\b(alight|ablaze|in flames|burst into flames|exploded into flames|up in flames)\b",
@@ -957,6 +1021,7 @@ SMOKE = [
 _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was|flames are|flames were) "
                        r"(all |now |been )?(out|put out)|(been|was|were) put out|under control|"
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now)\b")
+_FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b")
 _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|leaves|garden|wood|"
                       r"plastic|tyres)|bbq|barbecue|barbeque|chiminea|fire ?pit|wood ?burner|"
                       r"log ?burner|incinerator|stubble|chimney sweep|cigarette smoke|smoking outside|"
@@ -1021,6 +1086,18 @@ WATER = [
     _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     rf"\b{_PERSON}( has|'s| has just| just) (fallen|fell|gone|jumped|slipped) (in|into) (the|a) "
     rf"(\w+ ){{0,2}}(of the )?{_WATER}\b",
+    # taken out by the sea, face in the water, off the towpath, wading in too deep, stuck in it
+    r"\b(dragged|pulled|swept|carried|taken|sucked) out (to sea )?by (the )?(current|waves|tide|rip|sea)\b",
+    rf"\bwith (his|her|their) face (down )?in the {_WATER}\b",
+    rf"\b(walked|fell|stepped|slipped|rode|cycled|ran|drove|gone|went) (straight |right )?(off|"
+    rf"over) (the )?(edge of the )?(towpath|bank|edge|jetty|pier|quay|side|lock side)( and)? (into|"
+    rf"in) the {_WATER}\b",
+    rf"\b(waded|wading|walked|walking|wandered) (straight |right )?(into|"
+    rf"in) the {_WATER}\b.*\b(fully clothed|up "
+    r"to (his|her|their) (chest|neck|waist|shoulders)|still going|off (his|her|their) face|drunk)\b",
+    rf"\b(stuck|trapped) in the {_WATER}\b.*\b(can't|cant|cannot) (pull|get|climb|haul) (myself|himself|"
+    r"herself|out|back)\b",
+    r"\b(floating|under the water)\b.*\b(looks like|like) a (bald )?(head|body|person)\b",
 ]
 # Danger now that a calm voice reports: someone inside, coming back, an attack planned, a child lost
 # now, a vehicle driven dangerously now, a crash that just happened, someone about to jump.
@@ -1093,9 +1170,10 @@ DANGER = [
     r"^(?=.*\b(been round|gone round|looked (everywhere|all over|round|around)|checked|searched|"
     r"shouting (his|her) name|calling (his|her) name|called (him|her)|split up|torches|no sign of (him|"
     r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago)\b)"
-    r".*\b(youngest|eldest|little one|toddler|son|daughter|boy|girl|lad|one of mine|one of the kids|baby|"
+    r".*\b((i|we) thought (the baby|(the|our|my) \w+|he|she) was with (his|her|my|our|me|us|\w+)\b|("
+    r"youngest|eldest|little one|toddler|son|daughter|boy|girl|lad|one of mine|one of the kids|baby|"
     r"he|she|he's|she's|hes|shes)( is|'s)? (isn't|isnt|is not|not|wasn't|wasnt) (there|here|in the|on the|"
-    r"on any|with (his|her|us|me))\b",
+    r"on any|with (his|her|us|me))\b)",
     r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our|her|his|their) (little |young |"
     r"youngest |eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
@@ -1116,6 +1194,33 @@ DANGER = [
     r"daughter)\b(?!'s)",
     # someone at home who is not allowed there (an ex, bail, an order)
     rf"\b{_IN_HOME}\b.*\b{_BARRED}\b", rf"\b{_BARRED}\b.*\b{_IN_HOME}\b",
+    # an ex at the door now, with a history of violence or an order
+    rf"\b{_AT_DOOR}\b.*\b{_HISTORY}\b", rf"\b{_HISTORY}\b.*\b{_AT_DOOR}\b",
+    # someone at the glass or the door of the home at night
+    r"^(?=.*\b(night|tonight|\d ?am|half (1|2|3|4|5|one|two|three|four|five)|woke|asleep|home alone|"
+    r"on my own|by myself)\b).*\b(person|someone|somebody|a man|a figure|figure|person's shape|"
+    r"a shape)\b( \w+){0,4}? (outside|on the other side of|fiddling with|trying|peering (in|through)) (it|"
+    r"the (\w+ )?(glass|door|window|patio))\b",
+    r"\b(there's|theres|there are|there is|now|hear|heard|can hear) (\w+ )?(footsteps|someone walking|"
+    r"somebody walking) (in the (living room|kitchen|hall|hallway|lounge|landing|dining room|front room|"
+    r"back room)|downstairs|upstairs|on the stairs)\b",
+    # dark words, then gone out towards a bridge or the railway
+    r"^(?=.*\b((said|saying|talking|talked|posted|texted) (some )?(really |very )?(dark|suicidal|worrying|"
+    r"scary) (things|stuff)|nobody would care|better off without (me|him|her)|(doesn't|doesnt|didn't|didnt) "
+    r"want to be here)\b)(?=.*\b(bridge|footbridge|railway|river|cliff|viaduct|multi ?storey|canal|weir|"
+    r"tracks)\b).*\b(went out|gone out|walked out|left|not picking up|not answering|hasn't answered|hasnt "
+    r"answered|no answer|gone off|missing)\b",
+    # a car left by a bridge or water, and its driver gone
+    r"^(?=.*\b(walked out|hasn't answered|hasnt answered|not answering|missing|no one has seen|nobody has "
+    r"seen)\b).*\b(car|bike|phone|shoes|coat|bag|wallet)( \w+){0,3} (left|abandoned|parked|found) (by|on|"
+    r"near|at) (the )?(\w+ ){0,2}(bridge|viaduct|cliff|river|canal|weir|beach)\b",
+    # locked in with a knife
+    rf"\b(locked|barricaded|shut) (himself|herself|themselves) in\b.*\b{_WEAPON}\b(?! (set|sets|block|rack|"
+    r"sharpener|drawer))",
+    rf"\b{_WEAPON}\b(?! (set|sets|block|rack|sharpener|drawer)).*\b(locked|barricaded|shut) (himself|herself|"
+    r"themselves) in\b",
+    # a knife hidden to use on someone
+    rf"\b{_WEAPON}\b.*\b(so (she|he|they) can|going to|gonna|wants to|plans to|planning to) use it on\b",
     r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
     r"\b(it's|its|it has) been (\d+|five|ten|fifteen|twenty|a few|few) (mins?|minutes)\b",
     # a vulnerable adult (dementia, Parkinson's) who has got out now
@@ -1387,9 +1492,16 @@ def _scan(prepared: str) -> set[str]:
 _ARMED_HERE = (rf"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are) (\w+ ){{0,3}}?(outside|here|"
                rf"at (the|my|our) (door|window|gate)|in (the|my|our) (garden|house|hall|flat|kitchen)) with "
                rf"(a|an|his|her|their) {_WEAPON}")
-_STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HERE}")
+_AT_DOOR_NOW = (r"\b(ex|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he|she)( is|'s) (at|outside|"
+                r"banging on|knocking on|hammering on|knocking at) (my|our|the) (front |back )?(door|window|"
+                r"gate)\b")
+_STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HERE}|{_AT_DOOR_NOW}")
 _JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
-_PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
+_PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b(there's|theres|"
+                         r"there is|there are) (a|an|someone|somebody|two|three|some|people|men)\b|"
+                         # a search said in the present perfect ("we've checked everywhere") is now
+                         r"\b(we've|weve|i've|ive|we have|i have|they've|theyve) (checked|searched|looked|"
+                         r"been (round|up|down|everywhere))\b|\b\w+ing (me|us|her|"
                          r"him)\b|\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
                          r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen|dropped|"
                          r"drooped)\b|\b(is|are|'s|'re|its) (alight|ablaze|on fire|in flames)\b|"
@@ -1406,8 +1518,9 @@ _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of
                        r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
                        r"it has) "
                        r"been hours|for hours)\b|\b(has|have|'s|'ve) been (lying|laying|stuck) (on|in)\b|"
-                       r"\bin a (very |really )?bad way\b|\b(can|could) (hardly|barely) (speak|talk|"
-                       r"breathe)\b|"
+                       r"\bin a (very |really )?bad way\b|\b(won't|wont|will not) (wake|come round)\b|"
+                       r"\b(isn't|isnt|is not|'s not) (breathing|moving|responding|getting up)\b|\b(can|"
+                       r"could) (hardly|barely) (speak|talk|breathe)\b|"
                        + _FITS_NOW + "|" + _BREATHING_WRONG)
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
@@ -1428,8 +1541,11 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            r"going to|'s going to)|"
                            # "next time he sees me he's smashing my glasses": a threat of later
                            r"next time (he|she|they|i|we|you|someone|somebody))\b[^.,;!?]*")
-_CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there is|you|a|an|i|we|"
-                          r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
+# ("I asked if he was ok", "checked if she was breathing": an indirect question, not a hypothetical)
+_CONDITIONAL = re.compile(r"(?<![a-z])(?<!asked )(?<!asking )(?<!checked )(?<!checking )(?<!see )(if|"
+                          r"when(?! (i|we) (put|went|got|came|saw|heard|looked|opened|woke|turned|rang|ran|"
+                          r"left|walked|switched|pulled|drove|\w+ed)\b)) (someone|somebody|there's|there is|"
+                          r"you|a|an|i|we|my|your|people|anyone|he|she|they)\b[^.,;!?]*")
 
 
 # Animals fighting, in the water or hit on the road, with no person in the story, are not a 999 (a
@@ -1440,7 +1556,8 @@ _HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|ch
                     r"wife|partner|son|daughter|mum|dad|brother|sister|friend|mate|mates|nan|grandad|"
                     r"neighbour|neighbours|youths|teenagers|teens|gang|group|fella|chap|swimmer|walker|"
                     r"fisherman|angler|paddleboarder|kayaker|cyclist|driver|burglars?|intruders?|thief|"
-                    r"thieves|robbers?|strangers?)\b")
+                    r"thieves|robbers?|strangers?|gentleman|gent|pensioner|wheelchair|body|bodies|"
+                    r"bald head)\b")
 # "Should we ring someone" is the teller asking who to call, not a person in the story.
 _ASK_SOMEONE = re.compile(r"\b(ring|ringing|call|calling|phone|phoning|tell|telling|contact|contacting|ask|"
                           r"asking|get|getting|send) (someone|somebody)\b")
@@ -1588,6 +1705,10 @@ def check(text: str) -> SafetyResult:
             reasons.add("gas")
         if not _FIRE_OUT.search(prepared):
             reasons |= now_hits & {"fire"}
+    if past_only and "fire" in now_hits and _FIRE_NOW.search(tense) and not _FIRE_OUT.search(prepared):
+        reasons.add("fire")
+    if not past_only:
+        if not _FIRE_OUT.search(prepared):
             if "smoke" in now_hits and not _BONFIRE.search(prepared):
                 reasons.add("smoke")
     if _RECENT.search(prepared) and CRIME_WORDS.search(prepared):

@@ -644,6 +644,103 @@ EMERGENCY_KINDS = {
     "vision closing in with a fall": [
         "my vision is going black and I fell in the kitchen",
     ],
+    "a drunk driver told by the bottle and the running engine": [
+        "there's a vodka bottle on the passenger seat and the engine is still running, he's slumped",
+    ],
+    "a person and a dog in the water": [
+        "an old gentleman has slipped into the pond after his dog and he's stuck",
+    ],
+    "taken out by the sea, face in the water, off the towpath, wading too deep": [
+        "my son's been pulled out by the rip and he's shouting",
+        "a man is lying there with his face in the water by the weir",
+        "a cyclist rode straight off the quay into the sea",
+        "a man has waded into the lake up to his chest and won't come back",
+        "she's stuck in the river and can't pull herself out",
+        "there's something floating in the lake that looks like a body",
+    ],
+    "a fit, a blue face, bleeding that will not stop, a limb cut off": [
+        "grandad is doing a fit in his chair",
+        "her face is a bit blue and she's wheezing",
+        "the blood won't stop coming from his head",
+        "he's cut his finger off with the saw",
+    ],
+    "breath and asthma": [
+        "I can't get enough breath to talk",
+        "asthma attack and the inhaler is not working",
+        "his breathing sounds all wrong",
+    ],
+    "a heart attack or a stroke named as a guess": [
+        "I think it might be a heart attack, my arm is tingling",
+    ],
+    "stroke by a limb or a swallow": [
+        "her left arm is just hanging there and she can't lift it",
+        "he's dragging his right leg and his mouth has dropped",
+        "he says he's forgotten how to swallow",
+    ],
+    "down after a fall and not getting up, or sleepy": [
+        "she went down on the ice and she's not getting up",
+        "grandma fell in the garden and keeps falling asleep on us",
+        "she came down the stairs head first and her head is bleeding",
+    ],
+    "an overdose said short, a baby coming now": [
+        "he's od'd and won't wake",
+        "my wife's baby is coming now and the midwife isn't here",
+    ],
+    "a body sign said now after a story": [
+        "we had a row earlier and she won't wake up",
+    ],
+    "smoke filling the home, a box glowing, a fire said now": [
+        "the lounge is full of smoke from the log burner and we can't breathe",
+        "there's smoke everywhere and I can't see the way out",
+        "the transformer is glowing red and just went whoosh",
+        "we left the heater on overnight and the lounge is on fire",
+    ],
+    "knives swung or carried in numbers": [
+        "a man is swinging a knife at people in the precinct",
+        "he's in the street with two knives",
+    ],
+    "held round the throat": [
+        "he's got her round the throat",
+    ],
+    "someone forced into a vehicle, said other ways": [
+        "a man tried to drag a girl into his van outside the school",
+        "a teenager has just been bundled into a silver car by two men",
+        "two men have just made a woman get into their car",
+        "he grabbed a little girl and told her to get in",
+    ],
+    "strangers walk in and go off with a bag": [
+        "two lads have just come in through the back and gone off with her purse",
+    ],
+    "a knock at night that will not stop; a thump on the wall home alone": [
+        "it's 3am and someone is knocking on the window and won't stop",
+        "home alone and someone is banging on the back wall of the house",
+    ],
+    "an ex at the door with a history": [
+        "my ex is at the door, last time he broke my nose",
+    ],
+    "a figure at the glass at night; footsteps inside": [
+        "woke at 2am and there's a man outside the patio door trying the handle",
+        "there's footsteps downstairs and we're all in bed",
+    ],
+    "dark words and gone towards water or a bridge": [
+        "my daughter posted some really dark stuff and went out, not answering, she goes to the river",
+    ],
+    "a car left by a bridge and its driver not answering": [
+        "dad hasn't answered since this morning and his car has been found parked by the bridge",
+    ],
+    "locked in with a knife, a knife hidden to use": [
+        "my brother has shut himself in the bathroom with a knife",
+        "a boy in his class has hidden a knife so he can use it on a teacher",
+    ],
+    "each thought the child was with the other": [
+        "at the fair I thought our toddler was with my husband, he thought she was with me, we've checked",
+    ],
+    "an indirect question is not a hypothetical": [
+        "I checked if he was ok and he's not moving on the floor",
+    ],
+    "there's someone in the water, with a past word about them": [
+        "there's a man in the river holding onto a branch, he was walking his dog",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1132,6 +1229,80 @@ NOT_EMERGENCY_KINDS = {
     ],
     "dark, not vision": [
         "it's going dark at four now and I fell behind with the garden",
+    ],
+    "a bottle without a driver": [
+        "found an empty wine bottle in the hedge by the lane",
+    ],
+    "water, long past or at play": [
+        "the sandbags got pulled out by the tide last winter",
+        "my toddler loves putting her face in the water at swimming lessons",
+        "we walked off the towpath into the pub garden",
+        "we waded into the stream up to our knees catching tiddlers",
+        "the trolley is stuck in the river and we can't get it out",
+        "the new statue in the lake looks like a giant head",
+    ],
+    "signs that are not a 999 now": [
+        "the tailor is doing a fitting for my suit",
+        "my nose bled a bit but the blood stopped quickly",
+        "he cut his hair off for charity",
+        "I couldn't get enough breath on the hill last week, should I see the GP",
+        "my asthma review is due, nothing urgent",
+        "is it a stroke risk to take the pill?",
+        "his arm is hanging off the sofa while he sleeps",
+        "my dog is dragging his back leg",
+        "I've forgotten how to speak French",
+        "my teenager fell asleep at 4 and he's not getting up for school",
+        "the baby fell asleep in the car and keeps dozing off",
+        "my mate od'd years ago, he's fine now",
+        "our baby's coming in March, where are antenatal classes",
+        "last week the baby wouldn't wake for feeds, is that normal",
+    ],
+    "smoke outdoors, a sunset, a fire that is out": [
+        "the garden is full of smoke from next door's bonfire",
+        "the smoke machine at the disco meant you can't see the stage",
+        "the sunset was glowing orange over the hills",
+        "last night the shed was on fire, it's out now",
+    ],
+    "a knife told long ago": [
+        "the chef was swinging the knife around while telling a story last year",
+    ],
+    "a hug round the neck": [
+        "my toddler got me round the neck with a big hug",
+    ],
+    "into a car, not forced": [
+        "I pulled into the car park by the leisure centre",
+        "I made her get into the car because it was raining",
+        "the shopping got pushed into the back of the car",
+    ],
+    "family coming in, not strangers": [
+        "my son came in and went off with my phone charger again",
+    ],
+    "noise at night told as a habit": [
+        "at night the neighbour's music is thumping and won't stop",
+        "home by myself and the neighbours keep thumping on the wall with their music every night",
+    ],
+    "an ex at the door by arrangement": [
+        "my ex is at the door to pick up the kids, the order says he can",
+    ],
+    "someone expected, footsteps as a habit": [
+        "I'm expecting someone at the door tonight with a parcel",
+        "there's footsteps upstairs every night from the flat above",
+    ],
+    "a car or a bike left, nobody missing": [
+        "my bike is missing, I left it by the bridge",
+    ],
+    "knives in a kitchen, a knife for the roast": [
+        "the knife block is in the kitchen, my son locked himself in the bathroom to sulk",
+        "I bought a new knife so I can use it on the roast",
+    ],
+    "a pet thought to be with someone": [
+        "I thought the cat was with my sister but she'd taken it to the vet, all sorted",
+    ],
+    "a hypothetical still a hypothetical": [
+        "what do I do if he collapses?",
+    ],
+    "someone in the water long ago": [
+        "there was a man in the river last summer holding onto a branch",
     ],
 }
 
