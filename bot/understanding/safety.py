@@ -116,7 +116,9 @@ _ANCHOR = re.compile(_LONG_PAST.pattern + r"|\b((a few|few|a couple of|couple of
                      rf"(last )?{_WEEKDAY}|(?<!this )(?<!it's )(?<!its )(?<!it is ){_WEEKDAY} (night|morning|"
                      r"afternoon|evening|teatime|tea time|lunchtime))\b")
 _ANCHORED_WEAK = re.compile(r"(?<!has )(?<!have )(?<!'s )(?<!'ve )(?<!is )(?<!are )(?<!'re )(?<!'m )(?<!hes )"
-                            r"(?<!shes )(?<!ive )(?<!weve )(?<!literally )\bjust\b(?! now)|\bstill\b|"
+                            r"(?<!shes )(?<!ive )(?<!weve )(?<!literally )\bjust\b(?! now)|"
+                            # ("he's still outside" is the present whatever the story)
+                            r"(?<!'s )(?<!is )(?<!are )(?<!'re )(?<!hes )(?<!shes )(?<!theyre )\bstill\b|"
                             r"\b(ago|back|since|later|on|over|late|anymore|any more) now\b")
 # "He's fine now" ends the story with a past word ("at the weekend", "was"); alone it may be about
 # someone else ("she's ok, he's still not breathing"). Its "now" is not a danger now.
@@ -132,8 +134,9 @@ _AFTERMATH = re.compile(r"\b(not|wasn't|wasnt|weren't|werent) (badly |seriously 
                         r"rattled|scared|angry|shocked|in shock)\b|\b(he's|hes|she's|shes|they've|theyve|"
                         r"he has|she has|they have|things have|it's|its) (all )?calmed down( now)?\b|"
                         r"\b(my|his|her) "
-                        r"(\w+ )?still (hurts|aches|sore|throbs|stings)\b|\b(i'm|im|i am) still (shaking|"
-                        r"shaken|shook up|in shock|upset)\b")
+                        r"(\w+ )?still (hurts|aches|sore|throbs|stings)\b|\b(i'm|im|i am|they're|theyre|"
+                        r"we're|we are|she's|shes|he's|hes|are|is) still (shaking|shaken|shook up|in shock|"
+                        r"upset|in bits|traumatised|on edge|jumpy|nervous)\b")
 # Getting better after it ("he's still a bit warm but playing", "still a little sore"): that "still"
 # is the mend, not the danger now.
 _MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore|achy|shaky|clingy|"
@@ -141,15 +144,16 @@ _MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore
                       r"bruised|snuffly|sniffly|off colour|under the weather|hoarse|teary|weepy)\b")
 # "Now" that moves a story on, not danger now: "now I've had a letter from the court", "now the
 # date's come through", "it's all over now", "now I keep going over it".
-_DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|the|another) (letter|call|"
-                            r"date|summons)|\bnow (the|his|her|their) (date|letter|trial|court case|"
-                            r"case|hearing|sentencing)|\bnow (it's|its|it is|it has) all (gone )?(quiet|"
-                            r"different)|\b(it's|its|it is) (all )?over now\b|\bnow i (keep|get|can't "
-                            r"stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|i am) (scared|worried|anxious|"
-                            r"nervous|terrified|panicking|dreading|so|really|seeing|hearing|reading|"
-                            r"finding|wondering)\b|\b(too late|late) now\b|\b(i'm|im|i am|we're|we are) "
-                            r"(back )?(home|safe|indoors|back home) now\b|\b(i|we) still (get|have|"
-                            r"feel|think|can't|cant|worry|jump|dream)\b|"
+_DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulance|paramedics?|police|fire|"
+                            r"help|coastguard))|\bnow (i've|ive|i have|we've|weve) (had|got) (a|the|"
+                            r"another) (letter|call|date|summons)|\bnow (the|his|her|their) (date|letter|"
+                            r"trial|court case|case|hearing|sentencing)|\bnow (it's|its|it is|"
+                            r"it has) all (gone )?(quiet|different)|\b(it's|its|it is) (all )?over now\b|"
+                            r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|"
+                            r"i am) (scared|worried|anxious|nervous|terrified|panicking|dreading|so|really|"
+                            r"seeing|hearing|reading|finding|wondering)\b|\b(too late|late) now\b|\b(i'm|im|"
+                            r"i am|we're|we are) (back )?(home|safe|indoors|back home) now\b|\b(i|"
+                            r"we) still (get|have|feel|think|can't|cant|worry|jump|dream)\b|"
                             # how long it has gone on; the case's outcome; an official's later ask;
                             # a comparison ("later than it's even open now")
                             rf"\b{_FOR_WEEKS_NOW}\b|\bnow (has|have|faces|face|gets|got|is serving) (a|an|"
@@ -200,6 +204,15 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"(residents|families|parents|tenants|neighbours|shopkeepers|villagers|locals|"
                         r"campaigners|councillors|traders|a \w+ (woman|man|mum|dad|mother|father|resident|"
                         r"pensioner|councillor|shopkeeper)) (say|says|said|claim|claims|fear|fears)\b)\b")
+# A threat to kill that is an extortion scam ("a text saying someone has been paid to kill me but they'll
+# spare me if I email them") or known only by rumour and asked about reporting: not a danger to life now.
+_SCAM_THREAT = re.compile(r"\b(text|texts|email|e mail|message|dm|letter)\b.{0,60}\b(been )?(paid|hired|"
+                          r"contracted) to (kill|hurt|harm)\b.*\b(spare|call it off|let (me|you) live|if (i|"
+                          r"you) (email|pay|send|reply|transfer|contact|click)|unless (i|you) (pay|send|"
+                          r"email|reply|transfer))\b")
+_THEY_REPORT = re.compile(r"\b(should|can|could|do|shall|would) (they|she|he) (still |even |"
+                          r"actually )?report\b")
+_HEARSAY = re.compile(r"\b(rumours?|rumors?|hearsay|second hand|secondhand|gossip)\b")
 # A worry about a far future ("I'm scared she'll wander off one day", "worried he'll crash sooner or
 # later"): not a danger now, unless the message says now or tells something in the present.
 _FAR_WORRY = re.compile(r"\b((scared|worried|afraid|terrified|frightened|worry|fear|dread)( that)? (she|he|"
@@ -259,7 +272,8 @@ _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|g
           r"the|a) (car|van)|getting in (his|her|their|the|a) (car|van)|start the engine|get the "
           r"engine|behind the wheel|pull (back )?out|pulled out|set off|reversed|reversing|"
           r"reversed (his|her|their) \w+|(we're|were|we are|i'm|im|i am) (\w+ ){0,2}(behind|following) "
-          r"(him|her|them|it)|engine (is )?(still )?running|in the driver's seat|in the drivers seat)")
+          r"(him|her|them|it)|engine (is )?(still )?running\b(?! (rough|badly|hot|fine|well|ok|okay|"
+          r"smoothly|lumpy|again))|in the driver's seat|in the drivers seat)")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
 # Muddled, not knowing where or who (a serious sign, and after a fall or paracetamol an ambulance).
@@ -319,6 +333,7 @@ _BARRED = (r"(not (meant|supposed|allowed) to be|threat\w*|injunction|non molest
 _AT_DOOR = (r"(ex|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he|she)( is|'s| has been)? (at|"
             r"outside|banging on|knocking on|hammering on|knocking at) (my|our|the) (front |back )?(door|"
             r"window|gate)")
+_AT_DOOR += r"\b(?! to (drop|pick|collect|bring|return|see))"  # (handing over the children)
 _HISTORY = (r"(put me in hospital|hospitalised me|(broke|broken) my \w+|(non molestation|restraining|"
             r"protection|his|her) order|injunction|bail|violent|beat me|hit me|hurt me|"
             r"strangled me|attacked me|threatened (to kill )?me)")
@@ -714,11 +729,11 @@ MEDICAL = [
     r"\b(can't|cant|cannot) (talk|speak|get (his|her|my|the) words out) properly\b",
     r"\b(only|barely) get (a few|two|three|one|\w+ or \w+) words out\b",
     r"\bhaving a (stroke|heart attack|seizure|fit|asthma attack|allergic reaction)\b",
-    r"\b(might be|could be|may be|think it's|think its|thinks it's|worried it's|is it|is this) (a |"
-    r"having a )?(heart attack|stroke)\b(?! (risk|clinic|ward|unit|nurse|survivor|support|group|association|"
-    r"awareness))",
+    r"\b(might be|could be|may be|think it's|think its|thinks it's|worried it's|is this) (a |"
+    r"having a )?(heart attack|stroke)\b(?! (of|risk|clinic|ward|unit|nurse|survivor|support|group|"
+    r"association|awareness))",
     # a limb hanging useless, a dragged foot, words gone to gibberish
-    r"\b(arm|leg|hand)( is|'s)? (just )?(hanging|dangling)( there| down)?\b(?! (on|off|out|from|up|over|"
+    r"\b(arm|leg|hand)( is|'s)? (just )?(hanging|dangling)( there| down)?\b(?! (on|off|out|from|up|over|in|"
     r"onto))",
     rf"^(?!.*\b{_PETS}\b).*\bdragging (his|her|my|their) (left |right )?(foot|leg)\b",
     r"\b(forgotten|forgot) how to swallow\b",
@@ -784,7 +799,7 @@ MEDICAL = [
     r"our) (bed|floor|sofa|bathroom floor))\b",
     r"\b(baby|labour|contractions|pushing|waters)\b.*\bcan see (the|its|his|her) (baby's )?head\b",
     r"\bcrowning\b",
-    r"\bbaby('s| is) coming (right )?now\b", r"\b(it's|its) the head\b",
+    r"\bbaby('s| is) coming (right )?now\b(?! in)", r"\b(it's|its) the head\b",
     # choking, or something swallowed that burns or blocks (a button battery, magnets, bleach)
     rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
     r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
@@ -928,10 +943,12 @@ def _seriously_ill(prepared: str) -> bool:
 # Fire by its signs. Smoke alone is weaker: a bonfire or a barbecue makes smoke too (bonfire_smoke).
 FIRE = [
     r"\b(glowing|glowed) (orange|red|bright red)\b.*\b(whoosh|woomph|flames|like a firework|smoke|bang)\b",
-    # a room inside full of smoke (a woodburner or not: a bonfire does not fill the downstairs)
-    r"\b(downstairs|upstairs|the house|the flat|the room|the kitchen|the landing|the hall|hallway|bedroom|"
-    r"lounge|living room)( is| are|'s)? (full of|filled with|filling with|thick with|filling up with) (\w+ )?"
-    r"smoke\b",
+    # a room inside full of smoke (a woodburner or not: a bonfire does not fill the downstairs; burnt
+    # toast does)
+    r"^(?!.*\b((burnt|burned) (the )?(toast|food|dinner|tea|bacon|sausages|chips|pizza)|toast|(all )?fine "
+    r"now)\b).*\b(downstairs|upstairs|the house|the flat|the room|the kitchen|the landing|the hall|hallway|"
+    r"bedroom|lounge|living room)( is| are|'s)? (full of|filled with|filling with|thick with|"
+    r"filling up with) (\w+ )?smoke\b",
     r"\b(pitch black|can't see|cant see)\b.*\bsmoke\b.*\b(can't|cant) see\b|\bsmoke\b.*\b(can't|cant) see "
     r"the (door|stairs|window|way out)\b",
     r"\bon fire\b", r"\b(house|flat|car|building) (is )?(on fire|burning)\b",
@@ -1166,7 +1183,11 @@ DANGER = [
     r"\b(lose|lost|losing|can't find|cant find|cannot find|lost sight of) one of (the|our|my|her|his) "
     r"(kids|children|little ones|boys|girls|twins)\b",
     # a child not where they should be, and a search now ("the youngest isn't there, been round the
-    # play area twice"; "he's not there, checked the ladies, called him")
+    # play area twice"; "he's not there, checked the ladies, called him"), not a pet, not a child at
+    # school or with the other parent
+    rf"^(?!.*\b({_PETS}|school|teacher|nursery|childminder|(with|at) (his|her) (dad|mum|dad's|mum's))\b)"
+    r"(?=.*\b(kids?|children|child|son|daughter|boy|girl|lad|youngest|eldest|toddler|baby|little one|one of "
+    r"mine)\b)"
     r"^(?=.*\b(been round|gone round|looked (everywhere|all over|round|around)|checked|searched|"
     r"shouting (his|her) name|calling (his|her) name|called (him|her)|split up|torches|no sign of (him|"
     r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago)\b)"
@@ -1205,20 +1226,19 @@ DANGER = [
     r"somebody walking) (in the (living room|kitchen|hall|hallway|lounge|landing|dining room|front room|"
     r"back room)|downstairs|upstairs|on the stairs)\b",
     # dark words, then gone out towards a bridge or the railway
-    r"^(?=.*\b((said|saying|talking|talked|posted|texted) (some )?(really |very )?(dark|suicidal|worrying|"
-    r"scary) (things|stuff)|nobody would care|better off without (me|him|her)|(doesn't|doesnt|didn't|didnt) "
-    r"want to be here)\b)(?=.*\b(bridge|footbridge|railway|river|cliff|viaduct|multi ?storey|canal|weir|"
-    r"tracks)\b).*\b(went out|gone out|walked out|left|not picking up|not answering|hasn't answered|hasnt "
-    r"answered|no answer|gone off|missing)\b",
+    r"^(?!.*\b((he's|she's|they're|hes|shes) (fine|ok|okay|safe|home|back)|essay|poem|poetry|story|film|"
+    r"book|song|lyrics)\b)(?=.*\b((said|saying|talking|talked|posted|texted) (some )?(really |very )?(dark|"
+    r"suicidal|worrying|scary) (things|stuff)|nobody would care|better off without (me|him|her)|(doesn't|"
+    r"doesnt|didn't|didnt) want to be here)\b)(?=.*\b(bridge|footbridge|railway|river|cliff|viaduct|"
+    r"multi ?storey|canal|weir|tracks)\b).*\b(went out|gone out|walked out|left|not picking up|not answering|"
+    r"hasn't answered|hasnt answered|no answer|gone off|missing)\b",
     # a car left by a bridge or water, and its driver gone
     r"^(?=.*\b(walked out|hasn't answered|hasnt answered|not answering|missing|no one has seen|nobody has "
     r"seen)\b).*\b(car|bike|phone|shoes|coat|bag|wallet)( \w+){0,3} (left|abandoned|parked|found) (by|on|"
     r"near|at) (the )?(\w+ ){0,2}(bridge|viaduct|cliff|river|canal|weir|beach)\b",
     # locked in with a knife
-    rf"\b(locked|barricaded|shut) (himself|herself|themselves) in\b.*\b{_WEAPON}\b(?! (set|sets|block|rack|"
-    r"sharpener|drawer))",
-    rf"\b{_WEAPON}\b(?! (set|sets|block|rack|sharpener|drawer)).*\b(locked|barricaded|shut) (himself|herself|"
-    r"themselves) in\b",
+    rf"^(?=.*\b{_WEAPON}\b(?! (set|sets|block|rack|sharpener|drawer))).*\b(locked|barricaded|shut) (himself|"
+    rf"herself|themselves) in (\w+ ){{0,4}}with (a |an |the |his |her |my )?(\w+ )?({_WEAPON}|it|them)\b",
     # a knife hidden to use on someone
     rf"\b{_WEAPON}\b.*\b(so (she|he|they) can|going to|gonna|wants to|plans to|planning to) use it on\b",
     r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
@@ -1494,7 +1514,7 @@ _ARMED_HERE = (rf"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are) (
                rf"(a|an|his|her|their) {_WEAPON}")
 _AT_DOOR_NOW = (r"\b(ex|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he|she)( is|'s) (at|outside|"
                 r"banging on|knocking on|hammering on|knocking at) (my|our|the) (front |back )?(door|window|"
-                r"gate)\b")
+                r"gate)\b(?! to (drop|pick|collect|bring|return|see))")
 _STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HERE}|{_AT_DOOR_NOW}")
 _JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
 _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b(there's|theres|"
@@ -1681,6 +1701,9 @@ def check(text: str) -> SafetyResult:
     unasked = _ASK_AMBULANCE.sub(" ", prepared)
     minor_only = bool(_MINOR_HURT.search(prepared)) and not ill and \
         not _ANY["medical"].search(unasked) and not _ANY["life"].search(unasked)
+    asked_report = bool(_REPORT_Q.search(prepared) or _THEY_REPORT.search(prepared))
+    hearsay = bool(_HEARSAY.search(prepared)) and asked_report and not _NOW.search(tense)
+    life_over = life_over or bool(_SCAM_THREAT.search(prepared)) or hearsay
     reasons = hits & {"life"} if not life_over and not minor_only else set()
     if not crime_past:
         reasons |= now_hits & {"weapon", "in_progress"}

@@ -741,6 +741,18 @@ EMERGENCY_KINDS = {
     "there's someone in the water, with a past word about them": [
         "there's a man in the river holding onto a branch, he was walking his dog",
     ],
+    "a present 'he's still' beside a past anchor": [
+        "last month he threatened me and he's still outside my house",
+    ],
+    "a threat to kill said outright, not a scam": [
+        "my ex texted that he is going to kill me tonight",
+    ],
+    "a rumoured threat with the danger now": [
+        "there are rumours they want to kill him and they're outside right now, should we report it",
+    ],
+    "still waiting for an ambulance": [
+        "we're still waiting for the ambulance and she's stopped breathing",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1303,6 +1315,29 @@ NOT_EMERGENCY_KINDS = {
     ],
     "someone in the water long ago": [
         "there was a man in the river last summer holding onto a branch",
+    ],
+    "the aftermath after a past anchor": [
+        "Last month a gang laid into a lad in our cafe and the staff are still in bits",
+        "On Saturday night a car crashed into our wall, nobody hurt, we're still waiting for the council",
+    ],
+    "an extortion scam that threatens to kill": [
+        "got an email saying someone has been paid to kill me but they'll spare me if I pay in bitcoin",
+        "a text says a hitman was hired to kill me unless I pay, is this a scam",
+    ],
+    "a threat known only by rumour": [
+        "there are rumours online that a gang want to kill my son, should we report it?",
+    ],
+    "a knife in the house, a child shut in to play": [
+        "the knife I use for gardening is in the kitchen, my son locked himself in the shed with his lego",
+    ],
+    "look-alikes found by probing the widened kinds": [
+        "we've checked everywhere for the cat, she's not in the shed or the garage",
+        "my daughter isn't in the play area at school today, I checked with the teacher",
+        "my son said some dark things in his English essay about the river, he's fine now and out with mates",
+        "the engine is running rough and there's a wine bottle rolling around in the boot",
+        "his arm is hanging in a sling after the op",
+        "is it a heart attack if you get a pain in your chest when you run? asking for a friend",
+        "my ex is at the door to drop off the kids, he used to hit me but it's years ago",
     ],
 }
 
