@@ -729,6 +729,8 @@ MEDICAL = [
     r"\b(can't|cant|cannot) (talk|speak|get (his|her|my|the) words out) properly\b",
     r"\b(only|barely) get (a few|two|three|one|\w+ or \w+) words out\b",
     r"\bhaving a (stroke|heart attack|seizure|fit|asthma attack|allergic reaction)\b",
+    # (a face tingly after the dentist is the anaesthetic)
+    r"^(?!.*\b(dentist|dental|anaesthetic|injection)\b).*"
     r"\b(might be|could be|may be|think it's|think its|thinks it's|worried it's|is this) (a |"
     r"having a )?(heart attack|stroke)\b(?! (of|risk|clinic|ward|unit|nurse|survivor|support|group|"
     r"association|awareness))",

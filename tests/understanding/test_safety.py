@@ -1338,6 +1338,7 @@ NOT_EMERGENCY_KINDS = {
         "his arm is hanging in a sling after the op",
         "is it a heart attack if you get a pain in your chest when you run? asking for a friend",
         "my ex is at the door to drop off the kids, he used to hit me but it's years ago",
+        "is this a stroke? my face feels a bit tingly after the dentist",
     ],
 }
 
