@@ -7,10 +7,13 @@ down. It is deliberately keyword-and-pattern based: predictable, testable, and i
 999 is police, fire, ambulance and coastguard, so the patterns go by kind of danger, not by
 sentence: medical signs, fire signs (smoke, sparks, alarms with a smell of burning), someone in the
 water, an intruder in the home, a threat of return, a planned attack, a confession, a child lost now,
-a vehicle driven dangerously now, a crash that just happened, short panic lines. A past, habitual
-or hypothetical framing, news told about others or a worry about a far future lowers all but danger
-to life. A short follow-up ("he's back, he's outside") is only a 999 after a crime, abuse or danger
-answer: `danger_if_context`, decided by the dialogue.
+a vehicle driven dangerously now, a crash that just happened, someone forced into a vehicle, an ex at
+the door with a history, a figure at the glass at night, dark words and a bridge, short panic lines.
+A past, habitual or hypothetical framing, news told about others or a worry about a far future lowers
+all but danger to life; beside a strong past anchor (a date, "years back", a weekday that opens the
+story) a manner "just", an aftermath "still" and a story's "now" are not the present. A short
+follow-up ("he's back, he's outside") is only a 999 after a crime, abuse or danger answer:
+`danger_if_context`, decided by the dialogue.
 """
 from __future__ import annotations
 
