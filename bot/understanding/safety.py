@@ -7,10 +7,13 @@ down. It is deliberately keyword-and-pattern based: predictable, testable, and i
 999 is police, fire, ambulance and coastguard, so the patterns go by kind of danger, not by
 sentence: medical signs, fire signs (smoke, sparks, alarms with a smell of burning), someone in the
 water, an intruder in the home, a threat of return, a planned attack, a confession, a child lost now,
-a vehicle driven dangerously now, a crash that just happened, short panic lines. A past, habitual
-or hypothetical framing, news told about others or a worry about a far future lowers all but danger
-to life. A short follow-up ("he's back, he's outside") is only a 999 after a crime, abuse or danger
-answer: `danger_if_context`, decided by the dialogue.
+a vehicle driven dangerously now, a crash that just happened, someone forced into a vehicle, an ex at
+the door with a history, a figure at the glass at night, dark words and a bridge, short panic lines.
+A past, habitual or hypothetical framing, news told about others or a worry about a far future lowers
+all but danger to life; beside a strong past anchor (a date, "years back", a weekday that opens the
+story) a manner "just", an aftermath "still" and a story's "now" are not the present. A short
+follow-up ("he's back, he's outside") is only a 999 after a crime, abuse or danger answer:
+`danger_if_context`, decided by the dialogue.
 """
 from __future__ import annotations
 
@@ -81,6 +84,7 @@ _JUST = (r"(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!i not )(?<!we n
          # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
          r"messaged|texted|emailed|phoned|rang|rung)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
+_WEEKDAY = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
 _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
          r"autumn|christmas|easter)|ago|earlier|"
          r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
@@ -94,13 +98,31 @@ _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+d
          # a headline's outcome ("man jailed for...", "driver banned after...")
          r"(jailed|sentenced|convicted|banned from driving|locked up) (for|after|over)|(a|his|her|their) "
          r"(prison|jail|custodial|suspended) sentence|"
-         r"(get|getting|got) over|cop(e|ing) (with|after)|moving on from)\b")
+         r"(get|getting|got) over|cop(e|ing) (with|after)|moving on from|"
+         # a weekday that opens the story, or a part of one ("Saturday night we'd gone to bed",
+         # "Sunday teatime two lads ran in"); "this Saturday night" is to come
+         rf"^(on )?{_WEEKDAY}|(?<!this )(?<!it's )(?<!its )(?<!it is ){_WEEKDAY} (night|morning|afternoon|"
+         r"evening|teatime|tea time|lunchtime|dinnertime))\b")
 # Long past, or over and done with: this lowers even danger-to-life words ("he tried to kill me,
 # it's years ago"; "she stopped breathing but she's fine now"), unless the message says now.
 _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
                         r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
                         r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
                         r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d)\b")
+# A strong past anchor (a date, "years back", "last month", a weekday that opens the story): beside it
+# a manner "just" ("some man just punched me", "he just kept walking"), a "still" of the aftermath ("I
+# still flinch", "should I still report it") and a "now" that closes the story ("years ago now", "too
+# late now") are not the present. A "just" after has, is or 've ("he's just collapsed"), "just now",
+# "right now" and "minutes ago" still are.
+_ANCHOR = re.compile(_LONG_PAST.pattern + r"|\b((a few|few|a couple of|couple of|two|three|several|some|"
+                     rf"\d+) (weeks|months|years) back|^(on )?{_WEEKDAY}\b|\bon "
+                     rf"(last )?{_WEEKDAY}|(?<!this )(?<!it's )(?<!its )(?<!it is ){_WEEKDAY} (night|morning|"
+                     r"afternoon|evening|teatime|tea time|lunchtime))\b")
+_ANCHORED_WEAK = re.compile(r"(?<!has )(?<!have )(?<!'s )(?<!'ve )(?<!is )(?<!are )(?<!'re )(?<!'m )(?<!hes )"
+                            r"(?<!shes )(?<!ive )(?<!weve )(?<!literally )\bjust\b(?! now)|"
+                            # ("he's still outside" is the present whatever the story)
+                            r"(?<!'s )(?<!is )(?<!are )(?<!'re )(?<!hes )(?<!shes )(?<!theyre )\bstill\b|"
+                            r"\b(ago|back|since|later|on|over|late|anymore|any more) now\b")
 # "He's fine now" ends the story with a past word ("at the weekend", "was"); alone it may be about
 # someone else ("she's ok, he's still not breathing"). Its "now" is not a danger now.
 _FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
@@ -115,8 +137,9 @@ _AFTERMATH = re.compile(r"\b(not|wasn't|wasnt|weren't|werent) (badly |seriously 
                         r"rattled|scared|angry|shocked|in shock)\b|\b(he's|hes|she's|shes|they've|theyve|"
                         r"he has|she has|they have|things have|it's|its) (all )?calmed down( now)?\b|"
                         r"\b(my|his|her) "
-                        r"(\w+ )?still (hurts|aches|sore|throbs|stings)\b|\b(i'm|im|i am) still (shaking|"
-                        r"shaken|shook up|in shock|upset)\b")
+                        r"(\w+ )?still (hurts|aches|sore|throbs|stings)\b|\b(i'm|im|i am|they're|theyre|"
+                        r"we're|we are|she's|shes|he's|hes|are|is) still (shaking|shaken|shook up|in shock|"
+                        r"upset|in bits|traumatised|on edge|jumpy|nervous)\b")
 # Getting better after it ("he's still a bit warm but playing", "still a little sore"): that "still"
 # is the mend, not the danger now.
 _MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore|achy|shaky|clingy|"
@@ -124,13 +147,16 @@ _MENDING = re.compile(r"\bstill (a bit|a little|slightly|quite) (warm|tired|sore
                       r"bruised|snuffly|sniffly|off colour|under the weather|hoarse|teary|weepy)\b")
 # "Now" that moves a story on, not danger now: "now I've had a letter from the court", "now the
 # date's come through", "it's all over now", "now I keep going over it".
-_DISCOURSE_NOW = re.compile(r"\bnow (i've|ive|i have|we've|weve) (had|got) (a|the|another) (letter|call|"
-                            r"date|summons)|\bnow (the|his|her|their) (date|letter|trial|court case|"
-                            r"case|hearing|sentencing)|\bnow (it's|its|it is|it has) all (gone )?(quiet|"
-                            r"different)|\b(it's|its|it is) (all )?over now\b|\bnow i (keep|get|can't "
-                            r"stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|i am) (scared|worried|anxious|"
-                            r"nervous|terrified|panicking|dreading|so|really)\b|\b(i|we) still (get|have|"
-                            r"feel|think|can't|cant|worry|jump|dream)\b|"
+_DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulance|paramedics?|police|fire|"
+                            r"help|coastguard))|\bnow (i've|ive|i have|we've|weve) (had|got) (a|the|"
+                            r"another) (letter|call|date|summons)|\bnow (the|his|her|their) (date|letter|"
+                            r"trial|court case|case|hearing|sentencing)|\bnow (it's|its|it is|"
+                            r"it has) all (gone )?(quiet|different)|\b(it's|its|it is) (all )?over now\b|"
+                            r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|"
+                            r"i am) (scared|worried|anxious|nervous|terrified|panicking|dreading|so|really|"
+                            r"seeing|hearing|reading|finding|wondering)\b|\b(too late|late) now\b|\b(i'm|im|"
+                            r"i am|we're|we are) (back )?(home|safe|indoors|back home) now\b|\b(i|"
+                            r"we) still (get|have|feel|think|can't|cant|worry|jump|dream)\b|"
                             # how long it has gone on; the case's outcome; an official's later ask;
                             # a comparison ("later than it's even open now")
                             rf"\b{_FOR_WEEKS_NOW}\b|\bnow (has|have|faces|face|gets|got|is serving) (a|an|"
@@ -170,7 +196,26 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"figures (show|showed|released)|according to (the )?"
                         r"(police|figures|a report|the report|reports)|(appeared|appears|appearing) (in|at) "
                         r"(court|crown court|magistrates)|pleaded (guilty|not guilty)|the court heard|"
-                        r"(is|was|has been|have been|were) (jailed|sentenced|sent to prison|convicted))\b")
+                        r"(is|was|has been|have been|were) (jailed|sentenced|sent to prison|convicted)|"
+                        # a headline in the present ("holiday cancelled after burglar climbs in while they
+                        # sleep") and a local story's voices ("a Stratton woman says", "families say")
+                        r"(cancelled|ruined|evacuated|closed|shut|rescued|arrested|charged|jailed|fined|"
+                        r"injured|hurt|praised|targeted|shaken|terrified|left \w+) (after|as|when) (a |an |"
+                        r"the |two |three |\w+ )?(\w+ )?(climbs|breaks|smashes|steals|crashes|ploughs|"
+                        r"attacks|sets|bursts|falls|rams|drives|escapes|raids|targets|storms|hits|snatches|"
+                        r"grabs|bites|mauls|threatens|robs)\b|"
+                        r"(residents|families|parents|tenants|neighbours|shopkeepers|villagers|locals|"
+                        r"campaigners|councillors|traders|a \w+ (woman|man|mum|dad|mother|father|resident|"
+                        r"pensioner|councillor|shopkeeper)) (say|says|said|claim|claims|fear|fears)\b)\b")
+# A threat to kill that is an extortion scam ("a text saying someone has been paid to kill me but they'll
+# spare me if I email them") or known only by rumour and asked about reporting: not a danger to life now.
+_SCAM_THREAT = re.compile(r"\b(text|texts|email|e mail|message|dm|letter)\b.{0,60}\b(been )?(paid|hired|"
+                          r"contracted) to (kill|hurt|harm)\b.*\b(spare|call it off|let (me|you) live|if (i|"
+                          r"you) (email|pay|send|reply|transfer|contact|click)|unless (i|you) (pay|send|"
+                          r"email|reply|transfer))\b")
+_THEY_REPORT = re.compile(r"\b(should|can|could|do|shall|would) (they|she|he) (still |even |"
+                          r"actually )?report\b")
+_HEARSAY = re.compile(r"\b(rumours?|rumors?|hearsay|second hand|secondhand|gossip)\b")
 # A worry about a far future ("I'm scared she'll wander off one day", "worried he'll crash sooner or
 # later"): not a danger now, unless the message says now or tells something in the present.
 _FAR_WORRY = re.compile(r"\b((scared|worried|afraid|terrified|frightened|worry|fear|dread)( that)? (she|he|"
@@ -208,7 +253,8 @@ _PERSON = (r"(i|i'm|im|he|she|he's|she's|hes|shes|they|they're|someone|somebody|
            r"grandmother|grandfather|grandson|granddaughter|uncle|aunt|auntie|resident)")
 _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|cyclist|pedestrian))"
 # Gone under the water, however it is said ("disappeared under", "keeps going under").
-_UNDER = r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|pulled|dragged|sucked) under"
+_UNDER = (r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|slipping|sinking|dipping|"
+          r"pulled|dragged|sucked) under")
 # Water, rain, damp or pests getting in ("rain is getting into the loft"): not a person breaking in.
 _SEEPING = "".join(f"(?<!{who} {aux})" for who in ("water", "rain", "rainwater", "damp", "mice", "rats",
                                                     "sewage", "leak", "pigeons", "squirrels", "wasps")
@@ -223,12 +269,14 @@ _CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| o
 _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) face|over the limit|"
           r"been drinking|drinking|stinks of|smells of (drink|booze|alcohol)|(beer|lager|cider) can|"
           r"open (can|bottle)|can of (beer|lager|cider)|barely (stand|walk)|staggering|falling over|"
-          r"legless|paralytic)")
+          r"legless|paralytic|(empty )?(whisky|whiskey|vodka|gin|rum|wine|spirits) bottles?|"
+          r"bottles? of (whisky|whiskey|vodka|gin|rum|wine))")
 _DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|got in (his|her|their|"
           r"the|a) (car|van)|getting in (his|her|their|the|a) (car|van)|start the engine|get the "
           r"engine|behind the wheel|pull (back )?out|pulled out|set off|reversed|reversing|"
           r"reversed (his|her|their) \w+|(we're|were|we are|i'm|im|i am) (\w+ ){0,2}(behind|following) "
-          r"(him|her|them|it))")
+          r"(him|her|them|it)|engine (is )?(still )?running\b(?! (rough|badly|hot|fine|well|ok|okay|"
+          r"smoothly|lumpy|again))|in the driver's seat|in the drivers seat)")
 _HARM = (r"(threat\w*|violent|violence|hurt|kill|deal with|sort (her|him|me|us) out|batter|beat|"
          r"knife|weapon|scared|terrified|said he'd|says he'll|going to get)")
 # Muddled, not knowing where or who (a serious sign, and after a fall or paracetamol an ambulance).
@@ -284,6 +332,14 @@ _VULNERABLE = (r"(dementia|alzheimer's|alzheimers|parkinsons|parkinson's|learnin
                r"confused))")
 _BARRED = (r"(not (meant|supposed|allowed) to be|threat\w*|injunction|non molestation|restraining order|"
            r"bail conditions)")
+# An ex or a partner at the door now, and what they have done before.
+_AT_DOOR = (r"(ex|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he|she)( is|'s| has been)? (at|"
+            r"outside|banging on|knocking on|hammering on|knocking at) (my|our|the) (front |back )?(door|"
+            r"window|gate)")
+_AT_DOOR += r"\b(?! to (drop|pick|collect|bring|return|see))"  # (handing over the children)
+_HISTORY = (r"(put me in hospital|hospitalised me|(broke|broken) my \w+|(non molestation|restraining|"
+            r"protection|his|her) order|injunction|bail|violent|beat me|hit me|hurt me|"
+            r"strangled me|attacked me|threatened (to kill )?me)")
 _IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|husband|wife|partner|boyfriend|"
             r"girlfriend)( is|'s)) (inside|in) (my|our|the) (house|home|flat)")
 # ("hasn't wandered off yet but I'm scared she will": a worry, not a person gone)
@@ -316,12 +372,14 @@ _ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on 
               r"drives?|with (his|her|their|that) driving)\b)")
 LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
-    r"\bunconscious\b", r"\bunresponsive\b", r"\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
+    r"\bunconscious\b", r"\bunresponsive\b",
+    # ("my boy was bleeding badly" tells the story; "he's bleeding badly" is now)
+    r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
     r"\b(taken|took|swallowed) (an overdose|(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
     r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
     r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?(pills|tablets|paracetamol|painkillers|"
     r"sleeping pills))",
-    r"\boverdosed?\b", r"\bdrowning\b",
+    r"\boverdosed?\b", r"\b(od'd|od'ed|oded)\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",
     r"\b(in|into) the (canal|river|water|lake)\b.*\b(still inside|trapped|can't swim|cant swim|"
@@ -330,7 +388,8 @@ LIFE = [
     r"\b(going to|gonna|threatening to|threatened to|will|wants to|trying to) kill\b"
     r"(?! (myself|himself|herself|themselves|yourself))" + _ROAD_FEAR,
     r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b",
-    r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )\b(in|immediate) danger\b",
+    r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )(?<!not an )(?<!wasn't an )(?<!wasnt an )"
+    r"(?<!isn't an )(?<!isnt an )(?<!no )\b(in|immediate) danger\b",
     r"\bneed (an |a )?ambulance\b",
     # a threat to kill by someone there ("says he'll kill mum if she phones"; "hell" is "he'll")
     r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder)"
@@ -348,12 +407,23 @@ LIFE = [
     # A confession: someone may still be saved.
     rf"\bi (think i |think i've |might have |may have |have |'ve |ve )?(just )?killed {_HIM}\b",
     r"\bi('ve| have|ve)? (just )?killed (him|her|them)\b",
+    # said sideways: "pretty sure he's dead and it was me", "I think I might have done something bad"
+    # beside a body, "she may have been strangled"
+    r"\b(dead|not breathing|won't wake|wont wake|isn't moving|isnt moving)\b.*\b(it was me (that|who|what) "
+    r"did (it|this|that)|i did it|i did that|i've done it|ive done it|i done it)\b",
+    r"\b(i think |think )?i (might|may|must) have (done|did) something (bad|terrible|awful|really bad|"
+    r"stupid)\b.*\b(dead|not breathing|isn't doing well|isnt doing well|strangled|won't wake|wont wake|"
+    r"not moving|blood|hurt)\b",
+    r"\b(dead|not breathing|isn't doing well|isnt doing well|strangled|won't wake|wont wake|not moving|"
+    r"blood|hurt)\b.*\b(i think |think )?i (might|may|must) have (done|did) something (bad|terrible|"
+    r"awful|really bad|stupid)\b",
+    r"\b(she|he|someone|somebody)( \w+)? (may|might|must) have been (strangled|smothered|suffocated)\b",
 ]
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
-    rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with)( got)? "
-    rf"(a |an |his |her |their |some |the |this )?((big|huge|massive|large|long|kitchen|bread|carving|"
-    rf"hunting|"
+    rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with|swinging|"
+    rf"slashing)( got)? (a |an |his |her |their |some |the |this |two |three |a couple of )?((big|huge|"
+    rf"massive|large|long|kitchen|bread|carving|hunting|"
     rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))",
     r"\barmed\b", r"\bstabbing\b",
     rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
@@ -361,7 +431,8 @@ WEAPON = [
     rf"house) )?with (a |an |some )?{_TOOL}\b",
     rf"\b(waving|brandishing|wielding|swinging|armed with|threatening \w+ with|came at "
     rf"(me|us|him|her|them) with|coming at (me|us|him|her|them) with)( a| an| his| her| some)? {_TOOL}\b",
-    r"\b(been|just) (stabbed|knifed|shot|glassed)\b",
+    # ("he'd have been stabbed if..." is what might have been)
+    r"(?<!have )\b(been|just) (stabbed|knifed|shot|glassed)\b",
 ]
 # ("shooting gestures", "shooting pains", "shooting up" are not shots)
 SHOTS = [r"\b(shooting(?! (gestures?|motions?|pains?|stars?|up|hoops|the breeze|at goal|practice))|gunshots|"
@@ -391,8 +462,9 @@ IN_PROGRESS = [
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their|her|his) (front |back |side |bedroom |flat )?(door|window)\b",
     r"\b(smashing|smashin)\b",
-    r"\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|battering|strangling) "
-    r"(me|us|her|him|them|someone|somebody|my|a|the)\b",
+    # ("terrified of hitting a kid", "worried about hurting someone" is a fear, not a deed)
+    r"(?<!of )(?<!about )(?<!avoid )\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|"
+    r"battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b",
     r"\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
     r"broken into|nicked|taken)\b",
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking|taking) (the|my|our|a|someone|somebody|cars|bikes|"
@@ -402,8 +474,8 @@ IN_PROGRESS = [
     r"stalking) (me|us|my)\b",
     # a stranger climbing in at a window (not "my son climbed in after losing his keys")
     r"\b(someone|somebody|someone's|somebody's|a man|a woman|men|lads|a lad|people|two men|a stranger|"
-    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|getting|got|crawling|squeezing) (in|into|"
-    r"through) (\w+ ){0,3}(window|windows|skylight)\b",
+    r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|climb|getting|got|crawling|squeezing) (in|"
+    r"into|through) (\w+ ){0,4}(window|windows|skylight)\b",
     r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     # "trying to get through" is traffic or a phone line unless a door, window or fence follows
@@ -427,7 +499,8 @@ IN_PROGRESS = [
     r"sobbing|terrified|"
     r"(on my|on her|on his) own|home alone|(gone|going|went) round (to )?the (back|side)|try the (back|side) "
     r"door)\b",
-    rf"\b((on my|on her|on his) own|home alone)\b.*{_HAMMER}",
+    rf"\b((on my|on her|on his) own|home alone|home by myself)\b.*({_HAMMER}|\b(thumping|banging|hammering) "
+    r"on the (side |back |front )?wall)",
     # screams with the sound of blows (a beating heard through a wall)
     rf"\b{_SCREAMS}\b.*\b{_BLOWS}\b", rf"\b{_BLOWS}\b.*\b{_SCREAMS}\b",
     # someone forced into a car, or dragged back in, or held by the throat
@@ -436,7 +509,31 @@ IN_PROGRESS = [
     r"an) (\w+ ){0,2}(car|van|"
     r"vehicle|carrier|boot|motor)\b",
     r"\b(dragged|pulled|bundled|forced) (her|him|them) back (in|into)\b",
-    r"\b(grabbed|got|has got|had) (her|him|them|me) by the (throat|neck|hair)\b",
+    r"\b(drag|shove|pull|push|bundle|force|grab|shoved|pushed|forcing|dragging|pulling|"
+    r"pushing|bundling) (her|him|them|a (\w+ ){0,2}(woman|man|girl|boy|child|kid|lad|lady)|someone|"
+    r"somebody)\b( \w+){0,4}? (to )?(get )?(back )?(into|in) (the (back|boot) of )?(a|the|his|their|her|"
+    r"an) (\w+ ){0,2}(car|van|minibus|people carrier|carrier|vehicle|boot|motor|4x4|suv|truck|"
+    r"taxi)\b(?! park)",
+    r"\b(made|making|forced|forcing) a (\w+ ){0,2}(woman|man|girl|boy|child|kid|lad|lady) (to )?get (in|"
+    r"into)\b",
+    r"\b(woman|man|girl|boy|child|kid|lad|lady|teenager|she|he|someone|somebody)\b.{0,80}"
+    r"\b(get|got|been|being|was|were)( \w+){0,5}? (grabbed|dragged|bundled|forced|pulled|shoved|pushed|"
+    r"thrown)( \w+){0,4}? (into|in) (the (back|boot) of )?(a|an|the|his|their) (\w+ ){0,2}(car|van|minibus|"
+    r"people carrier|vehicle|motor|4x4|suv|truck|taxi)\b(?! park)",
+    r"\b(grabbed|grabbing|got hold of) (a|the) (\w+ ){0,3}(girl|boy|woman|child|kid|lad)\b.*\b(get in|"
+    r"in it now|into the (car|van))\b",
+    # two lads walk in and go off with a bag (a distraction burglary, just now)
+    r"\b(two|a|some|three) (\w+ ){0,2}(men|lads|man|lad|blokes|bloke|women|woman|people|strangers|youths)\b"
+    r"( have| has|'ve)?( just)? (walked|came|come|barged|pushed|forced|"
+    r"let themselves) (their way )?in\b.*\b(gone off|went off|took|taken|grabbed|made off|run off|"
+    r"ran off) with (my|her|his|our|their) (handbag|bag|purse|rings?|jewellery|money|cash|wallet|phone|"
+    r"cards)\b",
+    # a knock at night that will not stop; footsteps in a room
+    r"^(?=.*\b(\d ?am|half (1|2|3|4|5|one|two|three|four|five)|middle of the night|this time|at night|"
+    r"pitch black)\b).*\b(knocking|banging|hammering|thumping|tapping)( and \w+)? (on|at) (the|our|"
+    r"my) (\w+ )?(door|window|windows)\b.*\b(won't stop|wont stop|keeps "
+    r"going|over and over|keeps? knocking)\b",
+    r"\b(grabbed|got|has got|had) (her|him|them|me) (by the (throat|neck|hair)|(round|around) the throat)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
@@ -535,9 +632,9 @@ CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen
 # Signs that are happening now even in a story told in the past ("he had a fit ... he keeps
 # having more, his breathing's all wrong"): a medical sign, and a present body sign (_BODY_NOW).
 _FITS_NOW = r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b"
-_BREATHING_WRONG = (r"\bbreathing('s| is| has gone)? (all |really |very )?(wrong|funny|strange|weird|odd|"
-                    r"gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |their )?breaths\b|"
-                    r"\bbreathing ('s |has )?gone (really |very |so )?bad\b")
+_BREATHING_WRONG = (r"\bbreathing('s| is| has gone| sounds)? (all |really |very )?(wrong|funny|strange|weird|"
+                    r"odd|gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |"
+                    r"their )?breaths\b|\bbreathing ('s |has )?gone (really |very |so )?bad\b")
 MEDICAL = [
     # someone collapsed who does not respond ("mummy is shaking on the floor and she wont talk")
     rf"\b(on the (\w+ ){{0,2}}floor|collapsed|fallen down|fell down|lying (in|on) the (\w+ )?({_ROOM}|floor|"
@@ -548,7 +645,10 @@ MEDICAL = [
     _FITS_NOW, _BREATHING_WRONG,
     # breathing
     r"\b(struggling|fighting|gasping) (to breathe|for (breath|air))\b", r"\bgasping\b",
-    r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a) breath\b",
+    r"\b(can't|cant|cannot|can not) (get|catch) (his|her|my|their|a|enough) (\w+ )?breath\b",
+    # asthma that the inhaler does not touch, too breathless to talk
+    r"\basthma\b.*\b((can't|cant|cannot) (talk|speak|breathe)|(inhaler|puffs?|blue one)\b.*\b(nothing|not "
+    r"working|isn't working|no better|no help))\b",
     r"\b(can|could) (barely|hardly) (get|catch|draw|take) (his|her|my|their|a) breath\b",
     r"\b(can't|cant|cannot|unable to) (finish|complete) (a |his |her |their )?(sentence|sentences|what (i'm|"
     r"im|he's|hes|she's|shes|they're) saying)\b",
@@ -573,6 +673,19 @@ MEDICAL = [
     rf"\b{_PERSON}( is| are|'s|'re)? (lying|laying|led) (on|in) (the|a) (floor|road|street|ground|"
     r"pavement|verge|grass|path)\b.*\b(not moving|still|won't|wont|can't|cant|blood|breathing)\b",
     r"\b(passing|blacking) out\b",
+    # down after a fall and not getting up; sleepy or not knowing anyone after a fall; down a ladder
+    r"\b(went down|gone down|face first|fell|fallen|collapsed)\b.*\b(he's|she's|hes|shes|he is|she is) not "
+    r"(getting|got) up\b(?! (for|till|until|before|in time|early))",
+    r"\b(fell|fallen|fell down|fell over|had a fall)\b(?! asleep).*\b(keeps (going to sleep|falling asleep|"
+    r"dozing off|passing out|nodding off)|not knowing (us|me|who|where))\b",
+    r"\b(fell|came|come|tumbled|slipped) down (the )?(loft ladder|ladder|stairs|whole flight|flight of "
+    r"stairs)\b.*\bhead\b.*\b(bleeding|blood|pale|not making sense)\b",
+    r"\bhead (is |'s )?(bleeding|pouring)\b.*\b(fell|came|come|tumbled|slipped) down (the )?(loft ladder|"
+    r"ladder|stairs|whole flight|flight of stairs)\b",
+    # vision closing in, with a fall or "am I dying"
+    r"\b(everything|vision|my vision|my eyes)( is|'s)? (going|gone|went) (dark|black|grey|gray)\b.*"
+    r"\b(am i dying|went down|gone down|keep falling|keep walking into|fell|collapsed|can't stand|"
+    r"cant stand)\b",
     rf"\b{_PERSON}( is|'s)? (on|lying on|laying on|face down on|flat on) (the|her|his|their) (floor|"
     r"ground|face)\b(?! (laughing|playing|floor))",
     r"\b(haven't|havent|have not|not) seen\b.*\b(\d+|two|three|four|five|several|a few|couple of) "
@@ -598,7 +711,7 @@ MEDICAL = [
     r"mummy's|daddy's|dad's) phone\b",
     r"\b(face|lips|skin|he|she|he's|she's|hes|shes|baby|it) (is |are |has |have |'s )?"
     r"(gone |going |turning |turned )(blue|grey|gray|purple)\b",
-    r"\b(lips|face) (are |is )?blue\b",
+    r"\b(lips|face) (are |is )?(a bit |bit |slightly |quite |really |very |all )?blue\b",
     # stroke
     r"\b(face|lip|lips|mouth|eyelid|eye) (has |is |'s )?(all )?(dropped|drooped|drooping|dropping|droopy|"
     r"fallen|sagging|gone droopy)\b",
@@ -611,11 +724,24 @@ MEDICAL = [
     r"\b(slurring|slurred)\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
     r"the|one|either) (arm|arms|leg|legs|hand|face|side)\b",
-    r"\b(arm|arms|leg|hand|face|side) (is |has )?(gone )?(numb|dead|limp|paralysed|not moving|"
+    # (a face numb from the dentist's injection or the cold is not a stroke)
+    r"^(?!.*\b(dentist|dental|anaesthetic|injection|cold|frost|freezing)\b).*"
+    r"\b(arm|arms|leg|hand|face|side) (is |has )?(gone |going |started going |started to go |gone all )?"
+    r"(numb|dead|limp|paralysed|not moving|"
     r"aren't moving|arent moving)\b",
     r"\b(can't|cant|cannot) (talk|speak|get (his|her|my|the) words out) properly\b",
     r"\b(only|barely) get (a few|two|three|one|\w+ or \w+) words out\b",
     r"\bhaving a (stroke|heart attack|seizure|fit|asthma attack|allergic reaction)\b",
+    # (a face tingly after the dentist is the anaesthetic)
+    r"^(?!.*\b(dentist|dental|anaesthetic|injection)\b).*"
+    r"\b(might be|could be|may be|think it's|think its|thinks it's|worried it's|is this) (a |"
+    r"having a )?(heart attack|stroke)\b(?! (of|risk|clinic|ward|unit|nurse|survivor|support|group|"
+    r"association|awareness))",
+    # a limb hanging useless, a dragged foot, words gone to gibberish
+    r"\b(arm|leg|hand)( is|'s)? (just )?(hanging|dangling)( there| down)?\b(?! (on|off|out|from|up|over|in|"
+    r"onto))",
+    rf"^(?!.*\b{_PETS}\b).*\bdragging (his|her|my|their) (left |right )?(foot|leg)\b",
+    r"\b(forgotten|forgot) how to swallow\b",
     # chest
     r"\bchest (pain|pains)\b", r"\bpains? (in|across|on) (my|his|her|the|their) chest\b",
     r"\b(my|his|her|their) chest (hurts|is (really |very |so )?(tight|hurting|killing)|feels "
@@ -643,10 +769,12 @@ MEDICAL = [
     r"\b(losing|lost) (so much|loads of|a lot of|lots of|too much) blood\b",
     r"\b(covered in|pool of|lots of|so much) (his |her |their )?blood\b",
     r"\bblood (all|right) (round|around|over) (his|her|its|their|the)\b",
-    r"\b(won't|wont|can't|cant) stop (the )?bleeding\b", r"\bbleeding (won't|wont) stop\b",
+    r"\b(won't|wont|can't|cant) stop (the )?bleeding\b", r"\b(bleeding|blood) (won't|wont|will not) stop\b",
+    r"\b(cut|sliced|chopped|taken|ripped) (his|her|their|my) (arm|leg|hand|foot|finger|fingers|"
+    r"thumb) (clean )?off\b",
     r"\b(pouring|gushing|pumping|spurting|dripping) (with )?blood\b",
     # fits, overdose, poisoning, allergy
-    r"\b(having|had|in the middle of|another) (a |another )?(fit|seizure|convulsion)\b",
+    r"\b(having|had|doing|in the middle of|another) (a |another )?(fit|seizure|convulsion)\b",
     # shaking and another sign ("shaking and not answering"), not a dog up a tree "shaking and" stuck
     rf"\b{_PERSON}( is|'s|s)? (fitting|seizing|convulsing|shaking and ((his|her|their) )?(not|won't|wont|"
     r"can't|cant|isn't|isnt|unresponsive|jerking|twitching|foaming|frothing|blue|grey|floppy|stiff|rigid|"
@@ -676,6 +804,7 @@ MEDICAL = [
     r"our) (bed|floor|sofa|bathroom floor))\b",
     r"\b(baby|labour|contractions|pushing|waters)\b.*\bcan see (the|its|his|her) (baby's )?head\b",
     r"\bcrowning\b",
+    r"\bbaby('s| is) coming (right )?now\b(?! in)", r"\b(it's|its) the head\b",
     # choking, or something swallowed that burns or blocks (a button battery, magnets, bleach)
     rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
     r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
@@ -818,6 +947,15 @@ def _seriously_ill(prepared: str) -> bool:
 
 # Fire by its signs. Smoke alone is weaker: a bonfire or a barbecue makes smoke too (bonfire_smoke).
 FIRE = [
+    r"\b(glowing|glowed) (orange|red|bright red)\b.*\b(whoosh|woomph|flames|like a firework|smoke|bang)\b",
+    # a room inside full of smoke (a woodburner or not: a bonfire does not fill the downstairs; burnt
+    # toast does)
+    r"^(?!.*\b((burnt|burned) (the )?(toast|food|dinner|tea|bacon|sausages|chips|pizza)|toast|(all )?fine "
+    r"now)\b).*\b(downstairs|upstairs|the house|the flat|the room|the kitchen|the landing|the hall|hallway|"
+    r"bedroom|lounge|living room)( is| are|'s)? (full of|filled with|filling with|thick with|"
+    r"filling up with) (\w+ )?smoke\b",
+    r"\b(pitch black|can't see|cant see)\b.*\bsmoke\b.*\b(can't|cant) see\b|\bsmoke\b.*\b(can't|cant) see "
+    r"the (door|stairs|window|way out)\b",
     r"\bon fire\b", r"\b(house|flat|car|building) (is )?(on fire|burning)\b",
     r"\b(flames|fire) (coming|pouring|spreading)\b", r"\bsmoke and flames\b",
     r"\b(alight|ablaze|in flames|burst into flames|exploded into flames|up in flames)\b",
@@ -840,7 +978,7 @@ FIRE = [
     r"(?<!\ba )(?<!\ban )(?<!new )(?<!temporary )(?<!another )\b(sofa|curtains|bed|mattress|house|flat|roof|"
     r"shed|hedge|fence|car|van|bin|building|kitchen|garage|loft|trees|field|pan|chip pan|hob|grill|fryer|"
     r"cooker|oven|extractor|it)( is| are|'s| has| have)? (going up|gone up|went up)\b(?! (to|the|a|"
-    r"and down|stairs|in price|by|again|so much|a lot|loads)\b)",
+    r"and down|stairs|in price|by|again|so much|a lot|loads|(in|into) (the|our|my) (loft|attic))\b)",
     # a pan, fat or oil alight; things burning; one big flame
     r"\b(stuff|things)( is| are|'s)? (burning|on fire|smouldering)\b",
     r"\bone (big |huge |massive )?(flame|fireball|ball of (fire|flames))\b",
@@ -905,6 +1043,7 @@ SMOKE = [
 _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was|flames are|flames were) "
                        r"(all |now |been )?(out|put out)|(been|was|were) put out|under control|"
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now)\b")
+_FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b")
 _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|leaves|garden|wood|"
                       r"plastic|tyres)|bbq|barbecue|barbeque|chiminea|fire ?pit|wood ?burner|"
                       r"log ?burner|incinerator|stubble|chimney sweep|cigarette smoke|smoking outside|"
@@ -969,6 +1108,18 @@ WATER = [
     _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     rf"\b{_PERSON}( has|'s| has just| just) (fallen|fell|gone|jumped|slipped) (in|into) (the|a) "
     rf"(\w+ ){{0,2}}(of the )?{_WATER}\b",
+    # taken out by the sea, face in the water, off the towpath, wading in too deep, stuck in it
+    r"\b(dragged|pulled|swept|carried|taken|sucked) out (to sea )?by (the )?(current|waves|tide|rip|sea)\b",
+    rf"\bwith (his|her|their) face (down )?in the {_WATER}\b",
+    rf"\b(walked|fell|stepped|slipped|rode|cycled|ran|drove|gone|went) (straight |right )?(off|"
+    rf"over) (the )?(edge of the )?(towpath|bank|edge|jetty|pier|quay|side|lock side)( and)? (into|"
+    rf"in) the {_WATER}\b",
+    rf"\b(waded|wading|walked|walking|wandered) (straight |right )?(into|"
+    rf"in) the {_WATER}\b.*\b(fully clothed|up "
+    r"to (his|her|their) (chest|neck|waist|shoulders)|still going|off (his|her|their) face|drunk)\b",
+    rf"\b(stuck|trapped) in the {_WATER}\b.*\b(can't|cant|cannot) (pull|get|climb|haul) (myself|himself|"
+    r"herself|out|back)\b",
+    r"\b(floating|under the water)\b.*\b(looks like|like) a (bald )?(head|body|person)\b",
 ]
 # Danger now that a calm voice reports: someone inside, coming back, an attack planned, a child lost
 # now, a vehicle driven dangerously now, a crash that just happened, someone about to jump.
@@ -1034,15 +1185,29 @@ DANGER = [
     r"beeping)\b"
     r"(?! ((round|around|past) )?it\b)",  # a bird or a box in the road is "it"
     # a child lost now
-    r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our) (little |young |youngest |"
-    r"eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
+    r"\b(lose|lost|losing|can't find|cant find|cannot find|lost sight of) one of (the|our|my|her|his) "
+    r"(kids|children|little ones|boys|girls|twins)\b",
+    # a child not where they should be, and a search now ("the youngest isn't there, been round the
+    # play area twice"; "he's not there, checked the ladies, called him"), not a pet, not a child at
+    # school or with the other parent
+    rf"^(?!.*\b({_PETS}|school|teacher|nursery|childminder|(with|at) (his|her) (dad|mum|dad's|mum's))\b)"
+    r"(?=.*\b(kids?|children|child|son|daughter|boy|girl|lad|youngest|eldest|toddler|baby|little one|one of "
+    r"mine)\b)"
+    r"^(?=.*\b(been round|gone round|looked (everywhere|all over|round|around)|checked|searched|"
+    r"shouting (his|her) name|calling (his|her) name|called (him|her)|split up|torches|no sign of (him|"
+    r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago)\b)"
+    r".*\b((i|we) thought (the baby|(the|our|my) \w+|he|she) was with (his|her|my|our|me|us|\w+)\b|("
+    r"youngest|eldest|little one|toddler|son|daughter|boy|girl|lad|one of mine|one of the kids|baby|"
+    r"he|she|he's|she's|hes|shes)( is|'s)? (isn't|isnt|is not|not|wasn't|wasnt) (there|here|in the|on the|"
+    r"on any|with (his|her|us|me))\b)",
+    r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our|her|his|their) (little |young |"
+    r"youngest |eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
     r"(\d+ )?year old)\b(?! (to|a|an|any|some)\b)",
     # "has run off" is now; "ran off into the bushes and we chased her" is a story
     # (a child who "has run away again" is a missing-person report, not a child lost this minute)
-    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old)( has|'s| has just| just) ((wandered|"
-    r"run|"
-    r"ran|gone|slipped) off|(wandered|slipped) away)\b",
+    r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old|youngest|eldest)( has|'s| has just| "
+    r"just) ((wandered|run|ran|gone|slipped|bolted|darted|dashed|shot) off|(wandered|slipped) away)\b",
     # turned round and the child has gone; cannot find him anywhere; minutes count
     r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
     r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
@@ -1055,6 +1220,32 @@ DANGER = [
     r"daughter)\b(?!'s)",
     # someone at home who is not allowed there (an ex, bail, an order)
     rf"\b{_IN_HOME}\b.*\b{_BARRED}\b", rf"\b{_BARRED}\b.*\b{_IN_HOME}\b",
+    # an ex at the door now, with a history of violence or an order
+    rf"\b{_AT_DOOR}\b.*\b{_HISTORY}\b", rf"\b{_HISTORY}\b.*\b{_AT_DOOR}\b",
+    # someone at the glass or the door of the home at night
+    r"^(?=.*\b(night|tonight|\d ?am|half (1|2|3|4|5|one|two|three|four|five)|woke|asleep|home alone|"
+    r"on my own|by myself)\b).*\b(person|someone|somebody|a man|a figure|figure|person's shape|"
+    r"a shape)\b( \w+){0,4}? (outside|on the other side of|fiddling with|trying|peering (in|through)) (it|"
+    r"the (\w+ )?(glass|door|window|patio))\b",
+    r"\b(there's|theres|there are|there is|now|hear|heard|can hear) (\w+ )?(footsteps|someone walking|"
+    r"somebody walking) (in the (living room|kitchen|hall|hallway|lounge|landing|dining room|front room|"
+    r"back room)|downstairs|upstairs|on the stairs)\b",
+    # dark words, then gone out towards a bridge or the railway
+    r"^(?!.*\b((he's|she's|they're|hes|shes) (fine|ok|okay|safe|home|back)|essay|poem|poetry|story|film|"
+    r"book|song|lyrics)\b)(?=.*\b((said|saying|talking|talked|posted|texted) (some )?(really |very )?(dark|"
+    r"suicidal|worrying|scary) (things|stuff)|nobody would care|better off without (me|him|her)|(doesn't|"
+    r"doesnt|didn't|didnt) want to be here)\b)(?=.*\b(bridge|footbridge|railway|river|cliff|viaduct|"
+    r"multi ?storey|canal|weir|tracks)\b).*\b(went out|gone out|walked out|left|not picking up|not answering|"
+    r"hasn't answered|hasnt answered|no answer|gone off|missing)\b",
+    # a car left by a bridge or water, and its driver gone
+    r"^(?=.*\b(walked out|hasn't answered|hasnt answered|not answering|missing|no one has seen|nobody has "
+    r"seen)\b).*\b(car|bike|phone|shoes|coat|bag|wallet)( \w+){0,3} (left|abandoned|parked|found) (by|on|"
+    r"near|at) (the )?(\w+ ){0,2}(bridge|viaduct|cliff|river|canal|weir|beach)\b",
+    # locked in with a knife
+    rf"^(?=.*\b{_WEAPON}\b(?! (set|sets|block|rack|sharpener|drawer))).*\b(locked|barricaded|shut) (himself|"
+    rf"herself|themselves) in (\w+ ){{0,4}}with (a |an |the |his |her |my )?(\w+ )?({_WEAPON}|it|them)\b",
+    # a knife hidden to use on someone
+    rf"\b{_WEAPON}\b.*\b(so (she|he|they) can|going to|gonna|wants to|plans to|planning to) use it on\b",
     r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
     r"\b(it's|its|it has) been (\d+|five|ten|fifteen|twenty|a few|few) (mins?|minutes)\b",
     # a vulnerable adult (dementia, Parkinson's) who has got out now
@@ -1064,7 +1255,9 @@ DANGER = [
     rf"\b({_VEHICLE}|driver|he|she|they|it)( is| are|'s)? (drifting|veering|going) (across|into|onto)\b",
     rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}\ball over the (road|place|motorway|lanes|"
     r"carriageway|dual carriageway)\b",
-    r"\b(he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving)? all over the (road|lanes?|"
+    r"\b((he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving| wandering| drifting| "
+    r"veering)?|(it's|its|it is|they're|theyre) (going|driving|swerving|weaving|wandering|drifting|veering)) "
+    r"all over the (road|lanes?|"
     r"carriageway|motorway|dual carriageway)\b",
     # (swans or sheep wandering across the lane are animals on the road, not a driver drifting)
     rf"^(?!.*\b{_ANIMALS}( and their \w+)?( keep| keeps| are| is|'s|'re| often| always)? (wandering|"
@@ -1076,6 +1269,10 @@ DANGER = [
     r"barriers|reservation|kerb)\b",
     r"\b(riding|straddling|hugging) the (white|middle|centre) lines?\b",
     r"\b(across|into) (all|every|both|the oncoming) (the )?(lanes?|traffic)\b",
+    # a vehicle seen going the wrong way on a slip road or a motorway (not a sign that points that way)
+    r"^(?=.*\b(exit|slip|slip road|sliproad|motorway|dual carriageway|carriageway|m4|m5|a\d+)\b)"
+    rf".*\b({_VEHICLE}|driver|someone|somebody|he|she)\b( \w+){{0,2}} (go|goes|going|gone|went|drive|driving|"
+    r"drove|driven|coming|came|heading|headed) (\w+ ){0,7}?the wrong way\b(?! (round|about))",
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
     # on the pavement near people, not lorries mounting the kerb to pass each other
@@ -1098,6 +1295,10 @@ DANGER = [
     r"\b(crash|accident|collision|pile up|pile-up|smash) (has )?(just )?(happened|in front of "
     r"(me|us))\b",
     r"\b(we've|weve|we have|i've|ive) (spun|crashed|come off|gone off|rolled|hit (a|the))\b",
+    rf"^(?=.*\b({_VEHICLE}|driver|cars)\b).*\b(flipped|rolled|turned|tipped) (over )?(onto|on to) (its|it's|"
+    r"their|the) (roof|side)\b",
+    r"\b(rear ended|t boned|hit side on|side on|head on|shunted)\b.*\b(still (sat |sitting |stuck |trapped )?"
+    r"in (their|his|her|the) (cars?|vans?|vehicles?)|not moving|trapped|traffic is still)\b",
     r"\b(doors? won't|doors? wont|can't get) (open|out of the car)\b",
     rf"\b{_VEHICLE}( has| has just| just)? (hit|crashed into|smashed into|gone into|ploughed into)\b.*"
     r"\b(hurt|injured|trapped|bleeding|not moving|screaming)\b",
@@ -1316,9 +1517,16 @@ def _scan(prepared: str) -> set[str]:
 _ARMED_HERE = (rf"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are) (\w+ ){{0,3}}?(outside|here|"
                rf"at (the|my|our) (door|window|gate)|in (the|my|our) (garden|house|hall|flat|kitchen)) with "
                rf"(a|an|his|her|their) {_WEAPON}")
-_STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HERE}")
+_AT_DOOR_NOW = (r"\b(ex|ex partner|ex husband|ex wife|ex boyfriend|ex girlfriend|he|she)( is|'s) (at|outside|"
+                r"banging on|knocking on|hammering on|knocking at) (my|our|the) (front |back )?(door|window|"
+                r"gate)\b(?! to (drop|pick|collect|bring|return|see))")
+_STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HERE}|{_AT_DOOR_NOW}")
 _JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
-_PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b\w+ing (me|us|her|"
+_PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing\b|\b(there's|theres|"
+                         r"there is|there are) (a|an|someone|somebody|two|three|some|people|men)\b|"
+                         # a search said in the present perfect ("we've checked everywhere") is now
+                         r"\b(we've|weve|i've|ive|we have|i have|they've|theyve) (checked|searched|looked|"
+                         r"been (round|up|down|everywhere))\b|\b\w+ing (me|us|her|"
                          r"him)\b|\b(can't|cant|cannot|won't|wont|isn't|isnt|aren't|arent|doesn't|doesnt)\b|"
                          r"\b(has|have|'s|'ve) (just )?(come|broken|gone|caught|collapsed|fallen|dropped|"
                          r"drooped)\b|\b(is|are|'s|'re|its) (alight|ablaze|on fire|in flames)\b|"
@@ -1335,8 +1543,9 @@ _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of
                        r"sleepy|purple|blotchy|limp|stiff|rigid))\b|\b(tonight|this evening|(it's|its|"
                        r"it has) "
                        r"been hours|for hours)\b|\b(has|have|'s|'ve) been (lying|laying|stuck) (on|in)\b|"
-                       r"\bin a (very |really )?bad way\b|\b(can|could) (hardly|barely) (speak|talk|"
-                       r"breathe)\b|"
+                       r"\bin a (very |really )?bad way\b|\b(won't|wont|will not) (wake|come round)\b|"
+                       r"\b(isn't|isnt|is not|'s not) (breathing|moving|responding|getting up)\b|\b(can|"
+                       r"could) (hardly|barely) (speak|talk|breathe)\b|"
                        + _FITS_NOW + "|" + _BREATHING_WRONG)
 # A hypothetical clause ("what if someone breaks in", "you never know if he has a blade") is taken
 # out before the 999 patterns read the message, unless it says "now". Crisis and abuse cues still see
@@ -1347,9 +1556,21 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            # a prediction: "mark my words some kid is going to die on that road"
                            r"(someone|somebody|some (kid|child|one|body|person)|a (kid|child|person|"
                            r"pedestrian|cyclist))('s|s| is)? (going|gonna) (to )?(die|get killed|be killed|"
-                           r"get hurt|get run over|be run over))\b[^.,;!?]*")
-_CONDITIONAL = re.compile(r"(?<![a-z])(if|when) (someone|somebody|there's|there is|you|a|an|i|we|"
-                          r"my|your|people|anyone|he|she|they)\b[^.,;!?]*")
+                           r"get hurt|get run over|be run over)|"
+                           # a generic someone ("anyone drifting over the white line will hit it")
+                           r"(anyone|anybody|whoever) (who |that )?(is |'s )?\w+ing|"
+                           # a fear that a thing will happen ("scared it'll turn into a fight", "fears it
+                           # will be set alight"): a thing, not a person who may come back
+                           r"(fear|fears|feared|scared|worried|afraid|terrified|frightened|worry|worries) "
+                           r"(that )?(it|this|that|things|the \w+)('ll| will| might| could| would|'d| is "
+                           r"going to|'s going to)|"
+                           # "next time he sees me he's smashing my glasses": a threat of later
+                           r"next time (he|she|they|i|we|you|someone|somebody))\b[^.,;!?]*")
+# ("I asked if he was ok", "checked if she was breathing": an indirect question, not a hypothetical)
+_CONDITIONAL = re.compile(r"(?<![a-z])(?<!asked )(?<!asking )(?<!checked )(?<!checking )(?<!see )(if|"
+                          r"when(?! (i|we) (put|went|got|came|saw|heard|looked|opened|woke|turned|rang|ran|"
+                          r"left|walked|switched|pulled|drove|\w+ed)\b)) (someone|somebody|there's|there is|"
+                          r"you|a|an|i|we|my|your|people|anyone|he|she|they)\b[^.,;!?]*")
 
 
 # Animals fighting, in the water or hit on the road, with no person in the story, are not a 999 (a
@@ -1360,7 +1581,8 @@ _HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|ch
                     r"wife|partner|son|daughter|mum|dad|brother|sister|friend|mate|mates|nan|grandad|"
                     r"neighbour|neighbours|youths|teenagers|teens|gang|group|fella|chap|swimmer|walker|"
                     r"fisherman|angler|paddleboarder|kayaker|cyclist|driver|burglars?|intruders?|thief|"
-                    r"thieves|robbers?|strangers?)\b")
+                    r"thieves|robbers?|strangers?|gentleman|gent|pensioner|wheelchair|body|bodies|"
+                    r"bald head)\b")
 # "Should we ring someone" is the teller asking who to call, not a person in the story.
 _ASK_SOMEONE = re.compile(r"\b(ring|ringing|call|calling|phone|phoning|tell|telling|contact|contacting|ask|"
                           r"asking|get|getting|send) (someone|somebody)\b")
@@ -1456,12 +1678,15 @@ def check(text: str) -> SafetyResult:
     if ill:
         now_hits.add("medical")
     tense = _DISCOURSE_NOW.sub(" ", _FINE.sub(" ", _MENDING.sub(" ", _AFTERMATH.sub(" ", prepared))))
+    if _ANCHOR.search(prepared):
+        tense = _ANCHORED_WEAK.sub(" ", tense)
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
-    past = bool(_PAST_RE.search(prepared))
+    past = bool(_PAST_RE.search(prepared) or _ANCHOR.search(prepared))
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
-                             (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared))))
+                             (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared) or
+                                            _SAFE_NOW.search(prepared))))
     # asking how to report, with no "now" and nothing said happening ("is there any point reporting
     # her now"; but "who do I report it to, a man is trying car doors" is a crime now)
     asking = _REPORT_NOW.sub(" ", tense)
@@ -1481,6 +1706,9 @@ def check(text: str) -> SafetyResult:
     unasked = _ASK_AMBULANCE.sub(" ", prepared)
     minor_only = bool(_MINOR_HURT.search(prepared)) and not ill and \
         not _ANY["medical"].search(unasked) and not _ANY["life"].search(unasked)
+    asked_report = bool(_REPORT_Q.search(prepared) or _THEY_REPORT.search(prepared))
+    hearsay = bool(_HEARSAY.search(prepared)) and asked_report and not _NOW.search(tense)
+    life_over = life_over or bool(_SCAM_THREAT.search(prepared)) or hearsay
     reasons = hits & {"life"} if not life_over and not minor_only else set()
     if not crime_past:
         reasons |= now_hits & {"weapon", "in_progress"}
@@ -1505,6 +1733,10 @@ def check(text: str) -> SafetyResult:
             reasons.add("gas")
         if not _FIRE_OUT.search(prepared):
             reasons |= now_hits & {"fire"}
+    if past_only and "fire" in now_hits and _FIRE_NOW.search(tense) and not _FIRE_OUT.search(prepared):
+        reasons.add("fire")
+    if not past_only:
+        if not _FIRE_OUT.search(prepared):
             if "smoke" in now_hits and not _BONFIRE.search(prepared):
                 reasons.add("smoke")
     if _RECENT.search(prepared) and CRIME_WORDS.search(prepared):

@@ -581,6 +581,178 @@ EMERGENCY_KINDS = {
         "I always feared the pan would catch one day and it's on fire right now",
         "I'm scared he'll hurt her one day and right now he's hitting her",
     ],
+    "a strong past anchor, then danger now": [
+        "years ago he broke my arm and now he's just punched me again in the kitchen",
+        "last month he threatened me and right now he's trying to break in the back door",
+        "on Friday my ex smashed my car window and he's outside with a knife",
+    ],
+    "a crash with someone hurt, said now": [
+        "a crash just now outside, nobody hurt in the van but the cyclist is trapped",
+    ],
+    "news named, a burglar here now": [
+        "I'm left shaken after a burglar broke in, and he's still in the house now",
+    ],
+    "stabbed, not what might have been": [
+        "my mate has been stabbed outside the club",
+    ],
+    "immediate danger said plainly": [
+        "my son is in immediate danger, he's with a man who hurts him",
+    ],
+    "someone being hit now": [
+        "a man is hitting a woman at the bus stop",
+    ],
+    "something going up in flames": [
+        "the shed has gone up in flames",
+    ],
+    "someone getting into cars now": [
+        "a man is getting into cars on our street right now",
+    ],
+    "a car drifting across lines now": [
+        "a car is drifting across the white lines on the M4",
+    ],
+    "a thing alight now": [
+        "the van by the school is alight",
+    ],
+    "a threat carried out now": [
+        "he's smashing my windows right now",
+    ],
+    "a child not where they should be, with a search now": [
+        "we've lost one of the children at the zoo",
+        "my eldest isn't there, we've checked the cafe and called her name, ten minutes now",
+        "my youngest has darted off in the market and I can't see him",
+        "a dad by the tills can't find his little girl",
+    ],
+    "a confession said sideways": [
+        "I think he's dead and it was me that did it",
+        "I might have done something terrible, there's blood on the kitchen floor and he's not moving",
+        "she must have been smothered, she was fine when I left the room with her",
+    ],
+    "a vehicle going the wrong way on a slip road or motorway": [
+        "a van is heading down the slip road the wrong way onto the A36",
+    ],
+    "a crash told by how the car ended up": [
+        "a lorry clipped a car and it's tipped onto its side on the bypass",
+        "got t boned at the lights and the other driver is still sat in his car",
+    ],
+    "an erratic vehicle named as it": [
+        "the lorry in front, it's drifting all over the road",
+    ],
+    "numbness starting in the face": [
+        "half of his face has gone numb and he can't smile",
+        "her face is going numb on one side",
+    ],
+    "vision closing in with a fall": [
+        "my vision is going black and I fell in the kitchen",
+    ],
+    "a drunk driver told by the bottle and the running engine": [
+        "there's a vodka bottle on the passenger seat and the engine is still running, he's slumped",
+    ],
+    "a person and a dog in the water": [
+        "an old gentleman has slipped into the pond after his dog and he's stuck",
+    ],
+    "taken out by the sea, face in the water, off the towpath, wading too deep": [
+        "my son's been pulled out by the rip and he's shouting",
+        "a man is lying there with his face in the water by the weir",
+        "a cyclist rode straight off the quay into the sea",
+        "a man has waded into the lake up to his chest and won't come back",
+        "she's stuck in the river and can't pull herself out",
+        "there's something floating in the lake that looks like a body",
+    ],
+    "a fit, a blue face, bleeding that will not stop, a limb cut off": [
+        "grandad is doing a fit in his chair",
+        "her face is a bit blue and she's wheezing",
+        "the blood won't stop coming from his head",
+        "he's cut his finger off with the saw",
+    ],
+    "breath and asthma": [
+        "I can't get enough breath to talk",
+        "asthma attack and the inhaler is not working",
+        "his breathing sounds all wrong",
+    ],
+    "a heart attack or a stroke named as a guess": [
+        "I think it might be a heart attack, my arm is tingling",
+    ],
+    "stroke by a limb or a swallow": [
+        "her left arm is just hanging there and she can't lift it",
+        "he's dragging his right leg and his mouth has dropped",
+        "he says he's forgotten how to swallow",
+    ],
+    "down after a fall and not getting up, or sleepy": [
+        "she went down on the ice and she's not getting up",
+        "grandma fell in the garden and keeps falling asleep on us",
+        "she came down the stairs head first and her head is bleeding",
+    ],
+    "an overdose said short, a baby coming now": [
+        "he's od'd and won't wake",
+        "my wife's baby is coming now and the midwife isn't here",
+    ],
+    "a body sign said now after a story": [
+        "we had a row earlier and she won't wake up",
+    ],
+    "smoke filling the home, a box glowing, a fire said now": [
+        "the lounge is full of smoke from the log burner and we can't breathe",
+        "there's smoke everywhere and I can't see the way out",
+        "the transformer is glowing red and just went whoosh",
+        "we left the heater on overnight and the lounge is on fire",
+    ],
+    "knives swung or carried in numbers": [
+        "a man is swinging a knife at people in the precinct",
+        "he's in the street with two knives",
+    ],
+    "held round the throat": [
+        "he's got her round the throat",
+    ],
+    "someone forced into a vehicle, said other ways": [
+        "a man tried to drag a girl into his van outside the school",
+        "a teenager has just been bundled into a silver car by two men",
+        "two men have just made a woman get into their car",
+        "he grabbed a little girl and told her to get in",
+    ],
+    "strangers walk in and go off with a bag": [
+        "two lads have just come in through the back and gone off with her purse",
+    ],
+    "a knock at night that will not stop; a thump on the wall home alone": [
+        "it's 3am and someone is knocking on the window and won't stop",
+        "home alone and someone is banging on the back wall of the house",
+    ],
+    "an ex at the door with a history": [
+        "my ex is at the door, last time he broke my nose",
+    ],
+    "a figure at the glass at night; footsteps inside": [
+        "woke at 2am and there's a man outside the patio door trying the handle",
+        "there's footsteps downstairs and we're all in bed",
+    ],
+    "dark words and gone towards water or a bridge": [
+        "my daughter posted some really dark stuff and went out, not answering, she goes to the river",
+    ],
+    "a car left by a bridge and its driver not answering": [
+        "dad hasn't answered since this morning and his car has been found parked by the bridge",
+    ],
+    "locked in with a knife, a knife hidden to use": [
+        "my brother has shut himself in the bathroom with a knife",
+        "a boy in his class has hidden a knife so he can use it on a teacher",
+    ],
+    "each thought the child was with the other": [
+        "at the fair I thought our toddler was with my husband, he thought she was with me, we've checked",
+    ],
+    "an indirect question is not a hypothetical": [
+        "I checked if he was ok and he's not moving on the floor",
+    ],
+    "there's someone in the water, with a past word about them": [
+        "there's a man in the river holding onto a branch, he was walking his dog",
+    ],
+    "a present 'he's still' beside a past anchor": [
+        "last month he threatened me and he's still outside my house",
+    ],
+    "a threat to kill said outright, not a scam": [
+        "my ex texted that he is going to kill me tonight",
+    ],
+    "a rumoured threat with the danger now": [
+        "there are rumours they want to kill him and they're outside right now, should we report it",
+    ],
+    "still waiting for an ambulance": [
+        "we're still waiting for the ambulance and she's stopped breathing",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1008,6 +1180,165 @@ NOT_EMERGENCY_KINDS = {
     "a worry about a far future": [
         "I'm scared she'll leave the gas on and set the kitchen on fire one day",
         "worried he'll crash that motorbike into someone sooner or later",
+    ],
+    "a strong past anchor beats a manner just, a still or a story's now": [
+        "Three years back a lad just hit me outside the chippy and walked off, should I still report it?",
+        "Last month a man just grabbed my phone out of my hand on the bus, I still think about it",
+        "On Friday a woman in the queue just punched my husband and left, he still has a bruise",
+        "Last year a man hit me in town and now I'm seeing others say the same, is it too late now?",
+    ],
+    "nobody hurt, with a past word": [
+        "A crash outside on Tuesday night and nobody hurt somehow, but the wall is down, who fixes it?",
+    ],
+    "a headline in the present tense": [
+        "Corsham pensioner left shaken after burglar breaks in while she sleeps",
+    ],
+    "what might have been": [
+        "he told me I'd have been stabbed if I'd walked home that way",
+    ],
+    "a danger said not to be one": [
+        "the council said the tree wasn't an immediate danger so they won't cut it",
+    ],
+    "a fear of doing harm": [
+        "I'm scared of hitting a child on the school run with the hedge blocking the view",
+    ],
+    "going up into the loft": [
+        "my husband took the box up the ladder and it went up into the loft fine",
+    ],
+    "a local story's voices": [
+        "Tenants say rats are getting into cars in the car park by the flats",
+    ],
+    "a generic driver, not one there": [
+        "a tyre in the fast lane, anyone drifting over the line will hit it",
+    ],
+    "a fear that a thing will happen": [
+        "the old van by the school, worried it will be set alight",
+    ],
+    "a threat of next time": [
+        "he shouted that next time he sees me he's smashing my windows, then drove off",
+    ],
+    "a child lost long ago, or away as usual": [
+        "my son isn't there at the weekends, he stays with his dad",
+        "she lost her little girl to meningitis years ago",
+    ],
+    "a confession that is not a body": [
+        "I think I might have done something stupid with my council tax payment",
+        "my goldfish is dead and it was me who forgot to feed him",
+        "the swans on the canal may have been poisoned",
+    ],
+    "the wrong way that is not a driver going it": [
+        "the sat nav sent me the wrong way round the roundabout off the M4",
+        "the sign on the A303 slip road points drivers the wrong way",
+    ],
+    "onto its side, not a vehicle": [
+        "the recycling box tipped onto its side in the wind",
+    ],
+    "all over the road, not a vehicle": [
+        "there's gravel from the resurfacing and it's all over the road",
+    ],
+    "numb from the dentist": [
+        "half my face has gone numb after the dentist's injection",
+    ],
+    "dark, not vision": [
+        "it's going dark at four now and I fell behind with the garden",
+    ],
+    "a bottle without a driver": [
+        "found an empty wine bottle in the hedge by the lane",
+    ],
+    "water, long past or at play": [
+        "the sandbags got pulled out by the tide last winter",
+        "my toddler loves putting her face in the water at swimming lessons",
+        "we walked off the towpath into the pub garden",
+        "we waded into the stream up to our knees catching tiddlers",
+        "the trolley is stuck in the river and we can't get it out",
+        "the new statue in the lake looks like a giant head",
+    ],
+    "signs that are not a 999 now": [
+        "the tailor is doing a fitting for my suit",
+        "my nose bled a bit but the blood stopped quickly",
+        "he cut his hair off for charity",
+        "I couldn't get enough breath on the hill last week, should I see the GP",
+        "my asthma review is due, nothing urgent",
+        "is it a stroke risk to take the pill?",
+        "his arm is hanging off the sofa while he sleeps",
+        "my dog is dragging his back leg",
+        "I've forgotten how to speak French",
+        "my teenager fell asleep at 4 and he's not getting up for school",
+        "the baby fell asleep in the car and keeps dozing off",
+        "my mate od'd years ago, he's fine now",
+        "our baby's coming in March, where are antenatal classes",
+        "last week the baby wouldn't wake for feeds, is that normal",
+    ],
+    "smoke outdoors, a sunset, a fire that is out": [
+        "the garden is full of smoke from next door's bonfire",
+        "the smoke machine at the disco meant you can't see the stage",
+        "the sunset was glowing orange over the hills",
+        "last night the shed was on fire, it's out now",
+    ],
+    "a knife told long ago": [
+        "the chef was swinging the knife around while telling a story last year",
+    ],
+    "a hug round the neck": [
+        "my toddler got me round the neck with a big hug",
+    ],
+    "into a car, not forced": [
+        "I pulled into the car park by the leisure centre",
+        "I made her get into the car because it was raining",
+        "the shopping got pushed into the back of the car",
+    ],
+    "family coming in, not strangers": [
+        "my son came in and went off with my phone charger again",
+    ],
+    "noise at night told as a habit": [
+        "at night the neighbour's music is thumping and won't stop",
+        "home by myself and the neighbours keep thumping on the wall with their music every night",
+    ],
+    "an ex at the door by arrangement": [
+        "my ex is at the door to pick up the kids, the order says he can",
+    ],
+    "someone expected, footsteps as a habit": [
+        "I'm expecting someone at the door tonight with a parcel",
+        "there's footsteps upstairs every night from the flat above",
+    ],
+    "a car or a bike left, nobody missing": [
+        "my bike is missing, I left it by the bridge",
+    ],
+    "knives in a kitchen, a knife for the roast": [
+        "the knife block is in the kitchen, my son locked himself in the bathroom to sulk",
+        "I bought a new knife so I can use it on the roast",
+    ],
+    "a pet thought to be with someone": [
+        "I thought the cat was with my sister but she'd taken it to the vet, all sorted",
+    ],
+    "a hypothetical still a hypothetical": [
+        "what do I do if he collapses?",
+    ],
+    "someone in the water long ago": [
+        "there was a man in the river last summer holding onto a branch",
+    ],
+    "the aftermath after a past anchor": [
+        "Last month a gang laid into a lad in our cafe and the staff are still in bits",
+        "On Saturday night a car crashed into our wall, nobody hurt, we're still waiting for the council",
+    ],
+    "an extortion scam that threatens to kill": [
+        "got an email saying someone has been paid to kill me but they'll spare me if I pay in bitcoin",
+        "a text says a hitman was hired to kill me unless I pay, is this a scam",
+    ],
+    "a threat known only by rumour": [
+        "there are rumours online that a gang want to kill my son, should we report it?",
+    ],
+    "a knife in the house, a child shut in to play": [
+        "the knife I use for gardening is in the kitchen, my son locked himself in the shed with his lego",
+    ],
+    "look-alikes found by probing the widened kinds": [
+        "we've checked everywhere for the cat, she's not in the shed or the garage",
+        "my daughter isn't in the play area at school today, I checked with the teacher",
+        "my son said some dark things in his English essay about the river, he's fine now and out with mates",
+        "the engine is running rough and there's a wine bottle rolling around in the boot",
+        "his arm is hanging in a sling after the op",
+        "is it a heart attack if you get a pain in your chest when you run? asking for a friend",
+        "my ex is at the door to drop off the kids, he used to hit me but it's years ago",
+        "is this a stroke? my face feels a bit tingly after the dentist",
     ],
 }
 
