@@ -57,7 +57,8 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
                        r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|day and night|"
                        r"night and day|24 7|"
-                       r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
+                       r"round the clock|time after time|whenever|"
+                       r"every (\d+|few|couple of|other) (hours|days|"
                        r"weeks|nights|months)|" + _FOR_WEEKS_NOW + r")\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
 # going under" or a phone that "keeps losing signal" while someone collapses. So is a feud told as a
@@ -108,7 +109,15 @@ _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+d
 _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
                         r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
                         r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
-                        r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d)\b")
+                        r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d|"
+                        # told from long after ("for months afterwards he could not leave home")
+                        r"(for )?(\d+|a few|few|a couple of|couple of|two|three|several|many|some)? ?(weeks|"
+                        r"months|years) (afterwards|later)|"
+                        # treated already: the emergency services have been ("woke up in hospital")
+                        r"(woke|woken|came round|come round|came to|ended|ending) up in (hospital|a&e|"
+                        r"intensive care)|(was|were|got|been|being) (taken|rushed|airlifted|flown|"
+                        r"blue lighted) (to|into) (hospital|a&e)|(spent|spending) (\w+ ){0,2}(days|nights|"
+                        r"weeks|months) in hospital)\b")
 # A strong past anchor (a date, "years back", "last month", a weekday that opens the story): beside it
 # a manner "just" ("some man just punched me", "he just kept walking"), a "still" of the aftermath ("I
 # still flinch", "should I still report it") and a "now" that closes the story ("years ago now", "too
@@ -152,7 +161,13 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"another) (letter|call|date|summons)|\bnow (the|his|her|their) (date|letter|"
                             r"trial|court case|case|hearing|sentencing)|\bnow (it's|its|it is|"
                             r"it has) all (gone )?(quiet|different)|\b(it's|its|it is) (all )?over now\b|"
-                            r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|"
+                            r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|"
+                            # a routine or a life since ("I get a taxi every day now", "now he helps
+                            # others", "and now runs a charity")
+                            r"\b(every|each) (day|night|morning|evening|week|weekend|time) now\b|\bnow "
+                            r"((he|she|they|i|we) )?(helps(?! (himself|herself|themselves))|help|works|runs|"
+                            r"volunteers|campaigns|teaches|mentors|coaches|lives|supports|raises|"
+                            r"speaks to|visits|studies)\b|\bnow (i'm|im|"
                             r"i am) (scared|worried|anxious|nervous|terrified|panicking|dreading|so|really|"
                             r"seeing|hearing|reading|finding|wondering)\b|\b(too late|late) now\b|\b(i'm|im|"
                             r"i am|we're|we are) (back )?(home|safe|indoors|back home) now\b|\b(i|"
@@ -207,6 +222,19 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"(residents|families|parents|tenants|neighbours|shopkeepers|villagers|locals|"
                         r"campaigners|councillors|traders|a \w+ (woman|man|mum|dad|mother|father|resident|"
                         r"pensioner|councillor|shopkeeper)) (say|says|said|claim|claims|fear|fears)\b)\b")
+# A headline's cause ("officers target drinking after complaints of fighting"): told about, when nothing
+# is said in the present ("there's a fight after complaints of noise" is now).
+_HEADLINE = re.compile(r"\b((after|following|amid|over) (\w+ )?(complaints|reports|concerns|fears) (of|"
+                       r"about|over)|(officers|police|council|councils|councillors) (target|targets|"
+                       r"to target|crack down|cracks down|to crack down|clamp down|clamps down|step up|"
+                       r"steps up))\b")
+# Local voices told about ("older residents on a quiet street say", "one man said they are living in
+# fear"): a story about others even when it is told in the present.
+# ("my neighbours said someone's in the garden" and "one woman said he's got a gun" are witnesses now)
+_VOICES = re.compile(r"(?<!my )(?<!our )(?<!the )\b((older |elderly |local |worried |angry )?(residents|"
+                     r"families|tenants|shopkeepers|villagers|locals|campaigners|traders)( \w+){0,6} (say|"
+                     r"claim|fear)|(residents|villagers|locals|campaigners|traders) (have )?(said|claimed|"
+                     r"feared))\b")
 # A threat to kill that is an extortion scam ("a text saying someone has been paid to kill me but they'll
 # spare me if I email them") or known only by rumour and asked about reporting: not a danger to life now.
 _SCAM_THREAT = re.compile(r"\b(text|texts|email|e mail|message|dm|letter)\b.{0,60}\b(been )?(paid|hired|"
@@ -422,9 +450,16 @@ LIFE = [
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
     rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with|swinging|"
-    rf"slashing)( got)? (a |an |his |her |their |some |the |this |two |three |a couple of )?((big|huge|"
-    rf"massive|large|long|kitchen|bread|carving|hunting|"
+    rf"slashing)( got)? (a |an |his |her |their |some |the |"
+    rf"this |two |three |a couple of )?((big|huge|"
+    rf"massive|large|long|kitchen|bread|carving|hunting|butchers|butcher's|butcher|combat|"
     rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))",
+    # pointed at people (not "the chef pointed a knife at the fish")
+    rf"\b(pointing|pointed|points|jabbing|jabbed|thrusting|lunging with|aiming|aimed) (a |an |his |her |"
+    rf"their |the |this )?(\w+ ){{0,2}}{_WEAPON} (at|towards|in the face of) (people|me|us|him|her|them|"
+    r"someone|somebody|anyone|everyone|passers by|staff|kids|children|customers|shoppers|drivers|the "
+    r"(cashier|staff|driver|crowd|shopkeeper|police|bouncers?|security|doormen|kids|children|lad|man|"
+    r"woman)|a (man|woman|lad|girl|boy|child|kid|driver|cashier))\b",
     r"\barmed\b", r"\bstabbing\b",
     rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
     rf"\b(got out|came out|come out|coming out|came over|running|ran) (of (his|her|their|the) (car|van|"
@@ -641,6 +676,12 @@ MEDICAL = [
     rf"ground)) (\w+ ){{0,8}}?(won't|wont|can't|cant|isn't|isnt|not|doesn't|doesnt) (talk|talking|wake|"
     rf"waking|"
     r"answer|answering|respond|responding|move|moving|awake|open (her|his|their) eyes)\b",
+    # gone down another way and then not moving ("just keeled over, he's not moving", "slumped and not
+    # moving"; not "passed out after the party and I'm not talking to him", "shares slumped and...")
+    r"\b(keeled over|slumped|passed out|blacked out|fainted|went down|gone down)\b ([\w']+ ){0,4}?(and|"
+    r"he's|she's|hes|shes|he is|she is|they're|theyre|they are|he|she|they|now|and now) (still |just )?"
+    r"(not|isn't|isnt|is not|won't|wont|can't|cant|doesn't|doesnt) (moving|breathing|responding|waking|"
+    r"wake|wake up|respond|awake|open (his|her|their) eyes|come round|coming round)\b",
     # a fit that keeps coming, breathing that is wrong
     _FITS_NOW, _BREATHING_WRONG,
     # breathing
@@ -1276,7 +1317,9 @@ DANGER = [
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
     # on the pavement near people, not lorries mounting the kerb to pass each other
-    r"\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|pedestrians|kids|children|pram|"
+    # ("bags piling up on the pavement" is rubbish, not a vehicle)
+    r"(?<!piling )(?<!piled )(?<!piles )(?<!pile )(?<!stacked )(?<!stacking )(?<!heaped )(?<!building )"
+    r"(?<!built )\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|pedestrians|kids|children|pram|"
     r"pushchair|nearly|almost|just (missed|missing))\b",
     r"\b(slumped|asleep|unconscious|passed out) (over |at |on )?(the )?(wheel|steering)\b",
     r"\bdriver (is |looks |seems )?(slumped|asleep|unconscious|passed out)\b",
@@ -1535,7 +1578,9 @@ _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing
 _PAST_RE = re.compile(_PAST)
 # The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
 # said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
-_BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
+_BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) (still )?(struggling|fighting|gasping) "
+                       r"(to breathe|for (breath|air))\b|"
+                       r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
                        r"awful )?(pain|agony)\b|\b(feels?|looks?|seems?) (?!(fine|ok|okay|better|alright|"
                        r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|"
                        r"going|turned|"
@@ -1693,8 +1738,9 @@ def check(text: str) -> SafetyResult:
     asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(asking) and \
         not _HAPPENING.search(asking) and not _JUST_NOW.search(asking)
     # news about others, a worry about what has not happened: no "now" and nothing said in the present
-    told_about = not now and not present and \
-        bool(_REPORTAGE.search(prepared) or _FAR_WORRY.search(prepared))
+    told_about = not now and (bool(_VOICES.search(prepared)) or not present and
+                              bool(_REPORTAGE.search(prepared) or _HEADLINE.search(prepared) or
+                                                   _FAR_WORRY.search(prepared)))
     past_only = ((past or over) and not now) or asked_after or told_about or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)

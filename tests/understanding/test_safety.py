@@ -753,6 +753,29 @@ EMERGENCY_KINDS = {
     "still waiting for an ambulance": [
         "we're still waiting for the ambulance and she's stopped breathing",
     ],
+    "gone down another way and not moving": [
+        "a man keeled over outside the shop, he's not moving",
+        "my dad just passed out in the kitchen and he won't wake up",
+        "she fainted in the queue and isn't responding, people are with her",
+        "the driver's slumped and not moving, the car's in the hedge",
+    ],
+    "a weapon pointed at people": [
+        "someone's pointing a gun at the cashier in the co-op",
+        "a lad is jabbing a knife at people outside the chippy",
+        "he's waving a big butchers knife around in the street",
+    ],
+    "a body sign now beside a past word": [
+        "my wife had a fall earlier and she's struggling to breathe now",
+        "the carer found him this morning, he's on the floor and he's fighting for breath",
+    ],
+    "danger now beside the framing that lowers stories": [
+        "residents say there's a fire in the flats right now, smoke everywhere",
+        "my husband was rushed to hospital earlier and now my son has collapsed and isn't breathing",
+        "I get a lift every day now but today he followed me and he's outside the door with a knife",
+        "there's a fight outside the pub after complaints of noise, someone's been stabbed",
+        "he's outside now, whenever I look out he's still there with a knife",
+        "someone's mounted the pavement and hit people at the bus stop",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1339,6 +1362,40 @@ NOT_EMERGENCY_KINDS = {
         "is it a heart attack if you get a pain in your chest when you run? asking for a friend",
         "my ex is at the door to drop off the kids, he used to hit me but it's years ago",
         "is this a stroke? my face feels a bit tingly after the dentist",
+    ],
+    "local voices told about, even in the present": [
+        "older residents on a quiet street say young people on mopeds are racing until the early hours and "
+        "one night set a motorbike on fire",
+        "local traders say shoplifters are threatening staff with knives",
+        "villagers fear someone will be killed on the bend after another crash",
+    ],
+    "a headline's cause": [
+        "police clamp down on fighting in the town centre after complaints of drunken brawls",
+        "officers target underage drinking in the park after complaints of fighting",
+    ],
+    "told from long after, or already in hospital": [
+        "months later she still cannot sleep after being attacked with a knife",
+        "he ended up in hospital after being stabbed in 2019 and now he works with young people",
+        "a man who was stabbed at a cashpoint says for months afterwards he could not leave home, now he "
+        "helps others",
+        "he woke up in hospital after being knocked out unconscious outside a nightclub",
+    ],
+    "a habit ('whenever') and a routine now": [
+        "whenever I walk past the pub there's fighting outside",
+        "my ex has been following me, whenever he turns up I ring and he's gone by the time they come",
+        "I check the locks every night now since the burglary",
+    ],
+    "things piled up, not a vehicle on the pavement": [
+        "rubbish piled up on the pavement and people have to walk in the road",
+        "bags piling up on the pavement and christmas trees lying in the road",
+    ],
+    "look-alikes of the kinds widened by 'gone down' and 'pointing'": [
+        "the shares slumped and the market's not moving",
+        "i fainted at the wedding years ago and i won't go to another one",
+        "the chef pointed a knife at the fish and explained how to fillet it",
+        "he was pointing at the knife block asking which one to use for carving",
+        "grandad was struggling to breathe last year but he's fine now on his inhalers",
+        "the old dog keeled over last week, we're not moving on easily",
     ],
 }
 
