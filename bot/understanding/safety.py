@@ -1054,9 +1054,11 @@ SMOKE = [
     # a room on fire behind a shut door ("set fire to his bedroom, the room's going black")
     r"\b(set|sets|setting) fire to (his|her|their|the|my|our|a) (bedroom|room|house|flat|kitchen|sofa|"
     r"bed|curtains|mattress)\b",
-    r"\b(room|rooms|room's|rooms|house|flat|kitchen|landing|hall|ceiling)( is| are|'s)? (going|gone|"
-    r"turning|filling up|filling) (black|with smoke)\b",
-    r"\b(full of|filled with|filling with|thick with|fills with|filling up with) (\w+ )?smoke\b",
+    r"\b(room|rooms|room's|rooms|house|flat|kitchen|landing|hall|ceiling|window|windows)( is| are|'s| has|"
+    r" have)? (going|gone|turning|turned|filling up|filling) (black\b(?! with (?!smoke))|"
+    r"with smoke\b)",
+    r"\b(full of|filled with|filling with|thick with|fills with|filling up with) (\w+ ){0,3}?(smoke|thick "
+    r"black (stuff|fumes))\b",
     r"\bsmoke (is |'s )?(\w+ing )?(up |out )?(out of|from|through)( under)? (the |their |our |next door's |"
     r"\w+'s )?(\w+ )?"
     r"(roof|roof tiles|tiles|loft|eaves|windows?|doors?|house|flat|building|garage|shed|vents?|walls?|"
@@ -1231,16 +1233,29 @@ DANGER = [
     # a child not where they should be, and a search now ("the youngest isn't there, been round the
     # play area twice"; "he's not there, checked the ladies, called him"), not a pet, not a child at
     # school or with the other parent
-    rf"^(?!.*\b({_PETS}|school|teacher|nursery|childminder|(with|at) (his|her) (dad|mum|dad's|mum's))\b)"
+    # (a child in school or with a teacher is looked after; "getting the kids up for school" is home)
+    # (nor one who has been in touch, or has moved out)
+    rf"^(?!.*\b({_PETS}|(at|in) school|teacher|nursery|childminder|(with|at) (his|her) (dad|mum|dad's|"
+    r"mum's)|(he|she)( has|'s)? (texted|messaged|rang|phoned|rung|been in touch)|moved (out|away|abroad|to)|"
+    r"left home|(gone to|at|away at) (uni|university|college)|(he's|she's|hes|shes|he is|she is) (probably |"
+    r"just |still )?(at|with) (a|an|his|her|their|the|my|our)|(on|from|back from) (a |her |his |their )?"
+    r"(holiday|trip|school trip)|empty (because|cos|as (he|she))|sleepover)\b)"
     r"(?=.*\b(kids?|children|child|son|daughter|boy|girl|lad|youngest|eldest|toddler|baby|little one|one of "
-    r"mine)\b)"
+    r"mine|year old|yr old|years old)\b)"
     r"^(?=.*\b(been round|gone round|looked (everywhere|all over|round|around)|checked|searched|"
     r"shouting (his|her) name|calling (his|her) name|called (him|her)|split up|torches|no sign of (him|"
-    r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago)\b)"
+    r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago|"
+    # the dark coming on, no answer
+    r"(starting to|about to|beginning to|going to|it's|its|it is) (get|getting|go|going) dark|not "
+    r"answering)\b)"
     r".*\b((i|we) thought (the baby|(the|our|my) \w+|he|she) was with (his|her|my|our|me|us|\w+)\b|("
     r"youngest|eldest|little one|toddler|son|daughter|boy|girl|lad|one of mine|one of the kids|baby|"
-    r"he|she|he's|she's|hes|shes)( is|'s)? (isn't|isnt|is not|not|wasn't|wasnt) (there|here|in the|on the|"
-    r"on any|with (his|her|us|me))\b)",
+    r"year old|yr old|he|she|he's|she's|hes|shes)( is|'s)? (isn't|isnt|is not|not|wasn't|wasnt) (there|here|"
+    r"in the|on the|on any|at the (park|playground|play area|swings|beach|shops?|front|back)|with (his|her|"
+    r"us|me))\b|"
+    # the bed empty in the morning; not seen since
+    r"(bed|room|cot)( is|'s| was) empty|(nobody|no one|noone|nobodys|nobody's|no ones|no one's)( has|'s)? "
+    r"seen (him|her) since|(hasn't|hasnt|has not|not) (come|been) (home|back))\b",
     r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our|her|his|their) (little |young |"
     r"youngest |eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"

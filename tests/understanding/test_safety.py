@@ -776,6 +776,18 @@ EMERGENCY_KINDS = {
         "he's outside now, whenever I look out he's still there with a knife",
         "someone's mounted the pavement and hit people at the bus stop",
     ],
+    "a child missing now: an empty bed, not seen since, the dark coming on": [
+        "woke up and my daughter's bed is empty, she's 12, we've checked the whole house and the garden",
+        "my 6 year old was playing out the front and nobody's seen her since, we've looked everywhere",
+        "my son hasn't come home from the park, we've searched all his usual places and it's getting dark",
+        "my 4 year old isn't at the playground, we've checked everywhere and it's getting dark",
+    ],
+    "smoke filling a home said other ways": [
+        "the kitchen is filling with thick black smoke and I can't get the door open",
+        "smoke is coming under the door and the landing has gone black with smoke",
+        "the house is full of thick grey smoke and my nan is upstairs",
+        "his kitchen window has gone black with smoke and he isn't answering",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1396,6 +1408,22 @@ NOT_EMERGENCY_KINDS = {
         "he was pointing at the knife block asking which one to use for carving",
         "grandad was struggling to breathe last year but he's fine now on his inhalers",
         "the old dog keeled over last week, we're not moving on easily",
+    ],
+    "look-alikes of a child missing now": [
+        "I checked and my daughter's room is empty, she's at a sleepover at her friend's",
+        "my son isn't at any of the clubs I checked for the summer holidays",
+        "my daughter's cot is empty because she sleeps in with us now, I checked the guidance",
+        "my son hasn't been home for dinner, he's with his girlfriend, I checked her instagram",
+        "our daughter hasn't come back from her holiday yet, it's getting dark there now",
+        "nobody has seen her since she moved to Spain, my daughter is not answering my calls",
+        "my son has moved out and his room is empty, I've checked his old stuff",
+        "my 15 year old hasn't come home yet but he texted that he's at his mate's, it's getting dark",
+        "our cat hasn't come back, we've looked everywhere and it's getting dark",
+    ],
+    "look-alikes of smoke filling a home": [
+        "the windows have gone black with mould, we've checked and the landlord won't come",
+        "the ceiling has gone black with soot from the candle, we checked the smoke alarm",
+        "the pub used to be full of smoke back in the day",
     ],
 }
 
