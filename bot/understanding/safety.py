@@ -134,7 +134,9 @@ _ANCHORED_WEAK = re.compile(r"(?<!has )(?<!have )(?<!'s )(?<!'ve )(?<!is )(?<!ar
                             r"\b(ago|back|since|later|on|over|late|anymore|any more) now\b")
 # "He's fine now" ends the story with a past word ("at the weekend", "was"); alone it may be about
 # someone else ("she's ok, he's still not breathing"). Its "now" is not a danger now.
-_FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
+_FINE = re.compile(r"\b(i'm|im|i am|it's|its|it is) (all )?(fine|ok|okay|alright|all right|back to normal) "
+                   r"now\b|"
+                   r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
                    r"everyone's|everyone is|everybody's|everybody is|both|all|it's all|its all) (\w+ )?"
                    r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe)"
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
@@ -758,13 +760,16 @@ MEDICAL = [
     r"fallen|sagging|gone droopy)\b",
     r"\b(dropped|drooped|drooping|sagging|droopy|fallen|slipped) (down )?(on )?(one|1|the left|"
     r"the right) side\b",
-    r"\b(can't|cant|cannot|couldn't|couldnt) get (any|his|her|their) words out\b",
+    r"\b(can't|cant|cannot|couldn't|couldnt) get (any|his|her|their|a|one|a single) (word|words) "
+    r"out\b(?! (of|edgeways|edgewise))",
+    # only one word left ("it's the only word that comes out whatever I ask")
+    r"\bonly word (that )?(comes|coming) out\b(?! of)",
     r"\bwords (are |were |'re )?(coming out |came out |come out )?(all )?(jumbled|muddled|mixed up|"
     r"garbled)\b",
     r"\b(one|1) side of (his|her|my|their) face\b",
-    r"\b(slurring|slurred)\b",
+    r"\b(slurring|slurred)\b", r"\b(talking|talks|speaking|speech|sounds|voice|words)\b[^.]{0,20}\bslurry\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
-    r"the|one|either) (arm|arms|leg|legs|hand|face|side)\b",
+    r"the|one|either) (left |right )?(arm|arms|leg|legs|hand|face|side)\b",
     # (a face numb from the dentist's injection or the cold is not a stroke)
     r"^(?!.*\b(dentist|dental|anaesthetic|injection|cold|frost|freezing)\b).*"
     r"\b(arm|arms|leg|hand|face|side) (is |has )?(gone |going |started going |started to go |gone all )?"
@@ -1591,12 +1596,22 @@ _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing
                          r"\b(it's|its|it is|smell is|smell's) (really |very |so |much )?(strong|stronger|"
                          r"overpowering)\b|\bhas (anyone|anybody) seen\b")
 _PAST_RE = re.compile(_PAST)
+# A sudden change dated by when they were last well ("he was fine on the phone this morning", "this
+# morning she's sat there with her words slurred"): the past word is the onset, the signs are now.
+_ONSET = re.compile(r"\b(was|were|seemed|looked|sounded) (perfectly |absolutely |completely |totally )?"
+                    r"(fine|ok|okay|alright|all right|normal|himself|herself|themselves|well)\b"
+                    r"[^.!?]{0,30}?\b(this morning|earlier( today| on)?|last night|yesterday|an hour ago|at "
+                    r"(breakfast|lunch|lunchtime|tea|teatime|dinner))\b|\b(this morning|this afternoon|"
+                    r"tonight) (?=(he's|she's|hes|shes|he is|she is|they're|theyre|he can't|she can't|"
+                    r"he cant|she cant|he won't|she won't|he wont|she wont)\b)")
 # The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
 # said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
 _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) (still )?(struggling|fighting|gasping) "
                        r"(to breathe|for (breath|air))\b|"
                        r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
-                       r"awful )?(pain|agony)\b|\b(feels?|looks?|seems?) (?!(fine|ok|okay|better|alright|"
+                       r"awful )?(pain|agony)\b|"
+                       r"(?<!couldn't )(?<!couldnt )(?<!could not )(?<!didn't )(?<!didnt )\b(feels?|looks?|"
+                       r"seems?) (?!(fine|ok|okay|better|alright|"
                        r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|"
                        r"going|turned|"
                        r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
@@ -1742,7 +1757,9 @@ def check(text: str) -> SafetyResult:
         tense = _ANCHORED_WEAK.sub(" ", tense)
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
-    past = bool(_PAST_RE.search(prepared) or _ANCHOR.search(prepared))
+    # ("he was fine this morning" dates the change, not the danger)
+    unonset = _ONSET.sub(" ", prepared)
+    past = bool(_PAST_RE.search(unonset) or _ANCHOR.search(unonset))
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
                              (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared) or

@@ -788,6 +788,14 @@ EMERGENCY_KINDS = {
         "the house is full of thick grey smoke and my nan is upstairs",
         "his kitchen window has gone black with smoke and he isn't answering",
     ],
+    "stroke said other ways, and the onset dated by when they were last well": [
+        "mum can't get a single word out and her face looks odd",
+        "my husband can't feel his left arm and it's just hanging there",
+        "dad's talking all slurry and his arm's gone weak",
+        "she was perfectly fine this morning and now she can't lift her right arm",
+        "this morning she's sat in the chair with her speech all slurred and one side of her face dropped",
+        "he can't get one word out, it's the only word that comes out whatever I ask, he was fine at lunch",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1424,6 +1432,18 @@ NOT_EMERGENCY_KINDS = {
         "the windows have gone black with mould, we've checked and the landlord won't come",
         "the ceiling has gone black with soot from the candle, we checked the smoke alarm",
         "the pub used to be full of smoke back in the day",
+    ],
+    "look-alikes of stroke and of the onset": [
+        "the farmer's slurry tank is leaking into the stream again",
+        "my toddler can only say no at the moment, is that normal for two",
+        "he was fine this morning and he's fine now, just a bit of a cold yesterday",
+        "I slept funny and couldn't feel my right arm for a few minutes yesterday, it's fine now",
+        "he was fine this morning but he got burgled last week, should we report it",
+        "the only word that comes out of his mouth is football",
+        "she can't get a word out of him about school, he just grunts",
+        "he was fine at breakfast but he's been moody since, teenagers",
+        "this morning he's going to the GP about his cough",
+        "she was fine yesterday and the burglary was on Tuesday, should we still report it",
     ],
 }
 
