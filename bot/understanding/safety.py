@@ -401,7 +401,8 @@ _ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on 
               r"roads|lanes?|motorway|streets?)|one day|one of these days|driving|the way (he|she|they) "
               r"drives?|with (his|her|their|that) driving)\b)")
 LIFE = [
-    r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
+    r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b"
+    r"(?! (through|out of) (my|his|her|their|your) nose)",
     r"\bunconscious\b", r"\bunresponsive\b",
     # ("my boy was bleeding badly" tells the story; "he's bleeding badly" is now)
     r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
@@ -855,6 +856,13 @@ MEDICAL = [
     rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
     r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
     r"\b(stuck|lodged|caught) in (his|her|their|the baby's|the) (throat|windpipe|airway)\b",
+    # something stuck and no cough or sound gets out (not a sweet stuck in the hoover)
+    r"\b(something|food|a (\w+ )?(sweet|grape|bit|piece|toy|coin|bone|crisp|lego|marble|nut))( \w+){0,2} "
+    r"(is |'s |got |gets |has got )?stuck\b(?! (in|on|under|behind) (the|a|my|our) (hoover|vacuum|drain|"
+    r"sink|plug|pipe|car|door|sofa|tyre|printer))(?!.*\b(hoover|vacuum|drain|sink|printer|engine)\b).*"
+    r"\b((can't|cant|cannot|couldn't|couldnt|isn't|isnt) (even )?(cough|coughing|breathe|breathing|cry|"
+    r"crying|make a (sound|noise)|making a (sound|noise))|no (sound|noise|air) (is )?(coming|getting|going) "
+    r"(out|in))\b",
     r"\b(pointing|clutching|grabbing|clawing) (at )?(his|her|their|my) (throat|neck)\b",
     rf"\b(swallowed|swallow|swallowing|eaten|ate|eating|chewed|chewing|drunk|drank|in (his|her|their) "
     rf"mouth)\b.*\b{_SWALLOWED}\b",
@@ -905,6 +913,16 @@ MEDICAL = [
     rf"her|my|their)) head\b.*\b{_HEAD_BAD}\b",
     rf"\b{_HEAD_BAD}\b.*\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my) "
     r"head\b",
+    # a fall onto the head or onto something hard, then the red flags said other ways ("came off the slide
+    # onto the concrete, been sick twice and keeps closing her eyes", "his head just flops")
+    rf"^(?!.*\b{_PETS}\b).*\b((landed|fell|came down|come down|rolled|tumbled|dropped) (\w+ ){{0,3}}?(on|"
+    r"onto) (his|her|their|the "
+    r"back of (his|her|their)) head|(came|come|fell|fallen|rolled|tumbled|slipped) off (the|a|an|his|her|"
+    r"their) ([\w']+ ){0,6}?(onto|on to|on) (the )?(concrete|tiles|tiled floor|patio|tarmac|pavement|paving|"
+    r"stone|stones|floor|ground|his head|her head))\b.*\b(" + _HEAD_BAD + r"|keeps? (closing (his|her|their) "
+    r"eyes|falling asleep|nodding off|dozing off|wanting to (go to )?sleep)|(eyes|his eyes|her eyes) (stay|"
+    r"staying|keep) (shut|closed|closing)|head (just )?(flops|lolls|rolls)|(been|being) sick (twice|again|"
+    r"three times|\d+ times|more than once))\b",
     r"\beyes (are |were |'re )?(shut|closed)\b.*\b(not answering|not responding|won't answer|wont answer|"
     r"won't wake|wont wake|not moving)\b",
     r"\b(not answering|not responding|won't answer|wont answer|won't wake|wont wake|not moving)\b.*"

@@ -796,6 +796,20 @@ EMERGENCY_KINDS = {
         "this morning she's sat in the chair with her speech all slurred and one side of her face dropped",
         "he can't get one word out, it's the only word that comes out whatever I ask, he was fine at lunch",
     ],
+    "a fall onto the head or something hard, then red flags said other ways": [
+        "my 5 year old came off the slide at the park onto the concrete, she's been sick twice and keeps "
+        "closing her eyes",
+        "baby rolled off the bed onto his head, his head just flops and his eyes stay shut",
+        "my son fell off the climbing frame onto the patio and now he's drowsy and being sick",
+        "she fell backwards and landed on the back of her head, now she keeps falling asleep on me",
+    ],
+    "choking: something stuck and no cough or sound gets out": [
+        "my little girl has got something stuck and there's no sound coming out of her at all, she can't "
+        "even cough",
+        "baby has a bit of food stuck and isn't crying or making a sound",
+        "a piece of meat is stuck and he cant cough it up, he's clutching his chest",
+        "something's stuck in his throat and no air is going in",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1444,6 +1458,25 @@ NOT_EMERGENCY_KINDS = {
         "he was fine at breakfast but he's been moody since, teenagers",
         "this morning he's going to the GP about his cough",
         "she was fine yesterday and the burglary was on Tuesday, should we still report it",
+    ],
+    "look-alikes of a fall onto the head": [
+        "my son fell off the sofa onto the floor, he cried and now he's playing again",
+        "she came off her bike onto the pavement yesterday, grazed knee, she's been sick twice with a bug",
+        "baby rolled off the bed onto the carpet, he's fine, just wanting to sleep as it's nap time",
+        "the cat fell off the shelf onto the floor and keeps closing her eyes",
+        "the vase fell off the shelf onto the tiles and smashed",
+        "my son landed on his head doing a backflip on the trampoline but he's totally fine, laughing",
+        "my toddler tumbled off the step onto the floor, bumped his head, eyes stay open, running around",
+    ],
+    "look-alikes of choking": [
+        "a bit of lego is stuck in the drain and the sink can't drain",
+        "a coin is stuck in the car park machine and it isn't making a sound",
+        "something's stuck on my car windscreen and the wipers can't shift it",
+        "there's a toy stuck behind the sofa and the dog can't reach it",
+        "something got stuck in my printer and no paper is coming out",
+        "my cough is stuck on my chest and I can't breathe through my nose with this cold",
+        "some food got stuck in the sink plug and the water isn't going down",
+        "a piece of the jigsaw is stuck and my son can't make it fit, he's crying his eyes out",
     ],
 }
 
