@@ -8,12 +8,16 @@ down. It is deliberately keyword-and-pattern based: predictable, testable, and i
 sentence: medical signs, fire signs (smoke, sparks, alarms with a smell of burning), someone in the
 water, an intruder in the home, a threat of return, a planned attack, a confession, a child lost now,
 a vehicle driven dangerously now, a crash that just happened, someone forced into a vehicle, an ex at
-the door with a history, a figure at the glass at night, dark words and a bridge, short panic lines.
-A past, habitual or hypothetical framing, news told about others or a worry about a far future lowers
-all but danger to life; beside a strong past anchor (a date, "years back", a weekday that opens the
-story) a manner "just", an aftermath "still" and a story's "now" are not the present. A short
-follow-up ("he's back, he's outside") is only a 999 after a crime, abuse or danger answer:
-`danger_if_context`, decided by the dialogue.
+the door with a history, a figure at the glass at night, dark words and a bridge, short panic lines,
+someone gone down and not moving, a weapon pointed at people, a child's bed empty or not seen since,
+a fall onto the head with red flags, something stuck and no cough, waist deep or cut off by the tide.
+A past, habitual ("whenever") or hypothetical framing, news told about others (a headline's cause,
+local voices "residents ... say" even in the present) or a worry about a far future lowers all but
+danger to life; told from long after ("months later") or already treated ("woke up in hospital")
+lowers that too; "he was fine this morning" dates the onset, not the danger; beside a strong past
+anchor (a date, "years back", a weekday that opens the story) a manner "just", an aftermath "still"
+and a story's "now" are not the present. A short follow-up ("he's back, he's outside") is only a 999
+after a crime, abuse or danger answer: `danger_if_context`, decided by the dialogue.
 """
 from __future__ import annotations
 
@@ -1147,6 +1151,14 @@ WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
     r"(back )?(up|out)\b",
     rf"\b{_WATER}\b.*\b{_UNDER}\b", rf"\b{_UNDER}\b.*\b{_WATER}\b",
+    # deep in the water and going on, or cut off by the tide ("he's waist deep and kept going", "water's
+    # up to our thighs and it's dark", "cut off by the tide")
+    rf"\b{_WATER}\b.*\b(he's|hes|she's|shes|he is|she is|they're|theyre|they are|we're|we are|i'm|im|"
+    r"someone's|someone is) (now |already )?(waist|chest|neck|shoulder) (deep|high)\b",
+    # (not a pool or a bath)
+    r"^(?!.*\b(pool|bath|bathtub|hot tub|jacuzzi)\b).*\b(water|tide|sea)( is|'s|s)? (now |already )?(up to|"
+    r"over) (our|my|his|her|their) (waists?|chests?|thighs|necks?|shoulders)\b",
+    r"\b(cut off|stranded|trapped) by the (tide|incoming tide|sea)\b",
     # overboard, or out of the boat with a life jacket floating
     r"\b(fallen|fell|gone|went|washed|knocked|man) overboard\b(?! with)",
     r"\b(isn't|isnt|is not|not|no longer) in the (boat|kayak|canoe|dinghy) (any ?more)\b",

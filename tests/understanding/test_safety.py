@@ -810,6 +810,12 @@ EMERGENCY_KINDS = {
         "a piece of meat is stuck and he cant cough it up, he's clutching his chest",
         "something's stuck in his throat and no air is going in",
     ],
+    "deep in the water and going on, or cut off by the tide": [
+        "a man just walked into the flooded river, he's waist deep and still going",
+        "the water's up to our thighs and it's getting dark, we can't see the shore",
+        "we've been cut off by the tide on the sandbank and it's coming in fast",
+        "the tide is over our waists and we can't get back to the beach",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1477,6 +1483,15 @@ NOT_EMERGENCY_KINDS = {
         "my cough is stuck on my chest and I can't breathe through my nose with this cold",
         "some food got stuck in the sink plug and the water isn't going down",
         "a piece of the jigsaw is stuck and my son can't make it fit, he's crying his eyes out",
+    ],
+    "look-alikes of deep water and the tide": [
+        "we were cut off by the tide years ago as kids, scary stuff",
+        "the kids were in the sea today, water up to their waists, lovely day",
+        "the fisherman in the river is waist deep in waders like every saturday",
+        "the flood water in the street is up to my knees, the council won't clear the drain",
+        "the lifeboat rescued walkers cut off by the tide last week, police appeal for people to check times",
+        "is the river waist deep at the ford? we want to paddle across in summer",
+        "the swimming pool water is up to my chest in the shallow end",
     ],
 }
 
