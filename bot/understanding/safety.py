@@ -8,12 +8,16 @@ down. It is deliberately keyword-and-pattern based: predictable, testable, and i
 sentence: medical signs, fire signs (smoke, sparks, alarms with a smell of burning), someone in the
 water, an intruder in the home, a threat of return, a planned attack, a confession, a child lost now,
 a vehicle driven dangerously now, a crash that just happened, someone forced into a vehicle, an ex at
-the door with a history, a figure at the glass at night, dark words and a bridge, short panic lines.
-A past, habitual or hypothetical framing, news told about others or a worry about a far future lowers
-all but danger to life; beside a strong past anchor (a date, "years back", a weekday that opens the
-story) a manner "just", an aftermath "still" and a story's "now" are not the present. A short
-follow-up ("he's back, he's outside") is only a 999 after a crime, abuse or danger answer:
-`danger_if_context`, decided by the dialogue.
+the door with a history, a figure at the glass at night, dark words and a bridge, short panic lines,
+someone gone down and not moving, a weapon pointed at people, a child's bed empty or not seen since,
+a fall onto the head with red flags, something stuck and no cough, waist deep or cut off by the tide.
+A past, habitual ("whenever") or hypothetical framing, news told about others (a headline's cause,
+local voices "residents ... say" even in the present) or a worry about a far future lowers all but
+danger to life; told from long after ("months later") or already treated ("woke up in hospital")
+lowers that too; "he was fine this morning" dates the onset, not the danger; beside a strong past
+anchor (a date, "years back", a weekday that opens the story) a manner "just", an aftermath "still"
+and a story's "now" are not the present. A short follow-up ("he's back, he's outside") is only a 999
+after a crime, abuse or danger answer: `danger_if_context`, decided by the dialogue.
 """
 from __future__ import annotations
 
@@ -57,7 +61,8 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
                        r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|day and night|"
                        r"night and day|24 7|"
-                       r"round the clock|time after time|every (\d+|few|couple of|other) (hours|days|"
+                       r"round the clock|time after time|whenever|"
+                       r"every (\d+|few|couple of|other) (hours|days|"
                        r"weeks|nights|months)|" + _FOR_WEEKS_NOW + r")\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
 # going under" or a phone that "keeps losing signal" while someone collapses. So is a feud told as a
@@ -108,7 +113,15 @@ _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+d
 _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
                         r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
                         r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
-                        r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d)\b")
+                        r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d|"
+                        # told from long after ("for months afterwards he could not leave home")
+                        r"(for )?(\d+|a few|few|a couple of|couple of|two|three|several|many|some)? ?(weeks|"
+                        r"months|years) (afterwards|later)|"
+                        # treated already: the emergency services have been ("woke up in hospital")
+                        r"(woke|woken|came round|come round|came to|ended|ending) up in (hospital|a&e|"
+                        r"intensive care)|(was|were|got|been|being) (taken|rushed|airlifted|flown|"
+                        r"blue lighted) (to|into) (hospital|a&e)|(spent|spending) (\w+ ){0,2}(days|nights|"
+                        r"weeks|months) in hospital)\b")
 # A strong past anchor (a date, "years back", "last month", a weekday that opens the story): beside it
 # a manner "just" ("some man just punched me", "he just kept walking"), a "still" of the aftermath ("I
 # still flinch", "should I still report it") and a "now" that closes the story ("years ago now", "too
@@ -125,7 +138,9 @@ _ANCHORED_WEAK = re.compile(r"(?<!has )(?<!have )(?<!'s )(?<!'ve )(?<!is )(?<!ar
                             r"\b(ago|back|since|later|on|over|late|anymore|any more) now\b")
 # "He's fine now" ends the story with a past word ("at the weekend", "was"); alone it may be about
 # someone else ("she's ok, he's still not breathing"). Its "now" is not a danger now.
-_FINE = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
+_FINE = re.compile(r"\b(i'm|im|i am|it's|its|it is) (all )?(fine|ok|okay|alright|all right|back to normal) "
+                   r"now\b|"
+                   r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
                    r"everyone's|everyone is|everybody's|everybody is|both|all|it's all|its all) (\w+ )?"
                    r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe)"
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
@@ -152,7 +167,13 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"another) (letter|call|date|summons)|\bnow (the|his|her|their) (date|letter|"
                             r"trial|court case|case|hearing|sentencing)|\bnow (it's|its|it is|"
                             r"it has) all (gone )?(quiet|different)|\b(it's|its|it is) (all )?over now\b|"
-                            r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|\bnow (i'm|im|"
+                            r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|"
+                            # a routine or a life since ("I get a taxi every day now", "now he helps
+                            # others", "and now runs a charity")
+                            r"\b(every|each) (day|night|morning|evening|week|weekend|time) now\b|\bnow "
+                            r"((he|she|they|i|we) )?(helps(?! (himself|herself|themselves))|help|works|runs|"
+                            r"volunteers|campaigns|teaches|mentors|coaches|lives|supports|raises|"
+                            r"speaks to|visits|studies)\b|\bnow (i'm|im|"
                             r"i am) (scared|worried|anxious|nervous|terrified|panicking|dreading|so|really|"
                             r"seeing|hearing|reading|finding|wondering)\b|\b(too late|late) now\b|\b(i'm|im|"
                             r"i am|we're|we are) (back )?(home|safe|indoors|back home) now\b|\b(i|"
@@ -207,6 +228,19 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"(residents|families|parents|tenants|neighbours|shopkeepers|villagers|locals|"
                         r"campaigners|councillors|traders|a \w+ (woman|man|mum|dad|mother|father|resident|"
                         r"pensioner|councillor|shopkeeper)) (say|says|said|claim|claims|fear|fears)\b)\b")
+# A headline's cause ("officers target drinking after complaints of fighting"): told about, when nothing
+# is said in the present ("there's a fight after complaints of noise" is now).
+_HEADLINE = re.compile(r"\b((after|following|amid|over) (\w+ )?(complaints|reports|concerns|fears) (of|"
+                       r"about|over)|(officers|police|council|councils|councillors) (target|targets|"
+                       r"to target|crack down|cracks down|to crack down|clamp down|clamps down|step up|"
+                       r"steps up))\b")
+# Local voices told about ("older residents on a quiet street say", "one man said they are living in
+# fear"): a story about others even when it is told in the present.
+# ("my neighbours said someone's in the garden" and "one woman said he's got a gun" are witnesses now)
+_VOICES = re.compile(r"(?<!my )(?<!our )(?<!the )\b((older |elderly |local |worried |angry )?(residents|"
+                     r"families|tenants|shopkeepers|villagers|locals|campaigners|traders)( \w+){0,6} (say|"
+                     r"claim|fear)|(residents|villagers|locals|campaigners|traders) (have )?(said|claimed|"
+                     r"feared))\b")
 # A threat to kill that is an extortion scam ("a text saying someone has been paid to kill me but they'll
 # spare me if I email them") or known only by rumour and asked about reporting: not a danger to life now.
 _SCAM_THREAT = re.compile(r"\b(text|texts|email|e mail|message|dm|letter)\b.{0,60}\b(been )?(paid|hired|"
@@ -371,7 +405,8 @@ _ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on 
               r"roads|lanes?|motorway|streets?)|one day|one of these days|driving|the way (he|she|they) "
               r"drives?|with (his|her|their|that) driving)\b)")
 LIFE = [
-    r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b",
+    r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b"
+    r"(?! (through|out of) (my|his|her|their|your) nose)",
     r"\bunconscious\b", r"\bunresponsive\b",
     # ("my boy was bleeding badly" tells the story; "he's bleeding badly" is now)
     r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
@@ -422,9 +457,16 @@ LIFE = [
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
     rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with|swinging|"
-    rf"slashing)( got)? (a |an |his |her |their |some |the |this |two |three |a couple of )?((big|huge|"
-    rf"massive|large|long|kitchen|bread|carving|hunting|"
+    rf"slashing)( got)? (a |an |his |her |their |some |the |"
+    rf"this |two |three |a couple of )?((big|huge|"
+    rf"massive|large|long|kitchen|bread|carving|hunting|butchers|butcher's|butcher|combat|"
     rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))",
+    # pointed at people (not "the chef pointed a knife at the fish")
+    rf"\b(pointing|pointed|points|jabbing|jabbed|thrusting|lunging with|aiming|aimed) (a |an |his |her |"
+    rf"their |the |this )?(\w+ ){{0,2}}{_WEAPON} (at|towards|in the face of) (people|me|us|him|her|them|"
+    r"someone|somebody|anyone|everyone|passers by|staff|kids|children|customers|shoppers|drivers|the "
+    r"(cashier|staff|driver|crowd|shopkeeper|police|bouncers?|security|doormen|kids|children|lad|man|"
+    r"woman)|a (man|woman|lad|girl|boy|child|kid|driver|cashier))\b",
     r"\barmed\b", r"\bstabbing\b",
     rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
     rf"\b(got out|came out|come out|coming out|came over|running|ran) (of (his|her|their|the) (car|van|"
@@ -641,6 +683,12 @@ MEDICAL = [
     rf"ground)) (\w+ ){{0,8}}?(won't|wont|can't|cant|isn't|isnt|not|doesn't|doesnt) (talk|talking|wake|"
     rf"waking|"
     r"answer|answering|respond|responding|move|moving|awake|open (her|his|their) eyes)\b",
+    # gone down another way and then not moving ("just keeled over, he's not moving", "slumped and not
+    # moving"; not "passed out after the party and I'm not talking to him", "shares slumped and...")
+    r"\b(keeled over|slumped|passed out|blacked out|fainted|went down|gone down)\b ([\w']+ ){0,4}?(and|"
+    r"he's|she's|hes|shes|he is|she is|they're|theyre|they are|he|she|they|now|and now) (still |just )?"
+    r"(not|isn't|isnt|is not|won't|wont|can't|cant|doesn't|doesnt) (moving|breathing|responding|waking|"
+    r"wake|wake up|respond|awake|open (his|her|their) eyes|come round|coming round)\b",
     # a fit that keeps coming, breathing that is wrong
     _FITS_NOW, _BREATHING_WRONG,
     # breathing
@@ -717,13 +765,16 @@ MEDICAL = [
     r"fallen|sagging|gone droopy)\b",
     r"\b(dropped|drooped|drooping|sagging|droopy|fallen|slipped) (down )?(on )?(one|1|the left|"
     r"the right) side\b",
-    r"\b(can't|cant|cannot|couldn't|couldnt) get (any|his|her|their) words out\b",
+    r"\b(can't|cant|cannot|couldn't|couldnt) get (any|his|her|their|a|one|a single) (word|words) "
+    r"out\b(?! (of|edgeways|edgewise))",
+    # only one word left ("it's the only word that comes out whatever I ask")
+    r"\bonly word (that )?(comes|coming) out\b(?! of)",
     r"\bwords (are |were |'re )?(coming out |came out |come out )?(all )?(jumbled|muddled|mixed up|"
     r"garbled)\b",
     r"\b(one|1) side of (his|her|my|their) face\b",
-    r"\b(slurring|slurred)\b",
+    r"\b(slurring|slurred)\b", r"\b(talking|talks|speaking|speech|sounds|voice|words)\b[^.]{0,20}\bslurry\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
-    r"the|one|either) (arm|arms|leg|legs|hand|face|side)\b",
+    r"the|one|either) (left |right )?(arm|arms|leg|legs|hand|face|side)\b",
     # (a face numb from the dentist's injection or the cold is not a stroke)
     r"^(?!.*\b(dentist|dental|anaesthetic|injection|cold|frost|freezing)\b).*"
     r"\b(arm|arms|leg|hand|face|side) (is |has )?(gone |going |started going |started to go |gone all )?"
@@ -809,6 +860,13 @@ MEDICAL = [
     rf"\b{_PERSON}( is|'s|s)? (choking|chocking)\b(?! (hazard|on (the )?(smoke|fumes|dust|exhaust)))",
     r"\b(choking|chocking) on (a|an|his|her|their|some|something|food|piece|bit|sweets?|grapes?|bone|coin)\b",
     r"\b(stuck|lodged|caught) in (his|her|their|the baby's|the) (throat|windpipe|airway)\b",
+    # something stuck and no cough or sound gets out (not a sweet stuck in the hoover)
+    r"\b(something|food|a (\w+ )?(sweet|grape|bit|piece|toy|coin|bone|crisp|lego|marble|nut))( \w+){0,2} "
+    r"(is |'s |got |gets |has got )?stuck\b(?! (in|on|under|behind) (the|a|my|our) (hoover|vacuum|drain|"
+    r"sink|plug|pipe|car|door|sofa|tyre|printer))(?!.*\b(hoover|vacuum|drain|sink|printer|engine)\b).*"
+    r"\b((can't|cant|cannot|couldn't|couldnt|isn't|isnt) (even )?(cough|coughing|breathe|breathing|cry|"
+    r"crying|make a (sound|noise)|making a (sound|noise))|no (sound|noise|air) (is )?(coming|getting|going) "
+    r"(out|in))\b",
     r"\b(pointing|clutching|grabbing|clawing) (at )?(his|her|their|my) (throat|neck)\b",
     rf"\b(swallowed|swallow|swallowing|eaten|ate|eating|chewed|chewing|drunk|drank|in (his|her|their) "
     rf"mouth)\b.*\b{_SWALLOWED}\b",
@@ -859,6 +917,16 @@ MEDICAL = [
     rf"her|my|their)) head\b.*\b{_HEAD_BAD}\b",
     rf"\b{_HEAD_BAD}\b.*\b(hit|cracked|banged|bashed|smacked|split|knocked|whacked) (his|her|their|my) "
     r"head\b",
+    # a fall onto the head or onto something hard, then the red flags said other ways ("came off the slide
+    # onto the concrete, been sick twice and keeps closing her eyes", "his head just flops")
+    rf"^(?!.*\b{_PETS}\b).*\b((landed|fell|came down|come down|rolled|tumbled|dropped) (\w+ ){{0,3}}?(on|"
+    r"onto) (his|her|their|the "
+    r"back of (his|her|their)) head|(came|come|fell|fallen|rolled|tumbled|slipped) off (the|a|an|his|her|"
+    r"their) ([\w']+ ){0,6}?(onto|on to|on) (the )?(concrete|tiles|tiled floor|patio|tarmac|pavement|paving|"
+    r"stone|stones|floor|ground|his head|her head))\b.*\b(" + _HEAD_BAD + r"|keeps? (closing (his|her|their) "
+    r"eyes|falling asleep|nodding off|dozing off|wanting to (go to )?sleep)|(eyes|his eyes|her eyes) (stay|"
+    r"staying|keep) (shut|closed|closing)|head (just )?(flops|lolls|rolls)|(been|being) sick (twice|again|"
+    r"three times|\d+ times|more than once))\b",
     r"\beyes (are |were |'re )?(shut|closed)\b.*\b(not answering|not responding|won't answer|wont answer|"
     r"won't wake|wont wake|not moving)\b",
     r"\b(not answering|not responding|won't answer|wont answer|won't wake|wont wake|not moving)\b.*"
@@ -1013,9 +1081,11 @@ SMOKE = [
     # a room on fire behind a shut door ("set fire to his bedroom, the room's going black")
     r"\b(set|sets|setting) fire to (his|her|their|the|my|our|a) (bedroom|room|house|flat|kitchen|sofa|"
     r"bed|curtains|mattress)\b",
-    r"\b(room|rooms|room's|rooms|house|flat|kitchen|landing|hall|ceiling)( is| are|'s)? (going|gone|"
-    r"turning|filling up|filling) (black|with smoke)\b",
-    r"\b(full of|filled with|filling with|thick with|fills with|filling up with) (\w+ )?smoke\b",
+    r"\b(room|rooms|room's|rooms|house|flat|kitchen|landing|hall|ceiling|window|windows)( is| are|'s| has|"
+    r" have)? (going|gone|turning|turned|filling up|filling) (black\b(?! with (?!smoke))|"
+    r"with smoke\b)",
+    r"\b(full of|filled with|filling with|thick with|fills with|filling up with) (\w+ ){0,3}?(smoke|thick "
+    r"black (stuff|fumes))\b",
     r"\bsmoke (is |'s )?(\w+ing )?(up |out )?(out of|from|through)( under)? (the |their |our |next door's |"
     r"\w+'s )?(\w+ )?"
     r"(roof|roof tiles|tiles|loft|eaves|windows?|doors?|house|flat|building|garage|shed|vents?|walls?|"
@@ -1081,6 +1151,14 @@ WATER = [
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
     r"(back )?(up|out)\b",
     rf"\b{_WATER}\b.*\b{_UNDER}\b", rf"\b{_UNDER}\b.*\b{_WATER}\b",
+    # deep in the water and going on, or cut off by the tide ("he's waist deep and kept going", "water's
+    # up to our thighs and it's dark", "cut off by the tide")
+    rf"\b{_WATER}\b.*\b(he's|hes|she's|shes|he is|she is|they're|theyre|they are|we're|we are|i'm|im|"
+    r"someone's|someone is) (now |already )?(waist|chest|neck|shoulder) (deep|high)\b",
+    # (not a pool or a bath)
+    r"^(?!.*\b(pool|bath|bathtub|hot tub|jacuzzi)\b).*\b(water|tide|sea)( is|'s|s)? (now |already )?(up to|"
+    r"over) (our|my|his|her|their) (waists?|chests?|thighs|necks?|shoulders)\b",
+    r"\b(cut off|stranded|trapped) by the (tide|incoming tide|sea)\b",
     # overboard, or out of the boat with a life jacket floating
     r"\b(fallen|fell|gone|went|washed|knocked|man) overboard\b(?! with)",
     r"\b(isn't|isnt|is not|not|no longer) in the (boat|kayak|canoe|dinghy) (any ?more)\b",
@@ -1190,16 +1268,29 @@ DANGER = [
     # a child not where they should be, and a search now ("the youngest isn't there, been round the
     # play area twice"; "he's not there, checked the ladies, called him"), not a pet, not a child at
     # school or with the other parent
-    rf"^(?!.*\b({_PETS}|school|teacher|nursery|childminder|(with|at) (his|her) (dad|mum|dad's|mum's))\b)"
+    # (a child in school or with a teacher is looked after; "getting the kids up for school" is home)
+    # (nor one who has been in touch, or has moved out)
+    rf"^(?!.*\b({_PETS}|(at|in) school|teacher|nursery|childminder|(with|at) (his|her) (dad|mum|dad's|"
+    r"mum's)|(he|she)( has|'s)? (texted|messaged|rang|phoned|rung|been in touch)|moved (out|away|abroad|to)|"
+    r"left home|(gone to|at|away at) (uni|university|college)|(he's|she's|hes|shes|he is|she is) (probably |"
+    r"just |still )?(at|with) (a|an|his|her|their|the|my|our)|(on|from|back from) (a |her |his |their )?"
+    r"(holiday|trip|school trip)|empty (because|cos|as (he|she))|sleepover)\b)"
     r"(?=.*\b(kids?|children|child|son|daughter|boy|girl|lad|youngest|eldest|toddler|baby|little one|one of "
-    r"mine)\b)"
+    r"mine|year old|yr old|years old)\b)"
     r"^(?=.*\b(been round|gone round|looked (everywhere|all over|round|around)|checked|searched|"
     r"shouting (his|her) name|calling (his|her) name|called (him|her)|split up|torches|no sign of (him|"
-    r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago)\b)"
+    r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago|"
+    # the dark coming on, no answer
+    r"(starting to|about to|beginning to|going to|it's|its|it is) (get|getting|go|going) dark|not "
+    r"answering)\b)"
     r".*\b((i|we) thought (the baby|(the|our|my) \w+|he|she) was with (his|her|my|our|me|us|\w+)\b|("
     r"youngest|eldest|little one|toddler|son|daughter|boy|girl|lad|one of mine|one of the kids|baby|"
-    r"he|she|he's|she's|hes|shes)( is|'s)? (isn't|isnt|is not|not|wasn't|wasnt) (there|here|in the|on the|"
-    r"on any|with (his|her|us|me))\b)",
+    r"year old|yr old|he|she|he's|she's|hes|shes)( is|'s)? (isn't|isnt|is not|not|wasn't|wasnt) (there|here|"
+    r"in the|on the|on any|at the (park|playground|play area|swings|beach|shops?|front|back)|with (his|her|"
+    r"us|me))\b|"
+    # the bed empty in the morning; not seen since
+    r"(bed|room|cot)( is|'s| was) empty|(nobody|no one|noone|nobodys|nobody's|no ones|no one's)( has|'s)? "
+    r"seen (him|her) since|(hasn't|hasnt|has not|not) (come|been) (home|back))\b",
     r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our|her|his|their) (little |young |"
     r"youngest |eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
@@ -1276,7 +1367,9 @@ DANGER = [
     r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
     # on the pavement near people, not lorries mounting the kerb to pass each other
-    r"\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|pedestrians|kids|children|pram|"
+    # ("bags piling up on the pavement" is rubbish, not a vehicle)
+    r"(?<!piling )(?<!piled )(?<!piles )(?<!pile )(?<!stacked )(?<!stacking )(?<!heaped )(?<!building )"
+    r"(?<!built )\b(up on|mounting|mounted) the (pavement|kerb)\b.*\b(people|pedestrians|kids|children|pram|"
     r"pushchair|nearly|almost|just (missed|missing))\b",
     r"\b(slumped|asleep|unconscious|passed out) (over |at |on )?(the )?(wheel|steering)\b",
     r"\bdriver (is |looks |seems )?(slumped|asleep|unconscious|passed out)\b",
@@ -1533,10 +1626,22 @@ _PRESENT_RE = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre|its) \w+ing
                          r"\b(it's|its|it is|smell is|smell's) (really |very |so |much )?(strong|stronger|"
                          r"overpowering)\b|\bhas (anyone|anybody) seen\b")
 _PAST_RE = re.compile(_PAST)
+# A sudden change dated by when they were last well ("he was fine on the phone this morning", "this
+# morning she's sat there with her words slurred"): the past word is the onset, the signs are now.
+_ONSET = re.compile(r"\b(was|were|seemed|looked|sounded) (perfectly |absolutely |completely |totally )?"
+                    r"(fine|ok|okay|alright|all right|normal|himself|herself|themselves|well)\b"
+                    r"[^.!?]{0,30}?\b(this morning|earlier( today| on)?|last night|yesterday|an hour ago|at "
+                    r"(breakfast|lunch|lunchtime|tea|teatime|dinner))\b|\b(this morning|this afternoon|"
+                    r"tonight) (?=(he's|she's|hes|shes|he is|she is|they're|theyre|he can't|she can't|"
+                    r"he cant|she cant|he won't|she won't|he wont|she wont)\b)")
 # The body now: a past cause ("his catheter was changed a few days ago", "it was satay") with signs
 # said in the present ("he is in a lot of pain", "my lips have blown up", "she's gone clammy").
-_BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
-                       r"awful )?(pain|agony)\b|\b(feels?|looks?|seems?) (?!(fine|ok|okay|better|alright|"
+_BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) (still )?(struggling|fighting|gasping) "
+                       r"(to breathe|for (breath|air))\b|"
+                       r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
+                       r"awful )?(pain|agony)\b|"
+                       r"(?<!couldn't )(?<!couldnt )(?<!could not )(?<!didn't )(?<!didnt )\b(feels?|looks?|"
+                       r"seems?) (?!(fine|ok|okay|better|alright|"
                        r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|"
                        r"going|turned|"
                        r"turning) (really |very |all |so )?(blue|grey|gray|pale|white|clammy|cold|floppy|"
@@ -1682,7 +1787,9 @@ def check(text: str) -> SafetyResult:
         tense = _ANCHORED_WEAK.sub(" ", tense)
     now = bool(_STRONG_NOW.search(tense))
     present = now or bool(_PRESENT_RE.search(tense))
-    past = bool(_PAST_RE.search(prepared) or _ANCHOR.search(prepared))
+    # ("he was fine this morning" dates the change, not the danger)
+    unonset = _ONSET.sub(" ", prepared)
+    past = bool(_PAST_RE.search(unonset) or _ANCHOR.search(unonset))
     over = bool(_OVER.search(prepared))
     life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
                              (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared) or
@@ -1693,8 +1800,9 @@ def check(text: str) -> SafetyResult:
     asked_after = bool(_REPORT_Q.search(prepared)) and not _NOW.search(asking) and \
         not _HAPPENING.search(asking) and not _JUST_NOW.search(asking)
     # news about others, a worry about what has not happened: no "now" and nothing said in the present
-    told_about = not now and not present and \
-        bool(_REPORTAGE.search(prepared) or _FAR_WORRY.search(prepared))
+    told_about = not now and (bool(_VOICES.search(prepared)) or not present and
+                              bool(_REPORTAGE.search(prepared) or _HEADLINE.search(prepared) or
+                                                   _FAR_WORRY.search(prepared)))
     past_only = ((past or over) and not now) or asked_after or told_about or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(prepared)) and not now)

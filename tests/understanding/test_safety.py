@@ -753,6 +753,69 @@ EMERGENCY_KINDS = {
     "still waiting for an ambulance": [
         "we're still waiting for the ambulance and she's stopped breathing",
     ],
+    "gone down another way and not moving": [
+        "a man keeled over outside the shop, he's not moving",
+        "my dad just passed out in the kitchen and he won't wake up",
+        "she fainted in the queue and isn't responding, people are with her",
+        "the driver's slumped and not moving, the car's in the hedge",
+    ],
+    "a weapon pointed at people": [
+        "someone's pointing a gun at the cashier in the co-op",
+        "a lad is jabbing a knife at people outside the chippy",
+        "he's waving a big butchers knife around in the street",
+    ],
+    "a body sign now beside a past word": [
+        "my wife had a fall earlier and she's struggling to breathe now",
+        "the carer found him this morning, he's on the floor and he's fighting for breath",
+    ],
+    "danger now beside the framing that lowers stories": [
+        "residents say there's a fire in the flats right now, smoke everywhere",
+        "my husband was rushed to hospital earlier and now my son has collapsed and isn't breathing",
+        "I get a lift every day now but today he followed me and he's outside the door with a knife",
+        "there's a fight outside the pub after complaints of noise, someone's been stabbed",
+        "he's outside now, whenever I look out he's still there with a knife",
+        "someone's mounted the pavement and hit people at the bus stop",
+    ],
+    "a child missing now: an empty bed, not seen since, the dark coming on": [
+        "woke up and my daughter's bed is empty, she's 12, we've checked the whole house and the garden",
+        "my 6 year old was playing out the front and nobody's seen her since, we've looked everywhere",
+        "my son hasn't come home from the park, we've searched all his usual places and it's getting dark",
+        "my 4 year old isn't at the playground, we've checked everywhere and it's getting dark",
+    ],
+    "smoke filling a home said other ways": [
+        "the kitchen is filling with thick black smoke and I can't get the door open",
+        "smoke is coming under the door and the landing has gone black with smoke",
+        "the house is full of thick grey smoke and my nan is upstairs",
+        "his kitchen window has gone black with smoke and he isn't answering",
+    ],
+    "stroke said other ways, and the onset dated by when they were last well": [
+        "mum can't get a single word out and her face looks odd",
+        "my husband can't feel his left arm and it's just hanging there",
+        "dad's talking all slurry and his arm's gone weak",
+        "she was perfectly fine this morning and now she can't lift her right arm",
+        "this morning she's sat in the chair with her speech all slurred and one side of her face dropped",
+        "he can't get one word out, it's the only word that comes out whatever I ask, he was fine at lunch",
+    ],
+    "a fall onto the head or something hard, then red flags said other ways": [
+        "my 5 year old came off the slide at the park onto the concrete, she's been sick twice and keeps "
+        "closing her eyes",
+        "baby rolled off the bed onto his head, his head just flops and his eyes stay shut",
+        "my son fell off the climbing frame onto the patio and now he's drowsy and being sick",
+        "she fell backwards and landed on the back of her head, now she keeps falling asleep on me",
+    ],
+    "choking: something stuck and no cough or sound gets out": [
+        "my little girl has got something stuck and there's no sound coming out of her at all, she can't "
+        "even cough",
+        "baby has a bit of food stuck and isn't crying or making a sound",
+        "a piece of meat is stuck and he cant cough it up, he's clutching his chest",
+        "something's stuck in his throat and no air is going in",
+    ],
+    "deep in the water and going on, or cut off by the tide": [
+        "a man just walked into the flooded river, he's waist deep and still going",
+        "the water's up to our thighs and it's getting dark, we can't see the shore",
+        "we've been cut off by the tide on the sandbank and it's coming in fast",
+        "the tide is over our waists and we can't get back to the beach",
+    ],
 }
 NOT_EMERGENCY_KINDS = {
     "shooting as sport": [
@@ -1339,6 +1402,96 @@ NOT_EMERGENCY_KINDS = {
         "is it a heart attack if you get a pain in your chest when you run? asking for a friend",
         "my ex is at the door to drop off the kids, he used to hit me but it's years ago",
         "is this a stroke? my face feels a bit tingly after the dentist",
+    ],
+    "local voices told about, even in the present": [
+        "older residents on a quiet street say young people on mopeds are racing until the early hours and "
+        "one night set a motorbike on fire",
+        "local traders say shoplifters are threatening staff with knives",
+        "villagers fear someone will be killed on the bend after another crash",
+    ],
+    "a headline's cause": [
+        "police clamp down on fighting in the town centre after complaints of drunken brawls",
+        "officers target underage drinking in the park after complaints of fighting",
+    ],
+    "told from long after, or already in hospital": [
+        "months later she still cannot sleep after being attacked with a knife",
+        "he ended up in hospital after being stabbed in 2019 and now he works with young people",
+        "a man who was stabbed at a cashpoint says for months afterwards he could not leave home, now he "
+        "helps others",
+        "he woke up in hospital after being knocked out unconscious outside a nightclub",
+    ],
+    "a habit ('whenever') and a routine now": [
+        "whenever I walk past the pub there's fighting outside",
+        "my ex has been following me, whenever he turns up I ring and he's gone by the time they come",
+        "I check the locks every night now since the burglary",
+    ],
+    "things piled up, not a vehicle on the pavement": [
+        "rubbish piled up on the pavement and people have to walk in the road",
+        "bags piling up on the pavement and christmas trees lying in the road",
+    ],
+    "look-alikes of the kinds widened by 'gone down' and 'pointing'": [
+        "the shares slumped and the market's not moving",
+        "i fainted at the wedding years ago and i won't go to another one",
+        "the chef pointed a knife at the fish and explained how to fillet it",
+        "he was pointing at the knife block asking which one to use for carving",
+        "grandad was struggling to breathe last year but he's fine now on his inhalers",
+        "the old dog keeled over last week, we're not moving on easily",
+    ],
+    "look-alikes of a child missing now": [
+        "I checked and my daughter's room is empty, she's at a sleepover at her friend's",
+        "my son isn't at any of the clubs I checked for the summer holidays",
+        "my daughter's cot is empty because she sleeps in with us now, I checked the guidance",
+        "my son hasn't been home for dinner, he's with his girlfriend, I checked her instagram",
+        "our daughter hasn't come back from her holiday yet, it's getting dark there now",
+        "nobody has seen her since she moved to Spain, my daughter is not answering my calls",
+        "my son has moved out and his room is empty, I've checked his old stuff",
+        "my 15 year old hasn't come home yet but he texted that he's at his mate's, it's getting dark",
+        "our cat hasn't come back, we've looked everywhere and it's getting dark",
+    ],
+    "look-alikes of smoke filling a home": [
+        "the windows have gone black with mould, we've checked and the landlord won't come",
+        "the ceiling has gone black with soot from the candle, we checked the smoke alarm",
+        "the pub used to be full of smoke back in the day",
+    ],
+    "look-alikes of stroke and of the onset": [
+        "the farmer's slurry tank is leaking into the stream again",
+        "my toddler can only say no at the moment, is that normal for two",
+        "he was fine this morning and he's fine now, just a bit of a cold yesterday",
+        "I slept funny and couldn't feel my right arm for a few minutes yesterday, it's fine now",
+        "he was fine this morning but he got burgled last week, should we report it",
+        "the only word that comes out of his mouth is football",
+        "she can't get a word out of him about school, he just grunts",
+        "he was fine at breakfast but he's been moody since, teenagers",
+        "this morning he's going to the GP about his cough",
+        "she was fine yesterday and the burglary was on Tuesday, should we still report it",
+    ],
+    "look-alikes of a fall onto the head": [
+        "my son fell off the sofa onto the floor, he cried and now he's playing again",
+        "she came off her bike onto the pavement yesterday, grazed knee, she's been sick twice with a bug",
+        "baby rolled off the bed onto the carpet, he's fine, just wanting to sleep as it's nap time",
+        "the cat fell off the shelf onto the floor and keeps closing her eyes",
+        "the vase fell off the shelf onto the tiles and smashed",
+        "my son landed on his head doing a backflip on the trampoline but he's totally fine, laughing",
+        "my toddler tumbled off the step onto the floor, bumped his head, eyes stay open, running around",
+    ],
+    "look-alikes of choking": [
+        "a bit of lego is stuck in the drain and the sink can't drain",
+        "a coin is stuck in the car park machine and it isn't making a sound",
+        "something's stuck on my car windscreen and the wipers can't shift it",
+        "there's a toy stuck behind the sofa and the dog can't reach it",
+        "something got stuck in my printer and no paper is coming out",
+        "my cough is stuck on my chest and I can't breathe through my nose with this cold",
+        "some food got stuck in the sink plug and the water isn't going down",
+        "a piece of the jigsaw is stuck and my son can't make it fit, he's crying his eyes out",
+    ],
+    "look-alikes of deep water and the tide": [
+        "we were cut off by the tide years ago as kids, scary stuff",
+        "the kids were in the sea today, water up to their waists, lovely day",
+        "the fisherman in the river is waist deep in waders like every saturday",
+        "the flood water in the street is up to my knees, the council won't clear the drain",
+        "the lifeboat rescued walkers cut off by the tide last week, police appeal for people to check times",
+        "is the river waist deep at the ford? we want to paddle across in summer",
+        "the swimming pool water is up to my chest in the shallow end",
     ],
 }
 
