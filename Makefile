@@ -69,7 +69,7 @@ lint: $(VENV)/.installed  ## ruff and mypy (configured in pyproject.toml; .pre-c
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-test: lint train browser-deps  ## lint, then every test: unit, actions, data validation, stories, held-out NLU, end-to-end, browser
+test: lint train browser-deps nginx  ## lint, then every test: unit, actions, data validation, stories, held-out NLU, end-to-end, browser
 	SIGNPOST_MODEL=$(MODEL) $(PY) -m pytest tests -q -p no:cacheprovider
 
 # ---- production profile (README "Running in production") -----------------------------------
