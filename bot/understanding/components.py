@@ -3,8 +3,8 @@
 SignpostIntentClassifier: TF-IDF words + characters, plus (config `embedding`) the all-MiniLM-L6-v2
 sentence embedding of the message (bot.understanding.embedding), -> one logistic regression
 (bot.understanding.textclf); chosen by real-voice dev routing (reports/routing.md). With an
-embedding it also trains a learned emergency detector (textclf.EmergencyDetector) whose verdict the
-SafetyNet adds to its own: either can raise a 999.
+embedding it also trains a learned emergency detector on the same words and the embedding
+(textclf.EmergencyDetector) whose verdict the SafetyNet adds to its own: either can raise a 999.
 
 The two below run after the classifier:
 
@@ -100,7 +100,8 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
         # real_voice_weight: the weight of each example from the real-voice corpus (intent metadata
         # `corpus: real_voice`, data/realvoice.yml) against 1 for the team's own examples
         return {"C": DEFAULT_C, "embedding": None, "dense_weight": 2.0, "real_voice_weight": 1.0,
-                "emergency_threshold": 0.9, "emergency_C": 3.0, "emergency_min_confidence": 0.5,
+                "emergency_threshold": 0.8, "emergency_C": 10.0, "emergency_agreement": 1.0,
+                "emergency_min_confidence": 0.5,
                 "cascade_confidence": 0.6, "cascade_confidence_any": 0.8}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -131,15 +132,18 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
         labels = [e.get(INTENT) for e in examples]
         weights = [example_weight(e, float(self.config["real_voice_weight"])) for e in examples]
         dense = self.encoder.encode([e.get(TEXT) for e in examples]) if self.encoder else None
-        self.model = IntentModel.fit([self._text(e) for e in examples], labels, c=self.config["C"],
+        model_texts = [self._text(e) for e in examples]
+        self.model = IntentModel.fit(model_texts, labels, c=self.config["C"],
                                      dense=dense, dense_weight=self.config["dense_weight"],
                                      weights=weights)
         self.detector = None
         if dense is not None:
-            self.detector = EmergencyDetector.fit(dense, [y == "emergency" for y in labels],
+            self.detector = EmergencyDetector.fit(self.model, model_texts, dense,
+                                                  [y == "emergency" for y in labels],
                                                   c=self.config["emergency_C"],
                                                   threshold=self.config["emergency_threshold"],
-                                                  weights=weights)
+                                                  weights=weights,
+                                                  agreement=self.config["emergency_agreement"])
         with self._storage.write_to(self._resource) as folder:
             self.model.save(folder)
             if self.detector is not None:
@@ -151,12 +155,16 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
             if self.model is None or not message.get(TEXT):
                 continue
             text = self._text(message)
-            ranked = self._settled(text)
+            features = self.model.sparse_features(text)
+            fast = self.model.fast_ranking(text, features) if self.encoder is not None else None
+            ranked = fast if self._settles(fast) else None
             if ranked is None:
                 vector = self._vector(message)
                 if self.detector is not None and vector is not None:
-                    message.set(EMERGENCY_SCORE, self.detector.is_emergency(vector))
-                ranked = self.model.ranking(text, dense=vector)
+                    words_say = dict(fast or []).get("emergency", 0.0)
+                    message.set(EMERGENCY_SCORE,
+                                self.detector.is_emergency(features, vector, words_say))
+                ranked = self.model.ranking(text, dense=vector, features=features)
             if ranked[0][0] == "emergency" and ranked[0][1] < self.config["emergency_min_confidence"]:
                 ranked = ranked[1:] + ranked[:1]
             ranking = [{"name": name, "confidence": conf} for name, conf in ranked[:RANKING_LENGTH]]
@@ -164,18 +172,14 @@ class SignpostIntentClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
-    def _settled(self, text: str) -> list | None:
-        """The TF-IDF-only ranking when it settles the message alone (sure of a harmless topic, or
-        very sure of any topic but `emergency`), else None: then the embedding is computed."""
-        if self.encoder is None or self.model is None:
-            return None
-        fast = self.model.fast_ranking(text)
+    def _settles(self, fast: list | None) -> bool:
+        """Does the TF-IDF-only ranking settle the message alone (sure of a harmless topic, or very
+        sure of any topic but `emergency`)? If not, the embedding is computed."""
         if not fast or fast[0][0] == "emergency":
-            return None
+            return False
         top, conf = fast[0]
-        sure = conf >= self.config["cascade_confidence_any"] or \
+        return conf >= self.config["cascade_confidence_any"] or \
             (conf >= self.config["cascade_confidence"] and top in _harmless_intents())
-        return fast if sure else None
 
     def _vector(self, message: Message) -> np.ndarray | None:
         if self.encoder is None or not self.model or not self.model.uses_dense:

@@ -100,3 +100,68 @@ def test_only_real_voice_blocks_get_the_real_voice_weight():
     own = Message.build("my bin was missed", "missed_bin")
     assert example_weight(real, 3.0) == 3.0
     assert example_weight(own, 3.0) == 1.0
+
+
+# -- the learned 999 detector -------------------------------------------------------------------
+DANGER = ["someone is breaking in downstairs right now", "he has a knife and is at the door now",
+          "she is not breathing and has gone blue", "smoke pouring out of next door, they're inside"]
+CALM = ["my bike was nicked last week", "someone dumped a mattress in the lane",
+        "loud music next door every night", "the street light has been out for a month"]
+
+
+@pytest.fixture(scope="module")
+def detector_setup():
+    from bot.understanding.textclf import EmergencyDetector
+
+    texts = (DANGER + CALM) * 3
+    labels = (["emergency"] * 4 + ["other"] * 4) * 3
+    model = IntentModel.fit(texts, labels)
+    dense = np.zeros((len(texts), 8))   # no embedding signal: the words alone must decide
+    detector = EmergencyDetector.fit(model, texts, dense, [y == "emergency" for y in labels],
+                                     threshold=0.5, agreement=0.3)
+    return model, detector
+
+
+def test_detector_reads_the_words(detector_setup):
+    model, detector = detector_setup
+    zero = np.zeros(8)
+    danger = detector.probability(model.sparse_features("someone is breaking in right now"), zero)
+    calm = detector.probability(model.sparse_features("my bike was nicked last week"), zero)
+    assert 0.0 <= calm < 0.5 < danger <= 1.0
+
+
+def test_detector_agreement_needs_both_leanings(detector_setup):
+    from bot.understanding.textclf import EmergencyDetector
+
+    model, fitted = detector_setup
+    features = model.sparse_features("is at the door")
+    zero = np.zeros(8)
+    p = fitted.probability(features, zero)
+    # a detector whose own threshold is out of reach: only agreement can say 999
+    detector = EmergencyDetector(fitted.coef_sparse, fitted.coef_dense, fitted.intercept,
+                                 threshold=1.01, agreement=p)
+    assert detector.is_emergency(features, zero, words_say=p)
+    assert not detector.is_emergency(features, zero, words_say=p - 0.01)
+    assert not EmergencyDetector(fitted.coef_sparse, fitted.coef_dense, fitted.intercept,
+                                 threshold=1.01, agreement=p + 0.01).is_emergency(features, zero, 1.0)
+
+
+def test_detector_saves_and_loads_without_pickle(detector_setup, tmp_path):
+    from bot.understanding.textclf import EmergencyDetector
+
+    model, detector = detector_setup
+    detector.save(tmp_path)
+    again = EmergencyDetector.load(tmp_path)
+    features = model.sparse_features("he has a knife at the door")
+    assert again is not None and again.agreement == detector.agreement
+    assert again.probability(features, np.zeros(8)) == pytest.approx(
+        detector.probability(features, np.zeros(8)))
+
+
+def test_detector_of_an_older_format_asks_for_retraining(tmp_path):
+    from bot.understanding.textclf import EmergencyDetector
+
+    (tmp_path / "emergency_detector.json").write_text('{"intercept": 0.0, "threshold": 0.9}')
+    with pytest.raises(ValueError, match="retrain"):
+        EmergencyDetector.load(tmp_path)
+    assert EmergencyDetector.load(tmp_path / "none") is None

@@ -74,11 +74,13 @@ class Embeddings:
 @dataclass
 class Candidate:
     """rank: text -> [(intent, confidence)] best first; flag: the learned detector says 999;
-    probability: the detector's P(emergency) in [0, 1]."""
+    probability: the detector's P(emergency) in [0, 1]; fast: the TF-IDF-only twin's top intent,
+    its confidence and its P(emergency)."""
 
     rank: Callable[[str], list]
     flag: Callable[[str], bool]
     probability: Callable[[str], float]
+    fast: Callable[[str], dict]
 
 
 def candidate(texts: list[str], intents: list[str], weights: list[float], embed: Embeddings,
@@ -87,32 +89,48 @@ def candidate(texts: list[str], intents: list[str], weights: list[float], embed:
     from bot.understanding.textclf import EmergencyDetector, IntentModel
 
     dense = embed(texts)
-    model = IntentModel.fit([to_model(t) for t in texts], intents, c=settings.get("C", 10.0),
+    model_texts = [to_model(t) for t in texts]
+    model = IntentModel.fit(model_texts, intents, c=settings.get("C", 10.0),
                             dense=dense, dense_weight=float(settings["dense_weight"]),
                             weights=weights)
-    detector = EmergencyDetector.fit(dense, [i == "emergency" for i in intents],
+    detector = EmergencyDetector.fit(model, model_texts, dense, [i == "emergency" for i in intents],
                                      c=float(settings.get("emergency_C", 3.0)),
                                      threshold=float(settings["emergency_threshold"]),
-                                     weights=weights)
+                                     weights=weights,
+                                     agreement=float(settings.get("emergency_agreement", 1.0)))
     harmless = _harmless()
     min_conf = float(settings["emergency_min_confidence"])
 
+    def settles(fast: list) -> bool:
+        return bool(fast) and fast[0][0] != "emergency" and (
+            fast[0][1] >= settings["cascade_confidence_any"] or
+            (fast[0][1] >= settings["cascade_confidence"] and fast[0][0] in harmless))
+
     def decide(text: str) -> tuple[list, bool]:
         m = to_model(text)
-        fast = model.fast_ranking(m)
-        if fast and fast[0][0] != "emergency" and (
-                fast[0][1] >= settings["cascade_confidence_any"] or
-                (fast[0][1] >= settings["cascade_confidence"] and fast[0][0] in harmless)):
+        fast = model.fast_ranking(m) or []
+        ranked: list
+        if settles(fast):
             ranked, flagged = fast, False
         else:
             vector = embed([text])[0]
-            ranked, flagged = model.ranking(m, dense=vector), detector.is_emergency(vector)
+            features = model.sparse_features(m)
+            ranked = model.ranking(m, dense=vector, features=features)
+            flagged = detector.is_emergency(features, vector, dict(fast).get("emergency", 0.0))
         if ranked[0][0] == "emergency" and ranked[0][1] < min_conf:
             ranked = ranked[1:] + ranked[:1]
         return ranked, flagged
 
-    return Candidate(rank=lambda t: decide(t)[0], flag=lambda t: decide(t)[1],
-                     probability=lambda t: detector.probability(embed([t])[0]))
+    def fast(text: str) -> dict:
+        ranked = model.fast_ranking(to_model(text)) or []
+        return {"settled": settles(ranked),
+                "fast_top": ranked[0][0] if ranked else None,
+                "fast_confidence": ranked[0][1] if ranked else 0.0,
+                "fast_emergency": dict(ranked).get("emergency", 0.0)}
+
+    return Candidate(rank=lambda t: decide(t)[0], flag=lambda t: decide(t)[1], fast=fast,
+                     probability=lambda t: detector.probability(model.sparse_features(to_model(t)),
+                                                                embed([t])[0]))
 
 
 def _harmless() -> set:
@@ -148,7 +166,8 @@ def crossvalidate(items: list[Item], k: int, rv_weight: float, settings: dict,
                     records.append({"text": item.text, "split": item.split, "file": item.file,
                                     "emergency": item.emergency, "fold": fold, "top": top,
                                     "confidence": conf, "detector": cand.probability(item.text),
-                                    "rule": original(item.text).is_emergency})
+                                    "rule": original(item.text).is_emergency,
+                                    "flagged": cand.flag(item.text), **cand.fast(item.text)})
             n_em = sum(i.emergency for i in held)
             totals["items"] += len(held)
             totals["accepted"] += round(s["accuracy"] * len(held))
