@@ -412,8 +412,22 @@ LIFE = [
     r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
     r"\b(taken|took|swallowed) (an overdose|(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
     r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
-    r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?(pills|tablets|paracetamol|painkillers|"
-    r"sleeping pills))",
+    r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?((my|her|his|their|the|mum's|dad's) )?"
+    r"(pills|tablets|paracetamol|painkillers|sleeping pills|antidepressants|meds|medication|insulin|"
+    r"co ?codamol|codeine|tramadol|diazepam|sertraline))",
+    # ending one's life with a when or a how now: tonight, a goodbye, a rope, pills taken, a bridge
+    r"^(?=.*\b(kill(ing)? myself|end(ing)? (it|it all|my life|things|everything)|take my (own )?life|"
+    r"(don't|dont|do not) want to (live|be here|be alive)|want to die|suicid\w*)\b)"
+    r".*\b(tonight|today is the day|this time|goodbye|good bye|for my family|by the time "
+    r"(you|anyone|someone|they)|rope|noose|round my neck|(took|taken|swallowed|downed) (a |the |all |my |"
+    r"some |loads )|(on|at) the (bridge|ledge|roof|tracks|railway|edge))\b",
+    # someone else's goodbye or suicide post, and now no answer
+    r"^(?=.*\b(posted|post|put (up )?on|status|statuses|story|message|messaged|texted|text)\b)"
+    r"(?=.*\b(goodbye|good bye|kill (himself|herself|themselves)|end(ing)? (it|it all|his life|her life|"
+    r"their life)|take (his|her|their) own life|overdose|suicid\w*)\b).*\b(not answering|won't answer|"
+    r"wont answer|isn't answering|isnt answering|phone('s| is)? (now )?(off|switched off|dead|going to "
+    r"voicemail|straight to voicemail)|switched off|can't get hold|cant get hold|no answer|not replying|"
+    r"not picking up)\b",
     r"\boverdosed?\b", r"\b(od'd|od'ed|oded)\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",

@@ -532,6 +532,17 @@ EMERGENCY_KINDS = {
         "I want to end it all, I'm stood on the edge of the footbridge over the railway",
         "what's the quickest way to take my own life. I'm at the viaduct and I'm sitting on the parapet",
     ],
+    "ending one's life with a when or a how now": [
+        "i'm going to kill myself tonight, i've had enough",
+        "sorry to everyone. i swallowed all my sleeping tablets and i don't want to live any more",
+        "this is for my family when they find this. i can't carry on, ending it tonight",
+        "got the rope ready, I just want to die",
+        "took a whole packet of my antidepressants about an hour ago and I feel really strange",
+    ],
+    "someone else's goodbye post, then no answer": [
+        "my cousin has put a post on facebook saying goodbye to everyone and now her phone is off",
+        "mate texted me saying he's going to end it all and he's not answering",
+    ],
     "an old person out in the frost, confused": [
         "there's an elderly man in his slippers on the high street in the snow, he seems lost",
         "frail old lady walking down the lane in her dressing gown in this freezing fog, she's shivering",
@@ -1187,6 +1198,11 @@ NOT_EMERGENCY_KINDS = {
     ],
     "something in the road that is not a person": [
         "a gull sat in the road by the roundabout, cars swerving round it",
+    ],
+    "thoughts of ending one's life, with no when or how now (a crisis line, not 999)": [
+        "I keep thinking about ending it and I'm scared. Who can I talk to right now?",
+        "some days I want to die but I'd never do anything, I just need to talk",
+        "I tried to kill myself years ago and took pills, how do I stop feeling like this",
     ],
     "at a bridge but not in crisis": [
         "I'm sat on the wall by the bridge eating chips, where's a good pub",
