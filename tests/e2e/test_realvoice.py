@@ -3,13 +3,13 @@ Signpost over REST exactly as `make evaluate` sends it. Never trained on, never 
 from bot.measurement.evaluation.corpus import load
 from bot.measurement.evaluation.routing import rest_poster, run_items, score
 
-# Floors from what the served model measured on 2026-11-30 on the 702-message test split (85.2 %
-# routed, 999 recall 161 of 170, false 999 25 of 532: reports/routing.md). Training is
+# Floors from what the served model measured on 2026-11-30 on the 922-message test split (85.9 %
+# routed, 999 recall 208 of 216, false 999 32 of 706: reports/routing.md). Training is
 # deterministic (random_state everywhere), so CI's retrain on this machine measures the same.
 # Routing is at issue 10's floor (85 %); issue 11's (999 recall 100 %, false 999 at most 2 %) are
 # not met yet: raise these to them as they are.
 ACCURACY_FLOOR = 0.85     # share of messages whose first direction is an acceptable body
-RECALL_FLOOR = 0.94       # emergencies that get the 999 answer first
+RECALL_FLOOR = 0.96       # emergencies that get the 999 answer first
 FALSE_999_CEILING = 0.05  # share of non-emergencies told to call 999
 
 
