@@ -219,3 +219,15 @@ def test_command_line_reports_a_bad_copy(tmp_path):
     # extract() repairs it: the command succeeds and leaves verified files
     assert embedding.main([str(dest)]) == 0
     assert verify_files(dest) == dest
+
+
+def test_the_served_encoder_is_traced_before_the_first_message(model_dir):
+    """The component's encoder traces its TensorFlow graph when loaded, so the first resident whose
+    message needs the embedding does not wait about a second for it."""
+    from bot.understanding.components import _encoder
+
+    served = _encoder(str(model_dir))
+    assert served._tf_layers is not None
+    assert served._tf_layers._run.experimental_get_tracing_count() == 1
+    served.encode(["a first message from a resident", "and a second, longer one in the same batch"])
+    assert served._tf_layers._run.experimental_get_tracing_count() == 1   # never traced again
