@@ -108,13 +108,13 @@ def candidate(texts: list[str], intents: list[str], weights: list[float], embed:
 
     def decide(text: str) -> tuple[list, bool]:
         m = to_model(text)
-        fast = model.fast_ranking(m) or []
+        features = model.sparse_features(m)   # read once, as the served component does
+        fast = model.fast_ranking(m, features) or []
         ranked: list
         if settles(fast):
             ranked, flagged = fast, False
         else:
             vector = embed([text])[0]
-            features = model.sparse_features(m)
             ranked = model.ranking(m, dense=vector, features=features)
             flagged = detector.is_emergency(features, vector, dict(fast).get("emergency", 0.0))
         if ranked[0][0] == "emergency" and ranked[0][1] < min_conf:
