@@ -15,7 +15,9 @@ _conversation = Conversation()
 LISTEN = "action_listen"
 # Measured as a lever in reports/bench.md; SIGNPOST_SPEEDUPS=none turns it off.
 _LISTEN_AFTER = "answer_listens" in speedups.enabled()
-_SLOTS = ("place", "council", "area", "pending_topic", "asked_place", "offered", "danger_context")
+_SLOTS = ("place", "council", "area", "pending_topic", "asked_place", "offered", "danger_context",
+          "also_topic")
+PROBLEMS = "signpost_problems"   # bot.understanding.components.PROBLEMS (no Rasa import here)
 
 
 def turn_from(tracker: Tracker) -> Turn:
@@ -28,6 +30,8 @@ def turn_from(tracker: Tracker) -> Turn:
         entities=[e.get("value") for e in msg.get("entities") or []
                   if e.get("entity") == "place" and isinstance(e.get("value"), str)],
         preset_council=metadata.get("council") if isinstance(metadata, dict) else None,
+        problems=[(p.get("intent"), float(p.get("confidence") or 0.0))
+                  for p in msg.get(PROBLEMS) or [] if isinstance(p, dict)],
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.conversation import render
-from bot.conversation.decide import decide
+from bot.conversation.decide import by_urgency, decide, second_problem
 from bot.conversation.routing import ASK_PLACE, OUTSIDE_AREA, mentions_any, route
 from bot.directory import COUNCILS, Directory, default_directory
 from bot.understanding import safety
@@ -35,6 +35,7 @@ class Turn:
     ranking: list = field(default_factory=list)   # [(intent, confidence), ...]
     entities: list = field(default_factory=list)  # place entity values
     preset_council: str | None = None          # from the embedding council's widget
+    problems: list = field(default_factory=list)  # [(intent, confidence)] per part of the message
 
 
 @dataclass
@@ -46,6 +47,7 @@ class State:
     asked_place: bool = False
     offered: str | None = None
     danger_context: bool = False  # the last answer was about a crime, abuse or danger
+    also_topic: str | None = None  # a second problem, answered once the place of the first is known
 
 
 @dataclass
@@ -115,15 +117,25 @@ class Conversation:
             self._after_emergency(turn, reply, resolution)
         elif intent in self.d.topics:
             self._apply_place(st, resolution)
-            self._answer_topic(intent, turn, reply, resolution)
-            if runners_up and not reply.state.pending_topic:
-                self._offer_runners_up(runners_up, reply)
+            council = st.council or (resolution.council if resolution.status == FOUND else None)
+            second = second_problem(self.d, intent, turn.problems, turn.text, council,
+                                    ranking=turn.ranking)
+            if second:
+                self._answer_two(*by_urgency(self.d, intent, second), turn, reply, resolution)
             else:
-                self._offer_second_topic(intent, turn, reply)
+                self._answer_topic(intent, turn, reply, resolution)
+                if runners_up and not reply.state.pending_topic:
+                    self._offer_runners_up(runners_up, reply)
+                else:
+                    self._offer_second_topic(intent, turn, reply)
         elif intent in ("inform_place", "nlu_fallback", "out_of_scope", "deny") and st.pending_topic \
                 and resolution.status != "unknown":
             self._apply_place(st, resolution)
-            self._answer_topic(st.pending_topic, turn, reply, resolution)
+            also, st.also_topic = st.also_topic, None
+            if also and also != st.pending_topic:
+                self._answer_two(st.pending_topic, also, turn, reply, resolution, lead=False)
+            else:
+                self._answer_topic(st.pending_topic, turn, reply, resolution)
         elif intent == "inform_place" and (st.pending_topic or resolution.status != "unknown"):
             self._place_only(reply, resolution)
         elif intent == "inform_place":
@@ -167,7 +179,27 @@ class Conversation:
         if res.status == FOUND:
             st.place, st.council, st.area = res.name, res.council, res.area
 
-    def _answer_topic(self, topic_id: str, turn: Turn, reply: Reply, res: Resolution) -> None:
+    def _answer_two(self, first: str, second: str, turn: Turn, reply: Reply, res: Resolution,
+                    lead: bool = True) -> None:
+        """Two problems for different bodies: both answers, `first` (the more urgent) first. When
+        the first needs the place, the second waits in `also_topic` until it is given."""
+        st = reply.state
+        if lead:
+            reply.say("You've raised two different problems, so here is who deals with each.")
+        self._answer_topic(first, turn, reply, res, closing=False)
+        if st.pending_topic == first:   # asked for the place: answer both once it is known
+            st.also_topic = second
+            return
+        said = {k: reply.outcome.get(k) for k in ("topic", "agency", "council", "area")}
+        self._answer_topic(second, turn, reply, res)
+        asked = st.pending_topic == second
+        reply.outcome.update(second_topic=second,
+                             second_agency=None if asked else reply.outcome.get("agency"), **said)
+
+    def _answer_topic(self, topic_id: str, turn: Turn, reply: Reply, res: Resolution,
+                      closing: bool = True) -> None:
+        """The route for `topic_id`, or a question for the place it needs. `closing`: end with
+        the alerts offer or "Anything else?" (False when another answer follows)."""
         st, d = reply.state, self.d
         topic = d.topics[topic_id]
         outside = res.status == OUT_OF_AREA
@@ -213,6 +245,8 @@ class Conversation:
         reply.outcome.update(agency=r.agency, council=r.council, area=st.area if r.council else None)
         if r.also:
             reply.say(render.also_text(d, r.also))
+        if not closing:
+            return
         if topic.offer_alerts and "community_messenger" in d.agencies:
             st.offered = "community_messenger"
             reply.say("Would you like local crime and safety alerts from Wiltshire Police "

@@ -114,6 +114,9 @@ _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four
                         r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
                         r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
                         r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d|"
+                        # an anniversary ("three years today since the fire", "the anniversary of")
+                        r"(years?|months?) (today|to the day|this week) since|(the|its|it's) "
+                        r"(\w+ )?anniversary (of|since)|"
                         # told from long after ("for months afterwards he could not leave home")
                         r"(for )?(\d+|a few|few|a couple of|couple of|two|three|several|many|some)? ?(weeks|"
                         r"months|years) (afterwards|later)|"

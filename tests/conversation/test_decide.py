@@ -56,3 +56,34 @@ def test_dialogue_answers_the_decided_body_under_the_fallback_with_runner_up_but
     routes = [m["custom"]["route"] for m in reply.messages if "route" in (m.get("custom") or {})]
     assert routes and routes[0]["agency"] == "wiltshire_council" and routes[0]["topic"] == "fly_tipping"
     assert any("Not quite right" in (m.get("text") or "") for m in reply.messages)
+
+
+# -- a second problem in the same message ------------------------------------------------------
+from bot.conversation.decide import SECOND_CONFIDENCE, by_urgency, second_problem  # noqa: E402
+
+LIGHTS_THEN_BREAK_INS = ("The street light on our road has been out for weeks. Last night two cars "
+                         "were broken into under it.")
+
+
+def test_a_confident_part_for_another_body_is_a_second_problem():
+    problems = [("street_lighting", 0.8), ("vehicle_crime", 0.7)]
+    assert second_problem(D, "street_lighting", problems, LIGHTS_THEN_BREAK_INS) == "vehicle_crime"
+
+
+def test_no_second_problem_for_the_same_body_or_an_unsure_part():
+    text = "rubbish dumped in the lane. the bins are overflowing too"
+    assert second_problem(D, "fly_tipping", [("fly_tipping", 0.9), ("litter_bins", 0.9)], text) is None
+    assert second_problem(D, "fly_tipping", [("burglary", SECOND_CONFIDENCE - 0.01)], text) is None
+    assert second_problem(D, "fly_tipping", [("greet", 0.99), ("emergency", 0.99)], text) is None
+
+
+def test_the_police_desks_are_one_body():
+    # a burglary (101 / online) and antisocial behaviour (the neighbourhood team) need no second answer
+    problems = [("burglary", 0.9), ("asb", 0.9)]
+    assert second_problem(D, "burglary", problems, "we were burgled. kids hang about outside") is None
+
+
+def test_the_more_urgent_problem_goes_first():
+    assert by_urgency(D, "street_lighting", "vehicle_crime") == ("vehicle_crime", "street_lighting")
+    assert by_urgency(D, "burglary", "fly_tipping") == ("burglary", "fly_tipping")
+    assert by_urgency(D, "fly_tipping", "graffiti") == ("fly_tipping", "graffiti")

@@ -295,3 +295,54 @@ def test_danger_followup_without_context_is_answered_as_the_classifier_heard_it(
                 "danger_followup", ranking=[("danger_followup", 1.0), ("fly_tipping", 0.6)])
     assert not reply.outcome["emergency"]
     assert first_route(reply)["topic"] == "fly_tipping"
+
+
+# -- two problems in one message get both answers ----------------------------------------------
+TWO = ("The street light on our road in Melksham has been out for weeks. Last night two cars were "
+       "broken into under it.")
+
+
+def test_two_problems_for_two_bodies_get_both_answers_the_more_urgent_first(convo):
+    reply = say(convo, TWO, "street_lighting", ranking=[("street_lighting", 0.6), ("vehicle_crime", 0.3)],
+                problems=[("street_lighting", 0.8), ("vehicle_crime", 0.7)])
+    assert [r["agency"] for r in routes(reply)] == ["police_report", W]
+    assert reply.outcome["topic"] == "vehicle_crime" and reply.outcome["second_topic"] == "street_lighting"
+    assert reply.outcome["second_agency"] == W
+    closings = [m for m in reply.messages if m["text"].startswith(("Anything else", "Would you like"))]
+    assert len(closings) == 1 and reply.messages[-1] is closings[0]
+
+
+def test_an_unsure_part_leaves_one_answer(convo):
+    reply = say(convo, TWO, "street_lighting", ranking=[("street_lighting", 0.6), ("vehicle_crime", 0.3)],
+                problems=[("street_lighting", 0.8), ("vehicle_crime", 0.3)])
+    assert [r["agency"] for r in routes(reply)] == [W]
+
+
+def test_a_part_the_whole_message_does_not_support_leaves_one_answer(convo):
+    # read alone, a background sentence can be sure of a topic the message is not about
+    reply = say(convo, TWO, "street_lighting", ranking=[("street_lighting", 0.9), ("vehicle_crime", 0.01)],
+                problems=[("street_lighting", 0.8), ("vehicle_crime", 0.9)])
+    assert [r["agency"] for r in routes(reply)] == [W]
+
+
+def test_the_second_problem_waits_while_the_first_asks_for_the_place(convo):
+    text = "Bins not emptied for three weeks now. There's also a fox stuck in the netting by them."
+    first = say(convo, text, "missed_bin", ranking=[("missed_bin", 0.7), ("wild_animal", 0.2)],
+                problems=[("missed_bin", 0.8), ("wild_animal", 0.6)])
+    # the council answer needs the place: nothing is lost while we ask
+    assert not routes(first)
+    assert first.state.pending_topic == "missed_bin" and first.state.also_topic == "wild_animal"
+    then = convo.respond(Turn(text="Chippenham", intent="inform_place"), first.state)
+    assert [r["agency"] for r in routes(then)] == [W, "rspca"]
+    assert then.state.also_topic is None and then.state.pending_topic is None
+
+
+def test_a_council_problem_first_then_the_police_one_after_the_place(convo):
+    text = "Rubbish dumped all along the lane again. On top of that someone smashed my car window."
+    first = say(convo, text, "fly_tipping", ranking=[("fly_tipping", 0.7), ("vehicle_crime", 0.2)],
+                problems=[("fly_tipping", 0.9), ("vehicle_crime", 0.8)])
+    # the crime is more urgent and needs no place: answered now; the council one asks for the place
+    assert [r["agency"] for r in routes(first)] == ["police_report"]
+    assert first.state.pending_topic == "fly_tipping"
+    then = convo.respond(Turn(text="Swindon", intent="inform_place"), first.state)
+    assert [r["agency"] for r in routes(then)] == [S]

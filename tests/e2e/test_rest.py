@@ -98,3 +98,23 @@ def test_web_app_chat_api(stack):
                              {"session": session["session"], "message": "pothole on the A4 in Calne"})
     assert status == 200
     assert routes(body["messages"])[0]["agency"] == "wiltshire_council"
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("Someone smashed my car window last night and took my bag off the seat. Also the street light "
+     "outside has been broken for weeks in Melksham, it's pitch black.",
+     "police_report", "wiltshire_council"),
+    ("There's a pile of old mattresses and black bags dumped in the lane behind the shops in Penhill. "
+     "On top of that there's a fox caught in the football net on the green and it can't get free.",
+     "swindon_borough_council", "rspca"),
+])
+def test_two_problems_for_two_bodies_get_both_answers(chat, text, first, second):
+    # the classifier ranks each part of the message too (signpost_problems); the more urgent first
+    assert [r["agency"] for r in routes(chat(sender(), text))] == [first, second]
+
+
+def test_one_problem_told_at_length_gets_one_answer(chat):
+    text = ("We moved into the close last spring and it was lovely at first. The neighbours are "
+            "friendly and the kids play out. But since the summer someone keeps dumping bags of "
+            "rubbish by the garages in Calne, and now there's a sofa there too.")
+    assert [r["agency"] for r in routes(chat(sender(), text))] == ["wiltshire_council"]

@@ -539,6 +539,10 @@ EMERGENCY_KINDS = {
         "got the rope ready, I just want to die",
         "took a whole packet of my antidepressants about an hour ago and I feel really strange",
     ],
+    "an anniversary that is not the story: the danger is now": [
+        "it's our anniversary and my husband has just collapsed, he's not breathing",
+        "three years today since we moved in and now there's smoke pouring out of next door's roof",
+    ],
     "someone else's goodbye post, then no answer": [
         "my cousin has put a post on facebook saying goodbye to everyone and now her phone is off",
         "mate texted me saying he's going to end it all and he's not answering",
@@ -829,6 +833,11 @@ EMERGENCY_KINDS = {
     ],
 }
 NOT_EMERGENCY_KINDS = {
+    "an anniversary of a past fire or loss": [
+        "two years today since the fire took our flat and I still smell smoke when I close my eyes",
+        "a year to the day since he collapsed and stopped breathing in the kitchen, still can't sleep",
+        "it's the anniversary of the crash tomorrow and I keep seeing the car on fire",
+    ],
     "shooting as sport": [
         "clay pigeon shooting every Sunday is driving us mad, bang bang all morning",
         "the shooting ground near us is so loud on weekends",

@@ -49,6 +49,8 @@ class Item:
     source: str
     file: str
     line: int
+    also_topic: str | None = None          # a second problem for a different body, if any
+    also_agencies: tuple[str, ...] = ()    # ... and every acceptable agency for it
 
     @property
     def split(self) -> str:
@@ -102,13 +104,22 @@ def load(corpus_dir: Path = CORPUS_DIR, split: str | None = None) -> list[Item]:
                 raise _fail(path, raw.line_of("place"), i, "place", "must be null or appear in the text")
             if raw["emergency"] and "police_999" not in raw["agencies"]:
                 raise _fail(path, raw.line_of("agencies"), i, "agencies", "an emergency needs police_999")
+            also_topic, also_agencies = raw.get("also_topic"), raw.get("also_agencies") or []
+            if also_topic is not None and also_topic not in topics:
+                raise _fail(path, raw.line_of("also_topic"), i, "also_topic",
+                            f"unknown topic {also_topic!r}")
+            if (also_topic is None) != (not also_agencies) or not isinstance(also_agencies, list) or \
+                    any(a not in agencies for a in also_agencies):
+                raise _fail(path, raw.line_of("also_agencies" if also_topic else "also_topic"), i,
+                            "also_agencies", "also_topic and also_agencies go together, with known ids")
             source = raw["source"]
             if source in seen:
                 raise _fail(path, raw.line_of("source"), i, "source", f"already used in {seen[source]}")
             seen[source] = f"{path.name}:{raw.line_of('source')}"
             item = Item(text=raw["text"].strip(), topic=raw["topic"], agencies=tuple(raw["agencies"]),
                         place=place, emergency=raw["emergency"], kind=raw["kind"], source=source,
-                        file=path.name, line=line)
+                        file=path.name, line=line, also_topic=also_topic,
+                        also_agencies=tuple(also_agencies))
             if split is None or item.split == split:
                 items.append(item)
     return items

@@ -55,12 +55,27 @@ class Outcome:
     asked_place: bool = False
     fell_back: bool = False
     suggestions: list[str] = field(default_factory=list)
+    also_labels: tuple[str, ...] = ()   # a second problem's acceptable bodies (corpus also_agencies)
+    given: list[str] = field(default_factory=list)   # every body directed to, in order
 
     @property
     def accepted(self) -> bool:
         if self.emergency:
             return self.emergency_first
         return acceptable(self.agency, self.labels)
+
+    @property
+    def both_answered(self) -> bool:
+        """A two-problem message: one answer reached a body for each problem (any order)."""
+        main = [i for i, a in enumerate(self.given) if acceptable(a, self.labels)]
+        also = [i for i, a in enumerate(self.given) if acceptable(a, self.also_labels)]
+        return any(m != a for m in main for a in also)
+
+    @property
+    def extra_answer(self) -> bool:
+        """A one-problem message answered with a second body that none of its labels accept."""
+        bodies = [a for a in self.given if a != "police_999"]
+        return len(set(bodies)) > 1 and any(not acceptable(a, self.labels) for a in bodies[1:])
 
 
 def acceptable(agency: str, labels: Iterable[str]) -> bool:
@@ -91,7 +106,7 @@ def converse(post: Post, item: Item, sender: str) -> Outcome:
     """Send one item (and, if asked, the place) and read the first direction given."""
     replies = post(sender, item.text)
     out = Outcome(text=item.text, split=item.split, kind=item.kind, labels=item.agencies,
-                  emergency=item.emergency, agency=NO_ANSWER)
+                  emergency=item.emergency, agency=NO_ANSWER, also_labels=item.also_agencies)
     routes = _routes(replies)
     out.emergency_first = bool(routes) and _is_999(routes[0])
     out.any_emergency = any(_is_999(r) for r in routes)
@@ -100,6 +115,7 @@ def converse(post: Post, item: Item, sender: str) -> Outcome:
         replies = replies + post(sender, item.place or NEUTRAL_PLACE)
         routes = _routes(replies)
         out.any_emergency = out.any_emergency or any(_is_999(r) for r in routes)
+    out.given = [str(r["agency"]) for r in routes if r.get("agency")]
     if routes:
         first = routes[0]
         out.agency, out.topic = first.get("agency") or NO_ANSWER, first.get("topic")
@@ -143,6 +159,8 @@ def score(outcomes: list[Outcome]) -> dict:
     by_kind: dict[str, list[bool]] = defaultdict(list)
     for o in outcomes:
         by_kind[o.kind].append(o.accepted)
+    two = [o for o in others if o.also_labels]
+    single = [o for o in others if not o.also_labels]
     confusions = Counter((("|".join(sorted(o.labels))), o.agency) for o in outcomes if not o.accepted)
     return {
         "items": n,
@@ -153,6 +171,9 @@ def score(outcomes: list[Outcome]) -> dict:
         "emergency_recall": ratio(sum(o.emergency_first for o in emergencies), len(emergencies)),
         "false_999": ratio(sum(o.any_emergency for o in others), len(others)),
         "false_999_count": sum(o.any_emergency for o in others),
+        "two_problems": len(two),
+        "both_answered": ratio(sum(o.both_answered for o in two), len(two)),
+        "extra_answers": ratio(sum(o.extra_answer for o in single), len(single)),
         "by_agency": {a: {"items": len(v), "accuracy": ratio(sum(v), len(v))}
                       for a, v in sorted(by_agency.items())},
         "by_kind": {k: {"items": len(v), "accuracy": ratio(sum(v), len(v))}
@@ -199,6 +220,16 @@ def write_report(results: dict, out_dir: Path, candidates: dict | None = None) -
                      f"{_pct(s['fell_back'])} | {_pct(s['asked_place'])} | "
                      f"{_pct(s['emergency_recall'])} ({s['emergencies']}) | {_pct(s['false_999'])} "
                      f"({s['false_999_count']}) |")
+    lines += ["", "Two problems in one message (items labelled with a second problem for a different "
+              "body, `also_agencies`): both answered means some answer reached a body for each; an "
+              "extra answer is a second body, accepted by none of its labels, given to a message "
+              "with one problem.", "",
+              "| split | two-problem items | both answered | extra answers on one-problem items |",
+              "|---|---|---|---|"]
+    for split, r in results["splits"].items():
+        s = r["signpost"]
+        lines.append(f"| {split} | {s.get('two_problems', 0)} | {_pct(s.get('both_answered'))} | "
+                     f"{_pct(s.get('extra_answers'))} |")
     for split, r in results["splits"].items():
         s, k = r["signpost"], r["keywords"]
         lines += ["", f"## {split}: accuracy by acceptable agency", "",
