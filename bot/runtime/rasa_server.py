@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import sys
 
-from bot.runtime import guards
+# TensorFlow 2.12 imports JAX when it loads (tf.lite's converter for JAX models, which Signpost
+# never uses): 64 MB of the Rasa server's RSS (reports/bench.md). None in sys.modules makes
+# `import jax` raise ImportError, which tf.lite expects and handles (no JAX converter then).
+sys.modules.setdefault("jax", None)  # type: ignore[arg-type]
+
+from bot.runtime import guards  # noqa: E402  (after the line above, which must come first)
 
 
 def main() -> int:
