@@ -67,7 +67,7 @@ LIGHTS_THEN_BREAK_INS = ("The street light on our road has been out for weeks. L
 
 def test_a_confident_part_for_another_body_is_a_second_problem():
     problems = [("street_lighting", 0.8), ("vehicle_crime", 0.7)]
-    assert second_problem(D, "street_lighting", problems, LIGHTS_THEN_BREAK_INS) == "vehicle_crime"
+    assert second_problem(D, "street_lighting", problems, LIGHTS_THEN_BREAK_INS) == ("vehicle_crime", 0.7)
 
 
 def test_no_second_problem_for_the_same_body_or_an_unsure_part():
@@ -83,7 +83,8 @@ def test_the_police_desks_are_one_body():
     assert second_problem(D, "burglary", problems, "we were burgled. kids hang about outside") is None
 
 
-def test_the_more_urgent_problem_goes_first():
-    assert by_urgency(D, "street_lighting", "vehicle_crime") == ("vehicle_crime", "street_lighting")
-    assert by_urgency(D, "burglary", "fly_tipping") == ("burglary", "fly_tipping")
-    assert by_urgency(D, "fly_tipping", "graffiti") == ("fly_tipping", "graffiti")
+def test_the_more_urgent_problem_goes_first_when_its_part_is_sure():
+    assert by_urgency(D, "street_lighting", ("vehicle_crime", 0.95)) == ("vehicle_crime", "street_lighting")
+    assert by_urgency(D, "street_lighting", ("vehicle_crime", 0.6)) == ("street_lighting", "vehicle_crime")
+    assert by_urgency(D, "burglary", ("fly_tipping", 0.95)) == ("burglary", "fly_tipping")
+    assert by_urgency(D, "fly_tipping", ("graffiti", 0.95)) == ("fly_tipping", "graffiti")

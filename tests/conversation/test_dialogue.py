@@ -305,16 +305,24 @@ TWO = ("The street light on our road in Melksham has been out for weeks. Last ni
 def test_two_problems_for_two_bodies_get_both_answers_the_more_urgent_first(convo):
     reply = say(convo, TWO, "street_lighting", ranking=[("street_lighting", 0.6), ("vehicle_crime", 0.3)],
                 problems=[("street_lighting", 0.8), ("vehicle_crime", 0.7)])
-    assert [r["agency"] for r in routes(reply)] == ["police_report", W]
-    assert reply.outcome["topic"] == "vehicle_crime" and reply.outcome["second_topic"] == "street_lighting"
-    assert reply.outcome["second_agency"] == W
+    # the whole message's topic first: the part is not sure enough to go before it
+    assert [r["agency"] for r in routes(reply)] == [W, "police_report"]
+    assert reply.outcome["topic"] == "street_lighting" and reply.outcome["second_topic"] == "vehicle_crime"
+    assert reply.outcome["second_agency"] == "police_report"
     closings = [m for m in reply.messages if m["text"].startswith(("Anything else", "Would you like"))]
     assert len(closings) == 1 and reply.messages[-1] is closings[0]
 
 
+def test_a_sure_part_with_a_more_urgent_problem_goes_first(convo):
+    reply = say(convo, TWO, "street_lighting", ranking=[("street_lighting", 0.6), ("vehicle_crime", 0.3)],
+                problems=[("street_lighting", 0.8), ("vehicle_crime", 0.95)])
+    assert [r["agency"] for r in routes(reply)] == ["police_report", W]
+    assert reply.outcome["topic"] == "vehicle_crime" and reply.outcome["second_agency"] == W
+
+
 def test_an_unsure_part_leaves_one_answer(convo):
     reply = say(convo, TWO, "street_lighting", ranking=[("street_lighting", 0.6), ("vehicle_crime", 0.3)],
-                problems=[("street_lighting", 0.8), ("vehicle_crime", 0.3)])
+                problems=[("street_lighting", 0.8), ("vehicle_crime", 0.4)])
     assert [r["agency"] for r in routes(reply)] == [W]
 
 
@@ -340,7 +348,7 @@ def test_the_second_problem_waits_while_the_first_asks_for_the_place(convo):
 def test_a_council_problem_first_then_the_police_one_after_the_place(convo):
     text = "Rubbish dumped all along the lane again. On top of that someone smashed my car window."
     first = say(convo, text, "fly_tipping", ranking=[("fly_tipping", 0.7), ("vehicle_crime", 0.2)],
-                problems=[("fly_tipping", 0.9), ("vehicle_crime", 0.8)])
+                problems=[("fly_tipping", 0.9), ("vehicle_crime", 0.95)])
     # the crime is more urgent and needs no place: answered now; the council one asks for the place
     assert [r["agency"] for r in routes(first)] == ["police_report"]
     assert first.state.pending_topic == "fly_tipping"
