@@ -88,3 +88,22 @@ def test_the_more_urgent_problem_goes_first_when_its_part_is_sure():
     assert by_urgency(D, "street_lighting", ("vehicle_crime", 0.6)) == ("street_lighting", "vehicle_crime")
     assert by_urgency(D, "burglary", ("fly_tipping", 0.95)) == ("burglary", "fly_tipping")
     assert by_urgency(D, "fly_tipping", ("graffiti", 0.95)) == ("fly_tipping", "graffiti")
+
+
+def test_out_of_scope_is_a_body_of_its_own_in_the_mass():
+    # unsure between "no listed body" and a crime: a long message leans to what ranks first
+    ranking = [("nlu_fallback", 0.25), ("out_of_scope", 0.24), ("theft", 0.18), ("consumer", 0.09)]
+    text = "woman rang the emergency line because her cleaner never turned up and wanted someone sent"
+    d = decide(D, ranking, text)
+    assert d.topic == "out_of_scope" and d.agency == "none"
+    # a topic that holds the mass still wins over out of scope
+    ranking = [("fly_tipping", 0.4), ("litter_bins", 0.2), ("out_of_scope", 0.3)]
+    assert decide(D, ranking, text).agency == COUNCIL
+
+
+def test_out_of_scope_decided_under_doubt_gets_the_out_of_scope_answer():
+    text = "woman rang the emergency line because her cleaner never turned up and wanted someone sent"
+    reply = Conversation().respond(Turn(text=text, intent="nlu_fallback", ranking=[
+        ("nlu_fallback", 0.25), ("out_of_scope", 0.24), ("theft", 0.18), ("consumer", 0.09)]), State())
+    assert any(m.get("custom", {}).get("out_of_scope") for m in reply.messages)
+    assert reply.outcome["topic"] == "out_of_scope"
