@@ -116,6 +116,7 @@ class Conversation:
         if intent == "emergency":
             self._after_emergency(turn, reply, resolution)
         elif intent in self.d.topics:
+            st.also_topic = None   # a new problem: a second one still waiting for a place is dropped
             self._apply_place(st, resolution)
             council = st.council or (resolution.council if resolution.status == FOUND else None)
             second = second_problem(self.d, intent, turn.problems, turn.text, council,

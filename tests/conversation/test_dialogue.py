@@ -354,3 +354,17 @@ def test_a_council_problem_first_then_the_police_one_after_the_place(convo):
     assert first.state.pending_topic == "fly_tipping"
     then = convo.respond(Turn(text="Swindon", intent="inform_place"), first.state)
     assert [r["agency"] for r in routes(then)] == [S]
+
+
+def test_a_new_problem_drops_a_second_one_still_waiting(convo):
+    text = "Bins not emptied for three weeks now. There's also a fox stuck in the netting by them."
+    first = say(convo, text, "missed_bin", ranking=[("missed_bin", 0.7), ("wild_animal", 0.2)],
+                problems=[("missed_bin", 0.8), ("wild_animal", 0.6)])
+    assert first.state.also_topic == "wild_animal"
+    # the resident moves on to something else that needs the place too
+    second = convo.respond(Turn(text="actually it's the dog mess on the path", intent="dog_fouling",
+                                ranking=[("dog_fouling", 0.9)]), first.state)
+    assert second.state.also_topic is None and second.state.pending_topic == "dog_fouling"
+    third = convo.respond(Turn(text="Chippenham", intent="inform_place"), second.state)
+    assert [r["agency"] for r in routes(third)] == [W]
+    assert [r["topic"] for r in routes(third)] == ["dog_fouling"]
