@@ -53,6 +53,10 @@ def _at_connectives(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:], strict=False))
 
 
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
+
+
 def problem_spans(doc: Doc) -> list[tuple[int, int]]:
     """[(start, end)] character spans of `doc.text` that may each carry a problem, in order; one
     span (the whole text, stripped) when the message has a single part. Whitespace is trimmed."""
@@ -67,9 +71,8 @@ def problem_spans(doc: Doc) -> list[tuple[int, int]]:
         s, e = s + lead, s + len(chunk.rstrip())
         if s >= e:
             continue
-        if merged and len(text[s:e].split()) < MIN_WORDS:
-            merged[-1][1] = e
-        elif merged and len(text[merged[-1][0]:merged[-1][1]].split()) < MIN_WORDS:
+        # a short part joins the one before it, and a short part before takes in this one
+        if merged and min(_words(text, s, e), _words(text, *merged[-1])) < MIN_WORDS:
             merged[-1][1] = e
         else:
             merged.append([s, e])
