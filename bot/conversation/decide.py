@@ -92,7 +92,8 @@ def decide(directory: Directory, ranking: list, text: str, council: str | None =
 SECOND_CONFIDENCE = 0.5
 SECOND_SUPPORT = 0.02
 REORDER_CONFIDENCE = 0.9  # a more urgent second problem goes first when its part is this sure
-# The police's desks are one body to a resident: a second police answer adds nothing.
+# The ways to report a crime (the police's desks and Crimestoppers) are one body to a resident: a
+# second crime-reporting answer adds nothing.
 _SAME_BODY = {"npt": "police_report", "crimestoppers": "police_report"}
 # More urgent first: a crime or a need for support (abuse, crisis) before antisocial behaviour,
 # before council matters and information.
@@ -108,7 +109,7 @@ def second_problem(directory: Directory, first: str, problems: list, text: str,
                    min_confidence: float = SECOND_CONFIDENCE,
                    support: float = SECOND_SUPPORT) -> tuple[str, float] | None:
     """The topic of another part of the message that leads to a different body than topic `first`
-    (the police's desks count as one body): the part is at least `min_confidence` sure of it and
+    (crime-reporting lines count as one body): the part is at least `min_confidence` sure of it and
     the whole message's `ranking` gives it at least `support` (a background sentence alone, read
     out of context, is often sure of something the message is not about); the surest such part.
 
