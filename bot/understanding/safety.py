@@ -231,6 +231,18 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"(residents|families|parents|tenants|neighbours|shopkeepers|villagers|locals|"
                         r"campaigners|councillors|traders|a \w+ (woman|man|mum|dad|mother|father|resident|"
                         r"pensioner|councillor|shopkeeper)) (say|says|said|claim|claims|fear|fears)\b)\b")
+# A headline's rescue, arrest or warning after the event, in a text that speaks of no "I", "we" or
+# "you" ("boys pulled out of the river by rescuers after being swept away", "burglars caught red handed
+# after...", "firefighters warn teenagers after car set alight"); "my neighbour caught a burglar red
+# handed, the lad has a knife" is a witness now.
+_HEADLINE_EVENT = re.compile(r"^(?!.*\b(i|i'm|im|i've|ive|me|my|we|we're|our|us|you|your)\b).*\b("
+                             r"(pulled|rescued|freed|airlifted|winched|saved|caught|arrested|detained|"
+                             r"treated) (\w+ ){0,6}?(by (rescuers|firefighters|crews|police|officers|"
+                             r"paramedics|the coastguard|lifeboat crews|passers by)|red handed)|"
+                             r"(firefighters|fire crews|police|officers|paramedics|rescuers|the coastguard|"
+                             r"councillors|the council) (warn|warns|warned|urge|urges|urged|praise|praises|"
+                             r"praised|thank|thanks|thanked|issue warning|issue a warning) (\w+ ){0,4}?"
+                             r"(after|following|over))\b")
 # A headline's cause ("officers target drinking after complaints of fighting"): told about, when nothing
 # is said in the present ("there's a fight after complaints of noise" is now).
 _HEADLINE = re.compile(r"\b((after|following|amid|over) (\w+ )?(complaints|reports|concerns|fears) (of|"
@@ -1819,6 +1831,7 @@ def check(text: str) -> SafetyResult:
     # news about others, a worry about what has not happened: no "now" and nothing said in the present
     told_about = not now and (bool(_VOICES.search(prepared)) or not present and
                               bool(_REPORTAGE.search(prepared) or _HEADLINE.search(prepared) or
+                                                   _HEADLINE_EVENT.search(prepared) or
                                                    _FAR_WORRY.search(prepared)))
     past_only = ((past or over) and not now) or asked_after or told_about or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
