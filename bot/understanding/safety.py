@@ -425,7 +425,9 @@ LIFE = [
     r"\bunconscious\b", r"\bunresponsive\b",
     # ("my boy was bleeding badly" tells the story; "he's bleeding badly" is now)
     r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
-    r"\b(taken|took|swallowed) (an overdose|(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
+    # taken, or being taken now ("so I'm taking all my tablets now")
+    r"\b(taken|took|swallowed|taking|swallowing|about to take|going to take|gonna take) (an overdose|"
+    r"(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
     r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
     r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?((my|her|his|their|the|mum's|dad's) )?"
     r"(pills|tablets|paracetamol|painkillers|sleeping pills|antidepressants|meds|medication|insulin|"

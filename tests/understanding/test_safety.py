@@ -101,6 +101,8 @@ EMERGENCY_KINDS = {
         "my sister has taken a load of tablets and is being sick",
         "he's overdosed on something, he's barely awake",
         "my flatmate took something at the party and now he won't wake up",
+        "nobody listens to me. so im taking all my tablets now. thats it",
+        "I am going to take all of my sleeping pills tonight",
     ],
     "fitting": [
         "my son is having a seizure and it's lasted 6 minutes",
@@ -1285,6 +1287,10 @@ NOT_EMERGENCY_KINDS = {
     ],
     "a headline in the present tense": [
         "Corsham pensioner left shaken after burglar breaks in while she sleeps",
+    ],
+    "tablets taken as prescribed, or stopped": [
+        "the GP is taking me off all my tablets next month",
+        "my mum keeps forgetting to take her tablets, who can help",
     ],
     "a headline's rescue, arrest or warning after the event": [
         "Pensioner rescued by firefighters after getting stuck in mud on the riverbank at Bradford on Avon",
