@@ -253,7 +253,8 @@ _HEADLINE = re.compile(r"\b((after|following|amid|over) (\w+ )?(complaints|repor
 # fear"): a story about others even when it is told in the present.
 # ("my neighbours said someone's in the garden" and "one woman said he's got a gun" are witnesses now)
 _VOICES = re.compile(r"(?<!my )(?<!our )(?<!the )\b((older |elderly |local |worried |angry )?(residents|"
-                     r"families|tenants|shopkeepers|villagers|locals|campaigners|traders)( \w+){0,6} (say|"
+                     r"families|tenants|shopkeepers|villagers|locals|campaigners|traders|farmers|landowners|"
+                     r"shop owners|business owners|motorists|commuters|dog walkers)( \w+){0,6} (say|"
                      r"claim|fear)|(residents|villagers|locals|campaigners|traders) (have )?(said|claimed|"
                      r"feared))\b")
 # A threat to kill that is an extortion scam ("a text saying someone has been paid to kill me but they'll
@@ -518,6 +519,9 @@ _RANGE = re.compile(r"\b(clay|clays|pigeon|pheasant|grouse|game shoot|shoot(ing)
 # A crime or violence that is happening: 999 unless the message is clearly about the past.
 _NOT_THEM = r"(?<!not )(?<!i'm )(?<!im )(?<!i am )(?<!we're )(?<!we are )(?<!i was )"
 IN_PROGRESS = [
+    # rural crime under way: hare coursers or poachers on the land now (Wiltshire Police ask for 999 while
+    # it happens; told afterwards or as a habit it is past, like any crime here)
+    r"\b(hare ?cours\w*|coursers|lamping|lampers|poachers|poaching)\b",
     # someone forcing a way in, now ("someone is forcing the back doors")
     r"\b(someone|somebody|they|he|a man|men|people|two men|lads)( is| are|'s|'re)? (forcing|kicking in|"
     r"kicking|smashing|jemmying|prising|trying to open|trying to force) (open )?(the|our|my|a) (back |front "

@@ -50,6 +50,10 @@ NOT_EMERGENCIES = [
 # 999 is police, fire, ambulance and coastguard: the net is written by kind of danger, and each
 # kind is tested with several siblings in our own words (never the real-voice corpus sentences).
 EMERGENCY_KINDS = {
+    "rural crime under way": [
+        "hare coursers in the field behind us right now, lamps going and dogs out, they've cut the gate",
+        "theres poachers lamping on the farm now, two trucks parked up by the track",
+    ],
     "a rescue or a catch told by a witness now, not a headline": [
         "a man's just been pulled out of the canal by passers by and he isn't breathing",
         "my neighbour caught a burglar red handed in his shed, he's got him pinned down and the lad "
@@ -1291,6 +1295,11 @@ NOT_EMERGENCY_KINDS = {
     "tablets taken as prescribed, or stopped": [
         "the GP is taking me off all my tablets next month",
         "my mum keeps forgetting to take her tablets, who can help",
+    ],
+    "rural crime told afterwards, as a habit, or as farmers' voices": [
+        "we had hare coursers through the wheat last week and they smashed the gate, who do I report it to",
+        "Farmers near Pewsey say gangs with lurchers are coming onto their land every weekend and cutting "
+        "fences",
     ],
     "a headline's rescue, arrest or warning after the event": [
         "Pensioner rescued by firefighters after getting stuck in mud on the riverbank at Bradford on Avon",
