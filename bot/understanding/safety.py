@@ -439,13 +439,14 @@ LIFE = [
     r".*\b(tonight|today is the day|this time|goodbye|good bye|for my family|by the time "
     r"(you|anyone|someone|they)|rope|noose|round my neck|(took|taken|swallowed|downed) (a |the |all |my |"
     r"some |loads )|(on|at) the (bridge|ledge|roof|tracks|railway|edge))\b",
-    # someone else's goodbye or suicide post, and now no answer
-    r"^(?=.*\b(posted|post|put (up )?on|status|statuses|story|message|messaged|texted|text)\b)"
+    # someone else's goodbye or suicide post or note, and now no answer or nobody knows where they are
+    r"^(?=.*\b(posted|post|put (up )?on|status|statuses|story|message|messaged|texted|text|note|letter)\b)"
     r"(?=.*\b(goodbye|good bye|kill (himself|herself|themselves)|end(ing)? (it|it all|his life|her life|"
     r"their life)|take (his|her|their) own life|overdose|suicid\w*)\b).*\b(not answering|won't answer|"
     r"wont answer|isn't answering|isnt answering|phone('s| is)? (now )?(off|switched off|dead|going to "
     r"voicemail|straight to voicemail)|switched off|can't get hold|cant get hold|no answer|not replying|"
-    r"not picking up)\b",
+    r"not picking up|(nobody|no one|noone) (knows|has seen|has heard from|can find) (where )?(he|she|"
+    r"they|him|her|them)|(he's|hes|she's|shes|he has|she has) (gone missing|disappeared|vanished))\b",
     r"\boverdosed?\b", r"\b(od'd|od'ed|oded)\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",

@@ -50,6 +50,10 @@ NOT_EMERGENCIES = [
 # 999 is police, fire, ambulance and coastguard: the net is written by kind of danger, and each
 # kind is tested with several siblings in our own words (never the real-voice corpus sentences).
 EMERGENCY_KINDS = {
+    "a goodbye note, then gone": [
+        "my sister left a letter on the table saying goodbye and sorry, now nobody knows where she is",
+        "found a note from my son this morning saying he can't do it any more, he's gone missing",
+    ],
     "rural crime under way": [
         "hare coursers in the field behind us right now, lamps going and dogs out, they've cut the gate",
         "theres poachers lamping on the farm now, two trucks parked up by the track",
