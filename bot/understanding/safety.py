@@ -445,8 +445,10 @@ LIFE = [
     r"their life)|take (his|her|their) own life|overdose|suicid\w*)\b).*\b(not answering|won't answer|"
     r"wont answer|isn't answering|isnt answering|phone('s| is)? (now )?(off|switched off|dead|going to "
     r"voicemail|straight to voicemail)|switched off|can't get hold|cant get hold|no answer|not replying|"
-    r"not picking up|(nobody|no one|noone) (knows|has seen|has heard from|can find) (where )?(he|she|"
-    r"they|him|her|them)|(he's|hes|she's|shes|he has|she has) (gone missing|disappeared|vanished))\b",
+    r"not picking up)\b",
+    r"^(?=.*\b(posted|post|message|messaged|texted|text|note|letter)\b)(?=.*\b(goodbye|good bye|kill "
+    r"(himself|herself|themselves)|end(ing)? (it|it all|his life|her life|their life)|take (his|her|their) "
+    r"own life|suicid\w*)\b).*\b(nobody|no one|noone|gone missing|disappeared|vanished)\b",
     r"\boverdosed?\b", r"\b(od'd|od'ed|oded)\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",

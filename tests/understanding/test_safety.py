@@ -52,7 +52,7 @@ NOT_EMERGENCIES = [
 EMERGENCY_KINDS = {
     "a goodbye note, then gone": [
         "my sister left a letter on the table saying goodbye and sorry, now nobody knows where she is",
-        "found a note from my son this morning saying he can't do it any more, he's gone missing",
+        "found a note from my son this morning saying goodbye, he's gone missing",
     ],
     "rural crime under way": [
         "hare coursers in the field behind us right now, lamps going and dogs out, they've cut the gate",
