@@ -420,6 +420,9 @@ _SUPPLY_OFF = (r"^(?!.*\b(electric|electrics|electricity|power|powers|lights?|he
 _ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on (the|these|those|our) (road|"
               r"roads|lanes?|motorway|streets?)|one day|one of these days|driving|the way (he|she|they) "
               r"drives?|with (his|her|their|that) driving)\b)")
+# Words of a goodbye or a suicide in someone else's post, message or note.
+_GOODBYE = (r"(goodbye|good bye|kill (himself|herself|themselves)|end(ing)? (it|it all|his life|her life|"
+            r"their life)|take (his|her|their) own life|suicid\w*)")
 LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b"
     r"(?! (through|out of) (my|his|her|their|your) nose)",
@@ -441,14 +444,12 @@ LIFE = [
     r"some |loads )|(on|at) the (bridge|ledge|roof|tracks|railway|edge))\b",
     # someone else's goodbye or suicide post or note, and now no answer or nobody knows where they are
     r"^(?=.*\b(posted|post|put (up )?on|status|statuses|story|message|messaged|texted|text|note|letter)\b)"
-    r"(?=.*\b(goodbye|good bye|kill (himself|herself|themselves)|end(ing)? (it|it all|his life|her life|"
-    r"their life)|take (his|her|their) own life|overdose|suicid\w*)\b).*\b(not answering|won't answer|"
+    rf"(?=.*\b({_GOODBYE}|overdose)\b).*\b(not answering|won't answer|"
     r"wont answer|isn't answering|isnt answering|phone('s| is)? (now )?(off|switched off|dead|going to "
     r"voicemail|straight to voicemail)|switched off|can't get hold|cant get hold|no answer|not replying|"
     r"not picking up)\b",
-    r"^(?=.*\b(posted|post|message|messaged|texted|text|note|letter)\b)(?=.*\b(goodbye|good bye|kill "
-    r"(himself|herself|themselves)|end(ing)? (it|it all|his life|her life|their life)|take (his|her|their) "
-    r"own life|suicid\w*)\b).*\b(nobody|no one|noone|gone missing|disappeared|vanished)\b",
+    rf"^(?=.*\b(posted|post|message|messaged|texted|text|note|letter)\b)(?=.*\b{_GOODBYE}\b)"
+    r".*\b(nobody|no one|noone|gone missing|disappeared|vanished)\b",
     r"\boverdosed?\b", r"\b(od'd|od'ed|oded)\b", r"\bdrowning\b",
     r"\b(crash|crashed|accident|collision)\b.*\b(not moving|isn't moving|isnt moving|trapped|injured|"
     r"hurt|bleeding|unconscious|still inside|still in it|into the (canal|river|water))\b",
@@ -522,8 +523,9 @@ _RANGE = re.compile(r"\b(clay|clays|pigeon|pheasant|grouse|game shoot|shoot(ing)
 # A crime or violence that is happening: 999 unless the message is clearly about the past.
 _NOT_THEM = r"(?<!not )(?<!i'm )(?<!im )(?<!i am )(?<!we're )(?<!we are )(?<!i was )"
 IN_PROGRESS = [
-    # rural crime under way: hare coursers or poachers on the land now (Wiltshire Police ask for 999 while
-    # it happens; told afterwards or as a habit it is past, like any crime here)
+    # rural crime under way: hare coursers or poachers on the land now, a crime in progress like any
+    # other (topics.yml's wildlife answer says 999 while it happens); told afterwards or as a habit it
+    # is past, like any crime here
     r"\b(hare ?cours\w*|coursers|lamping|lampers|poachers|poaching)\b",
     # someone forcing a way in, now ("someone is forcing the back doors")
     r"\b(someone|somebody|they|he|a man|men|people|two men|lads)( is| are|'s|'re)? (forcing|kicking in|"
