@@ -1304,6 +1304,8 @@ NOT_EMERGENCY_KINDS = {
         "we had hare coursers through the wheat last week and they smashed the gate, who do I report it to",
         "Farmers near Pewsey say gangs with lurchers are coming onto their land every weekend and cutting "
         "fences",
+        "Farmers near Pewsey say gangs with lurchers are coming onto their land, cutting fences and smashing "
+        "gates",
     ],
     "a headline's rescue, arrest or warning after the event": [
         "Pensioner rescued by firefighters after getting stuck in mud on the riverbank at Bradford on Avon",
