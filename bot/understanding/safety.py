@@ -442,12 +442,14 @@ LIFE = [
     r".*\b(tonight|today is the day|this time|goodbye|good bye|for my family|by the time "
     r"(you|anyone|someone|they)|rope|noose|round my neck|(took|taken|swallowed|downed) (a |the |all |my |"
     r"some |loads )|(on|at) the (bridge|ledge|roof|tracks|railway|edge))\b",
-    # someone else's goodbye or suicide post or note, and now no answer or nobody knows where they are
+    # someone else's goodbye or suicide post or note, and now no answer
     r"^(?=.*\b(posted|post|put (up )?on|status|statuses|story|message|messaged|texted|text|note|letter)\b)"
     rf"(?=.*\b({_GOODBYE}|overdose)\b).*\b(not answering|won't answer|"
     r"wont answer|isn't answering|isnt answering|phone('s| is)? (now )?(off|switched off|dead|going to "
     r"voicemail|straight to voicemail)|switched off|can't get hold|cant get hold|no answer|not replying|"
     r"not picking up)\b",
+    # ... or nobody knows where they are: "nobody" is a commoner word than "not answering", so only
+    # something the person sent or left (not a story or a status) counts here
     rf"^(?=.*\b(posted|post|message|messaged|texted|text|note|letter)\b)(?=.*\b{_GOODBYE}\b)"
     r".*\b(nobody|no one|noone|gone missing|disappeared|vanished)\b",
     r"\boverdosed?\b", r"\b(od'd|od'ed|oded)\b", r"\bdrowning\b",
