@@ -208,6 +208,9 @@ def test_no_second_offer_when_the_classifier_is_sure(convo):
     ("dead fish in the river", "pollution", "environment_agency"),
     ("train horn noise at night", "railway", "network_rail"),
     ("kids on the line right now by the crossing", "railway", "police_999"),
+    ("laying the car up in the garage over winter, how do I SORN it", "vehicle_licensing", "dvla"),
+    ("had a mini stroke, do I have to tell anyone before I drive again", "vehicle_licensing", "dvla"),
+    ("someone is driving round on copied plates of my car", "vehicle_licensing", "police_report"),
 ])
 def test_new_topic_routes(convo, text, intent, agency):
     assert first_route(say(convo, text, intent))["agency"] == agency
@@ -368,3 +371,15 @@ def test_a_new_problem_drops_a_second_one_still_waiting(convo):
     third = convo.respond(Turn(text="Chippenham", intent="inform_place"), second.state)
     assert [r["agency"] for r in routes(third)] == [W]
     assert [r["topic"] for r in routes(third)] == ["dog_fouling"]
+
+
+def test_vehicle_licensing_links_the_page_for_that_paperwork(convo):
+    """SORN and logbook questions link the DVLA's vehicle-records pages; a medical condition links
+    the page for telling DVLA about it (not the page for reporting someone else's untaxed car)."""
+    sorn = first_route(say(convo, "how do I SORN my car", "vehicle_licensing"))
+    medical = first_route(say(convo, "do I need to tell them about my epilepsy for my licence",
+                              "vehicle_licensing"))
+    urls = lambda r: [w["url"] for w in r["contact"].get("web", [])]  # noqa: E731
+    assert any("sorn" in u for u in urls(sorn)), sorn
+    assert any("medical" in u for u in urls(medical)), medical
+    assert not any("untaxed" in u for u in urls(sorn) + urls(medical))

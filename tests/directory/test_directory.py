@@ -155,7 +155,7 @@ def test_new_topics_carry_sourced_contacts():
     d = default_directory()
     new = ["motorway", "wild_animal", "consumer", "victim_support", "council_housing",
            "private_renting", "bonfire_smoke", "pests", "play_area", "trees_grass", "needles",
-           "missed_bin", "encampment", "planning", "pollution", "railway"]
+           "missed_bin", "encampment", "planning", "pollution", "railway", "vehicle_licensing"]
     for tid in new:
         t = d.topics[tid]
         for a in (COUNCILS if t.agency == "council" else (t.agency,)):

@@ -1721,3 +1721,46 @@ def test_new_kinds_are_999(text):
 ])
 def test_story_words_that_are_not_999(text):
     assert not safety.check(text).is_emergency, (text, safety.check(text).reasons)
+
+
+# -- a long story is told afterwards unless it says "here, now" in so many words (2026-11-30,
+# fifth session: rules-only on train + dev, 132 -> 85 false 999s, no emergency missed); the
+# sentences are the team's own ------------------------------------------------------------------
+LONG_STORY_NOT_999 = [
+    # present verbs and a bare "now" all through, but a habit told at length
+    "We moved here three years ago and it was lovely at first. Then a new family moved in at the "
+    "end and the lads started racing quad bikes up and down the back lane, revving at all hours. "
+    "They smash bottles on the path, they are shouting and swearing at anyone who says a word, "
+    "and now my wife won't walk the dog after dark. The council say it's the police, the police "
+    "say it's the council. Who actually deals with this?",
+    # a threat to life in a long account of someone's illness, not danger now
+    "My dad has had memory problems for a couple of years and it is getting harder. He thinks the "
+    "neighbours are plotting to kill him and that they come into the house at night and move "
+    "his things. He rings me every evening in a state, and he has stopped eating properly because "
+    "he says the food is poisoned. His GP just says keep an eye on him. I live an hour away and "
+    "I work full time. Where do I even start getting him some help?",
+]
+LONG_STORY_999 = [
+    "Sorry this is long. Our street has had trouble for months with the people at the end, "
+    "parties, shouting, the lot, and I've reported it before and nothing happened. Tonight it is "
+    "different. There are two men in my back garden right now with what looks like a bat, one of "
+    "them is trying the back door and my children are upstairs asleep. My husband is away and I "
+    "don't know what to do, I'm hiding in the bathroom with the light off",
+    "We've had cars broken into on our road every week since the summer and the police never "
+    "seem to come. I got up for a glass of water and there's a man going along the parked cars "
+    "with a torch trying every handle, and he's still there at the end by the garages with "
+    "another one keeping watch. I can see them from the landing window. My neighbour's van is "
+    "one of the ones he has already opened. What should I do?",
+]
+
+
+@pytest.mark.parametrize("text", LONG_STORY_NOT_999)
+def test_a_long_story_without_here_and_now_is_not_999(text):
+    assert len(text.split()) >= safety.LONG_STORY
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", LONG_STORY_999)
+def test_a_long_story_that_says_here_and_now_is_999(text):
+    assert len(text.split()) >= safety.LONG_STORY
+    assert safety.check(text).is_emergency
