@@ -1812,6 +1812,20 @@ def _drop_hypotheticals(text: str) -> str:
 
 
 
+# Someone with past attempts or talk of not wanting to live, now out of reach (no goodbye needed):
+# the attempts are in the past by nature, so past words do not lower it (see check()); not once
+# they have turned up.
+_AT_RISK_UNREACHABLE = re.compile(
+    r"^(?!.*\b((?<!never )(?<!not )(?<!didn't )(?<!didnt )came home|come home now|turned up|is home|"
+    r"she's home|he's home|is safe|she's safe|he's safe|found (her|him)|got hold of (her|him)|back home)\b)"
+    r"(?=.*\b(tried to (take|end) (her|his|their) (own )?life|tried to kill (herself|himself|themselves)|"
+    r"(past|previous|earlier) attempts?|attempted (suicide|before)|(not|doesn't|doesnt|didn't|didnt) "
+    r"want(ing)? to (be here|be alive|live|go on)|suicidal)\b)"
+    r".*\b(not answering|(hasn't|hasnt|has not) (picked up|answered|replied|come (home|back))|isn't "
+    r"answering|isnt answering|not picking up|no answer|not replying|(never|didn't|didnt) (come|came) "
+    r"(home|back)|(straight )?to voicemail|can't get hold|cant get hold|can't reach|cant reach)\b")
+
+
 def check(text: str) -> SafetyResult:
     """Classify one raw message. Cheap (a few regexes); safe on any input.
 
@@ -1902,6 +1916,8 @@ def check(text: str) -> SafetyResult:
         if not _FIRE_OUT.search(prepared):
             if "smoke" in now_hits and not _BONFIRE.search(prepared):
                 reasons.add("smoke")
+    if _AT_RISK_UNREACHABLE.search(prepared) and not told_long:
+        reasons.add("life")
     if _RECENT.search(prepared) and CRIME_WORDS.search(prepared):
         reasons.add("recent")  # a crime minutes ago: the offender may still be near
     short = len(prepared.split()) <= _SHORT

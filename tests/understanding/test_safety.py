@@ -1764,3 +1764,23 @@ def test_a_long_story_without_here_and_now_is_not_999(text):
 def test_a_long_story_that_says_here_and_now_is_999(text):
     assert len(text.split()) >= safety.LONG_STORY
     assert safety.check(text).is_emergency
+
+
+# -- someone at risk (past attempts, talk of not wanting to live) and now out of reach: the
+# history is past by nature, so its past words do not lower the 999 (2026-11-30, fifth session:
+# 4 more caught on train + dev, no false 999 added); the sentences are the team's own ---------
+@pytest.mark.parametrize("text", [
+    "my brother has tried to end his life twice and now he isn't answering his phone, his flat is dark",
+    "Dad said last month he didn't want to go on, he went out after dinner and never came back, "
+    "his mobile goes straight to voicemail",
+])
+def test_at_risk_and_out_of_reach_is_999(text):
+    assert safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    "my sister tried to take her own life two years ago, she's doing well now, how do I support her",
+    "he's attempted before and wasn't answering last night but he turned up this morning, he's safe",
+])
+def test_at_risk_but_reached_or_no_absence_is_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
