@@ -211,6 +211,9 @@ def test_no_second_offer_when_the_classifier_is_sure(convo):
     ("laying the car up in the garage over winter, how do I SORN it", "vehicle_licensing", "dvla"),
     ("had a mini stroke, do I have to tell anyone before I drive again", "vehicle_licensing", "dvla"),
     ("someone is driving round on copied plates of my car", "vehicle_licensing", "police_report"),
+    ("the coursers were on our land again last night, gates left open", "animal_cruelty", "police_report"),
+    ("forty ewes stolen from the top field over the weekend", "animal_cruelty", "police_report"),
+    ("a dog was worrying sheep in the field by the footpath yesterday", "animal_cruelty", "police_report"),
 ])
 def test_new_topic_routes(convo, text, intent, agency):
     assert first_route(say(convo, text, intent))["agency"] == agency
