@@ -1724,7 +1724,7 @@ def test_story_words_that_are_not_999(text):
 
 
 # -- a long story is told afterwards unless it says "here, now" in so many words (2026-11-30,
-# fifth session: rules-only on train + dev, 132 -> 85 false 999s, no emergency missed); the
+# fifth session: rules-only on train + dev, 132 -> 65 false 999s, no emergency missed); the
 # sentences are the team's own ------------------------------------------------------------------
 LONG_STORY_NOT_999 = [
     # present verbs and a bare "now" all through, but a habit told at length
@@ -1739,6 +1739,12 @@ LONG_STORY_NOT_999 = [
     "his things. He rings me every evening in a state, and he has stopped eating properly because "
     "he says the food is poisoned. His GP just says keep an eye on him. I live an hour away and "
     "I work full time. Where do I even start getting him some help?",
+    # "just" as a manner word and things (not people) "still here": not danger now
+    "Somebody got in through the back while we were at the match on Saturday. They went through "
+    "every drawer and took the jewellery box and the spare car key, though the telly and the "
+    "laptop are still here. The police came and took prints. I keep telling myself it's just "
+    "stuff but I'm not sleeping and every noise sets me off. Is it normal to feel like this a "
+    "week later, and is there anyone I can talk to?",
 ]
 LONG_STORY_999 = [
     "Sorry this is long. Our street has had trouble for months with the people at the end, "
@@ -1758,6 +1764,7 @@ LONG_STORY_999 = [
 def test_a_long_story_without_here_and_now_is_not_999(text):
     assert len(text.split()) >= safety.LONG_STORY
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
 
 
 @pytest.mark.parametrize("text", LONG_STORY_999)
