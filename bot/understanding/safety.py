@@ -1660,7 +1660,7 @@ _STRONG_NOW = re.compile(rf"\b{_PRESENT}\b|{_JUST}|{_RECENT.pattern}|{_ARMED_HER
 _JUST_NOW = re.compile(rf"{_JUST}|{_RECENT.pattern}")
 # Danger here now in so many words (a long story's bare "now" or "just" is not enough: see told_long).
 _VERY_NOW = re.compile(r"\b(right now|rn|atm|at the moment|currently|as we speak|as i type|in progress|"
-                       r"live now|just now|(has|have|'ve|'s|is|are|am|'m|'re) just \w+|(i|we) just "
+                       r"live now|just now|(has|have|'ve|he's|she's|hes|shes|someone's) just \w+|(i|we) just "
                        r"(saw|heard|found|got|came|woke|looked)|(he|she|they|someone|somebody|a man|a woman|"
                        r"men|lads|he's|she's|they're|hes|shes|theyre)( is| are)? still (here|there|in|inside|"
                        r"outside|at|on|going|happening))\b|"

@@ -1743,8 +1743,8 @@ LONG_STORY_NOT_999 = [
     "Somebody got in through the back while we were at the match on Saturday. They went through "
     "every drawer and took the jewellery box and the spare car key, though the telly and the "
     "laptop are still here. The police came and took prints. I keep telling myself it's just "
-    "stuff but I'm not sleeping and every noise sets me off. Is it normal to feel like this a "
-    "week later, and is there anyone I can talk to?",
+    "stuff but I'm not sleeping and every noise sets me off. There are lads going round trying "
+    "car doors on our road at night. Is it normal to feel like this a week later?",
 ]
 LONG_STORY_999 = [
     "Sorry this is long. Our street has had trouble for months with the people at the end, "
