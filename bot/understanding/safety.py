@@ -396,6 +396,10 @@ _IN_HOME = (r"(he's|she's|hes|shes|he is|she is|they're|theyre|(ex|ex partner|hu
 _GOT_OUT = (r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!never )(?<!not )(?<!yet to )"
             r"(got out|gone missing|went missing|is missing|wandered (off|out)|walked out|let (himself|"
             r"herself) out|not come back|hasn't come back|hasnt come back|(can't|cant|cannot) find (him|her)|"
+            # "didn't come back from a walk", "he's not in the house", "my wife has gone"
+            r"(didn't|didnt|did not) come back|(he's|she's|hes|shes|he is|she is) not in the (house|home|"
+            r"flat|building|room|garden)|has gone\b(?! (to|into|out|up|down|back|downhill|off|very|really|"
+            r"quiet|worse|a bit|for|through|over|in|on|from|all|so|much)\b)|"
             # "now him and the car are gone"
             r"(he's|she's|hes|shes|he is|she is|(him|her) and the car are) (gone|disappeared|vanished)\b"
             r"(?! (downhill|into|to|quiet|worse|off|back|down|up|very|really|so|a bit)\b))")
@@ -1381,8 +1385,6 @@ DANGER = [
     rf"\b{_WEAPON}\b.*\b(so (she|he|they) can|going to|gonna|wants to|plans to|planning to) use it on\b",
     r"\b(can't find|cant find|cannot find|lost|missing|ran off|run off|wandered off|gone missing)\b.*"
     r"\b(it's|its|it has) been (\d+|five|ten|fifteen|twenty|a few|few) (mins?|minutes)\b",
-    # a vulnerable adult (dementia, Parkinson's) who has got out now
-    rf"\b{_VULNERABLE}\b.*\b{_GOT_OUT}\b", rf"\b{_GOT_OUT}\b.*\b{_VULNERABLE}\b",
     # a vehicle driven dangerously now
     r"\b(swerving|weaving|zig ?zagging|zig-zagging)\b(?! (round|around|to avoid|out of the way))",
     rf"\b({_VEHICLE}|driver|he|she|they|it)( is| are|'s)? (drifting|veering|going) (across|into|onto)\b",
@@ -1828,6 +1830,14 @@ _AT_RISK_UNREACHABLE = re.compile(
     r"(home|back)|(straight )?to voicemail|can't get hold|cant get hold|can't reach|cant reach)\b")
 
 
+# A vulnerable adult (dementia, Parkinson's) who has got out or gone: the morning they left and
+# where the family has looked are part of the story, so past words do not lower it; a long time
+# ago ("last year"), or found, home or safe again, do.
+_VULNERABLE_GONE = re.compile(rf"\b{_VULNERABLE}\b.*\b{_GOT_OUT}\b|\b{_GOT_OUT}\b.*\b{_VULNERABLE}\b")
+_FOUND_SAFE = re.compile(r"\b(found (him|her|them)|(he's|she's|hes|shes|he is|she is|they're) (back|home|"
+                         r"safe)|turned up|brought (him|her) (back|home)|back home)\b")
+
+
 def check(text: str) -> SafetyResult:
     """Classify one raw message. Cheap (a few regexes); safe on any input.
 
@@ -1921,6 +1931,9 @@ def check(text: str) -> SafetyResult:
                 reasons.add("smoke")
     if _AT_RISK_UNREACHABLE.search(prepared) and not told_long:
         reasons.add("life")
+    if _VULNERABLE_GONE.search(real) and not told_long and not _LONG_PAST.search(prepared) and \
+            not _FOUND_SAFE.search(prepared):
+        reasons.add("danger")
     if _RECENT.search(prepared) and CRIME_WORDS.search(prepared):
         reasons.add("recent")  # a crime minutes ago: the offender may still be near
     short = len(prepared.split()) <= _SHORT

@@ -1791,3 +1791,25 @@ def test_at_risk_and_out_of_reach_is_999(text):
 ])
 def test_at_risk_but_reached_or_no_absence_is_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# -- a vulnerable adult gone now: the morning they left and where the family looked are part of
+# the story (2026-11-30, fifth session: 4 more caught on train + dev, no false 999 added); the
+# sentences are the team's own -------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "my nan has dementia and she's not in the house, the back door was open when I came down this "
+    "morning, we've checked the garden and the lane",
+    "Turned my back for a minute at the garden centre and my husband has gone. He has Alzheimer's "
+    "and can't say where he lives",
+])
+def test_vulnerable_adult_gone_now_is_999(text):
+    assert safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    "my grandad has dementia and went missing last year, the police were brilliant, how do I thank them",
+    "dad with dementia didn't come back from his walk this morning but a neighbour brought him home, "
+    "he's safe now",
+])
+def test_vulnerable_adult_found_or_long_ago_is_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
