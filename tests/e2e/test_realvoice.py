@@ -3,20 +3,18 @@ Signpost over REST exactly as `make evaluate` sends it. Never trained on, never 
 from bot.measurement.evaluation.corpus import load
 from bot.measurement.evaluation.routing import rest_poster, run_items, score
 
-# Floors from what the served model measured on 2026-11-30 (fourth session) on the 1,466-message test
-# split (84.2 % routed, 999 recall 321 of 335, false 999 70 of 1,131: reports/routing.md). Training
+# Floors from what the served model measured on 2026-11-30 (fifth session) on the 1,641-message test
+# split (86.1 % routed, 999 recall 355 of 372, false 999 57 of 1,269: reports/routing.md). Training
 # is deterministic (random_state everywhere), so CI's retrain on this machine measures the same.
-# The split grew by 350 messages from this session's batches (forum posts, residents in local
-# papers and 999 calls quoted in court: 92 emergencies, many calm or told late, and 258 others,
-# many alarming): on them recall is 86 of 92 and false 999 25 of 258. On the earlier 1,116
-# messages the model measures 84.6 % routed, 235 of 243 caught, 45 of 873 false (84.7 %, 234,
-# 42 before). So the recall floor is 0.95 (was 0.96) and the false-999 ceiling 0.065 (was 0.05)
-# on this harder split: both, like the routing floor (0.84), UNDER the issues' targets (issue 10:
-# 85 % routed; issue 11: 999 recall 100 %, false 999 at most 2 %), which are not met. Raise these
-# to the issues' floors as the model reaches them.
-ACCURACY_FLOOR = 0.84     # share of messages whose first direction is an acceptable body
+# Routing now meets issue 10's floor (0.85). The previous session's model and 999 rules measure
+# 84.5 %, 358 of 372 and 77 of 1,269 on the same split: this session's rules lost no test
+# emergency (every test emergency missed now is missed by both rule versions); the retrained
+# learned detector misses 3 the previous one caught (dev: 354 -> 359 caught). The recall floor (0.95) and the false-999
+# ceiling (0.05, was 0.065) stay UNDER issue 11's targets (999 recall 100 %, false 999 at most
+# 2 %), which are not met. Raise them to the issue's floors as the model reaches them.
+ACCURACY_FLOOR = 0.85     # share of messages whose first direction is an acceptable body
 RECALL_FLOOR = 0.95       # emergencies that get the 999 answer first
-FALSE_999_CEILING = 0.065  # share of non-emergencies told to call 999
+FALSE_999_CEILING = 0.05  # share of non-emergencies told to call 999
 
 
 def test_real_voice_test_split_routes_emergencies_and_bodies(stack):
