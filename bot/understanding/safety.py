@@ -1814,8 +1814,6 @@ def _drop_hypotheticals(text: str) -> str:
     return _CONDITIONAL.sub(drop, _HYPOTHETICAL.sub(drop, text))
 
 
-
-
 # Someone with past attempts or talk of not wanting to live, now out of reach (no goodbye needed):
 # the attempts are in the past by nature, so past words do not lower it (see check()); not once
 # they have turned up.
@@ -1844,7 +1842,10 @@ def check(text: str) -> SafetyResult:
     Danger to life (LIFE) counts whatever the tense. Weapons, shots, crimes, medical signs, fire,
     water and other danger now count unless the message is clearly about the past or a habit, or
     sits in a hypothetical clause; smoke not near a bonfire or barbecue; shots not at a range or a
-    shoot; a short panic line ("please help me") when the whole message is short."""
+    shoot; a short panic line ("please help me") when the whole message is short. A message of
+    LONG_STORY words or more is read as told afterwards (danger to life included) unless it says
+    here-and-now in so many words. Someone at risk and out of reach, or a vulnerable adult gone,
+    counts despite the story's past words."""
     text = text[:5000]
     prepared = prepare(text)
     hits = _scan(prepared)
