@@ -1492,6 +1492,7 @@ PANIC = [
 ]
 _FOLLOW_UP_WORDS = 14
 LONG_STORY = 70  # words: see told_long in check()
+TAIL_WORDS = 30  # words: a long story's last words, read alone for a weapon now (see told_long)
 _SHORT = 9  # words: a panic line is a cry, not a story ("please help me find who to ring")
 # The weaker signal for a short follow-up: dangerous only after a crime, abuse or danger answer.
 FOLLOW_UP = [
@@ -1883,8 +1884,11 @@ def check(text: str) -> SafetyResult:
     # many words ("right now", "has just", "minutes ago", "he's still there", "at the door"): a bare
     # "now" or "just" in a long post is mostly discourse ("now I don't go out the front", "just
     # petty"). Train + dev: the rules raised no true 999 in 80+ words; at 70 words 67 fewer false
-    # 999s (132 -> 65 of 4,739) for no emergency missed (60 words: 6 missed).
-    told_long = len(prepared.split()) >= LONG_STORY and not _VERY_NOW.search(tense)
+    # 999s (132 -> 65 of 4,739) for no emergency missed (60 words: 6 missed). A weapon now in the
+    # story's last words still counts ("... and now he has a knife"): the same on train + dev, where
+    # reading the last words alone for any danger brought back 10-18 false 999s.
+    told_long = len(prepared.split()) >= LONG_STORY and not _VERY_NOW.search(tense) and \
+        "weapon" not in check(" ".join(text.split()[-TAIL_WORDS:])).reasons
     life_over = life_over or told_long
     past_only = ((past or over) and not now) or asked_after or told_about or told_long or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
