@@ -1847,6 +1847,12 @@ def check(text: str) -> SafetyResult:
     LONG_STORY words or more is read as told afterwards (danger to life included) unless it says
     here-and-now in so many words. Someone at risk and out of reach, or a vulnerable adult gone,
     counts despite the story's past words."""
+    return _check(text, read_tail=True)
+
+
+def _check(text: str, read_tail: bool) -> SafetyResult:
+    """check(); read_tail: read a long story's last words alone for a weapon (never in that reading
+    itself, so it cannot recurse)."""
     text = text[:5000]
     prepared = prepare(text)
     hits = _scan(prepared)
@@ -1887,8 +1893,8 @@ def check(text: str) -> SafetyResult:
     # 999s (132 -> 65 of 4,739) for no emergency missed (60 words: 6 missed). A weapon now in the
     # story's last words still counts ("... and now he has a knife"): the same on train + dev, where
     # reading the last words alone for any danger brought back 10-18 false 999s.
-    told_long = len(prepared.split()) >= LONG_STORY and not _VERY_NOW.search(tense) and \
-        "weapon" not in check(" ".join(text.split()[-TAIL_WORDS:])).reasons
+    told_long = len(prepared.split()) >= LONG_STORY and not _VERY_NOW.search(tense) and not (
+        read_tail and "weapon" in _check(" ".join(text.split()[-TAIL_WORDS:]), read_tail=False).reasons)
     life_over = life_over or told_long
     past_only = ((past or over) and not now) or asked_after or told_about or told_long or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
