@@ -59,7 +59,13 @@ _FOR_WEEKS_NOW = (r"(for (a|an|one|two|three|four|five|six|\d+|a few|few|several
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|"
                        r"usually|often|all the time|again and again|regularly|used to|all week|"
-                       r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|day and night|"
+                       r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|"
+                       # ("hasn't had one for years" is a break from a habit, not a habit)
+                       r"(?<!one )(?<!it )(?<!that )(?<!him )(?<!her )(?<!them )for (years|decades)|"
+                       r"day and night|over the (past|last) (few |couple of |\w+ )?(weeks?|months?|years?)|"
+                       r"another (night|day|weekend|week|friday|saturday|sunday|evening),? another|"
+                       r"(started|starting|been|takes to|taken to|habit of) carrying|"
+                       r"(spent|spending) (\w+ )?(weeks|months|years)|"
                        r"night and day|24 7|"
                        r"round the clock|time after time|whenever|"
                        r"every (\d+|few|couple of|other) (hours|days|"
@@ -79,11 +85,13 @@ _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
 # "Just after", "just outside", "just my luck", "just very clingy": a time, a place or a manner, not a
 # verb happening now.
-_JUST = (r"(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!i not )(?<!we not )"
+_JUST = (r"(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!i not )(?<!we not )(?<!can't )(?<!cant )"
+         r"(?<!cannot )(?<!won't )(?<!wont )(?<!don't )(?<!dont )"
          r"\bjust (?!(want|wanted|wanting|wondering|wonder|need|needed|to|a|an|the|like|so|checking|"
          r"asking|curious|thought|thinking|in case|about|for|because|cos|got back|found out|after|"
          r"before|as|when|then|past|round|around|outside|behind|near|by|off|along|across|opposite|"
-         r"under|over|this|that|my|our|his|her|their|one|some|how|what|fine|ok|okay|very|really|quite|too|"
+         r"under|over|above|below|beside|inside|past|this|that|my|our|his|her|their|one|some|how|what|fine|"
+         r"ok|okay|very|really|quite|too|"
          # a feeling, not a deed: "not hurt, just shaken"; "can I not just upload it" is a request
          r"shaken|shook|upset|angry|annoyed|scared|frightened|shocked|rattled|bruised|sore|fed up|"
          # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
@@ -93,6 +101,8 @@ _WEEKDAY = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
 _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
          r"autumn|christmas|easter)|ago|earlier|"
          r"this morning|the other (day|night)|overnight|back in (19|20)\d\d|back in the day|"
+         r"back in (the )?(spring|summer|autumn|winter|new year|january|february|march|april|june|july|"
+         r"august|september|october|november|december)|"
          r"in (19|20)\d\d|days later|(at|over) the weekend|on (mon|tues|wednes|thurs|fri|satur|sun)day|"
          r"(a few|few|a couple of|couple of|two|three|\d+) (days|weeks|months|years) back|a while (back|ago)|"
          r"the next (morning|day|night)|(weeks|months|years) since|the other week|(at|over) (christmas|"
@@ -145,7 +155,8 @@ _FINE = re.compile(r"\b(i'm|im|i am|it's|its|it is) (all )?(fine|ok|okay|alright
                    r"now\b|"
                    r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are|we're all|we are all|"
                    r"everyone's|everyone is|everybody's|everybody is|both|all|it's all|its all) (\w+ )?"
-                   r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe)"
+                   r"(fine|ok|okay|alright|all right|safe and well|back to normal|recovered|home safe|"
+                   r"(back )?home now)"
                    r"( now\b|\b(?! but))|\b(all|everything|everyone) (is |'s )?(ok|okay|fine|good|sorted|"
                    r"well) now\b")
 # The teller after it: "not hurt, just shaken", "he's calmed down", "my head still hurts": the
@@ -179,7 +190,18 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"speaks to|visits|studies)\b|\bnow (i'm|im|"
                             r"i am) (scared|worried|anxious|nervous|terrified|panicking|dreading|so|really|"
                             r"seeing|hearing|reading|finding|wondering)\b|\b(too late|late) now\b|\b(i'm|im|"
-                            r"i am|we're|we are) (back )?(home|safe|indoors|back home) now\b|\b(i|"
+                            r"i am|we're|we are) (back )?(home|safe|indoors|back home) now\b|"
+                            # someone else home, safe or gone away, and an official's later word
+                            r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) (not here|not "
+                            r"around|not in|away|back home|home|safe|safe and well|indoors) now\b|"
+                            r"\b(he|she|they|i|we|it) still (found|managed|came|went|did|knew|turned|sent|"
+                            r"rang|texted|messaged|emailed|got|tracked)\b|"
+                            r"\b(all the time|most (nights|days|weekends|weeks)|(happens|goes on|going on) "
+                            r"(\w+ ){0,3}?(every|all|most) \w+( \w+)?) now\b|"
+                            r"\b(are|is|'re|have been|has been) now (banned|barred|closed|shut|open|allowed|"
+                            r"able|required|subject|being urged)\b|"
+                            r"\b(has|have|had|'s|'ve) now (said|told|written|replied|refused|agreed|decided|"
+                            r"admitted|confirmed|turned|washed|offered|sent|emailed|rung|rang|called)\b|\b(i|"
                             r"we) still (get|have|feel|think|can't|cant|worry|jump|dream)\b|"
                             # how long it has gone on; the case's outcome; an official's later ask;
                             # a comparison ("later than it's even open now")
@@ -194,7 +216,12 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
 _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|im|i am|we're|were|we are|"
                        r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but))\b")
 # Over and done with whatever else is said.
-_OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured))\b")
+_OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured)|"
+                   # an arrest made: the danger is in custody ("police have arrested somebody")
+                   r"(police|officers|they) (have |'ve |had )?(arrested|charged) (someone|somebody|a man|"
+                   r"a woman|a lad|two|three|him|her|them|the)|(he|she|they|someone|somebody|a man|a woman|"
+                   r"the man|the driver) (has been|have been|was|were|got|'s been) (arrested|charged|jailed|"
+                   r"sentenced|convicted|remanded))\b")
 # A question about how, where or whether to report something is asked afterwards ("how do I report my
 # van being broken into", "is there any point reporting her now"): the present must be said outright.
 _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shall) (i|we|you|"
@@ -209,6 +236,8 @@ _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shal
 _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|"
                         r"investigating)|"
                         r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
+                        r"(are|is|being|been) (urged|asked|encouraged|reminded) to (speak up|report|come "
+                        r"forward|get in touch|call|ring|contact)|"
                         r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|"
                         r"anybody) with information|a rise in|extra patrols|"
                         # a service's or a court's account, a trend: "fire control released recordings of
@@ -259,6 +288,10 @@ _VOICES = re.compile(r"(?<!my )(?<!our )(?<!the )\b((older |elderly |local |worr
                      r"feared))\b")
 # A threat to kill that is an extortion scam ("a text saying someone has been paid to kill me but they'll
 # spare me if I email them") or known only by rumour and asked about reporting: not a danger to life now.
+_PAINTED_THREAT = re.compile(r"\b(graffiti|painted|sprayed|spray painted|scrawled|daubed|wrote a threat|"
+                             r"written a threat|left a threat)\b.{0,80}\bkill "
+                             r"(them|you|us|him|her|all)\b|\bkill (them|you|us|him|her|all)\b.{0,40}\b("
+                             r"graffiti|painted|sprayed|spray painted|scrawled|daubed)\b")
 _SCAM_THREAT = re.compile(r"\b(text|texts|email|e mail|message|dm|letter)\b.{0,60}\b(been )?(paid|hired|"
                           r"contracted) to (kill|hurt|harm)\b.*\b(spare|call it off|let (me|you) live|if (i|"
                           r"you) (email|pay|send|reply|transfer|contact|click)|unless (i|you) (pay|send|"
@@ -408,8 +441,10 @@ _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|g
             r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
 # Shut in a car in the heat (a baby: LIFE; a dog: DANGER, now and not in a story told afterwards).
 _IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|"
-           r"my|his|her|their) (hot )?car\b")
+           r"my|his|her|their|a hot|the hot) (hot )?(car|car boot|boot|hatchback|hatchback boot|van)\b")
 _HEAT = r"(hot|heat|panting|collapsed|distress|dying|sun)"
+_NOT_DEBRIS = "".join(f"(?<!{w} )" for w in ("bits", "glass", "debris", "pieces", "rubbish", "mess", "oil",
+                                             "diesel", "mud", "stuff", "parts", "litter"))
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
 # The power, the lights or an alarm that has "just gone off" is a supply or a noise, not someone gone
 # off a bridge or a car gone off the road (put before a pattern: "^(?!...)").
@@ -516,7 +551,8 @@ WEAPON = [
     rf"\b(waving|brandishing|wielding|swinging|armed with|threatening \w+ with|came at "
     rf"(me|us|him|her|them) with|coming at (me|us|him|her|them) with)( a| an| his| her| some)? {_TOOL}\b",
     # ("he'd have been stabbed if..." is what might have been)
-    r"(?<!have )\b(been|just) (stabbed|knifed|shot|glassed)\b",
+    # (an animal is "it": "it's been shot with an air rifle")
+    r"(?<!have )(?<!it's )(?<!its )(?<!it has )\b(been|just) (stabbed|knifed|shot|glassed)\b",
 ]
 # ("shooting gestures", "shooting pains", "shooting up" are not shots)
 SHOTS = [r"\b(shooting(?! (gestures?|motions?|pains?|stars?|up|hoops|the breeze|at goal|practice))|gunshots|"
@@ -545,7 +581,8 @@ IN_PROGRESS = [
     # damp or mice "getting into the loft"
     _SEEPING + r"\b(breaking|getting|trying to get|trying to break|forcing their way|forcing his way) "
     rf"(in|into)\b"
-    rf"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab|{_WATER}|drains?|sewers?|soil)\b)",
+    rf"(?! (the|my|his|her|their|a|our) (car|van|taxi|bus|lorry|cab|{_WATER}|drains?|sewers?|soil)\b)"
+    r"(?! (and|or) out\b)",  # "people getting in and out" of a door or a drive
     r"\b(trying|tryin|try) to (get|break|brake|climb) (back )?(in|into)\b", r"\b(brake|braking|"
     r"breakin) (in|into)\b",
     r"\bkicking (in |down )?(the|my|our|their|her|his) (front |back |side |bedroom |flat )?(door|window)\b",
@@ -1158,6 +1195,7 @@ SMOKE = [
 # A fire that is already out ("all out now") or being dealt with.
 _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was|flames are|flames were) "
                        r"(all |now |been )?(out|put out)|(been|was|were) put out|under control|"
+                       r"(had|got|put) (it|the fire|the flames) out|"
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now)\b")
 _FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b")
 _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|leaves|garden|wood|"
@@ -1325,7 +1363,8 @@ DANGER = [
     r"mine|year old|yr old|years old)\b)"
     r"^(?=.*\b(been round|gone round|looked (everywhere|all over|round|around)|checked|searched|"
     r"shouting (his|her) name|calling (his|her) name|called (him|her)|split up|torches|no sign of (him|"
-    r"her)|can't see (her|him)|cant see (her|him)|(few|five|ten|\d+|couple of) minutes now|a minute ago|"
+    r"her)|can't see (her|him)|cant see (her|him)|(none of us|nobody|no one|noone) can (see|find|spot) "
+    r"(him|her)|(few|five|ten|\d+|couple of) minutes now|a minute ago|"
     # the dark coming on, no answer
     r"(starting to|about to|beginning to|going to|it's|its|it is) (get|getting|go|going) dark|not "
     r"answering)\b)"
@@ -1349,6 +1388,9 @@ DANGER = [
     r"\b(turned|turn|looked|look) (round|around|away|back)\b.*\b(he's|she's|hes|shes|he was|she was|they're|"
     r"theyre|he has|she has) (just )?(gone|disappeared|vanished|not there|nowhere)\b",
     rf"^(?!.*\b{_PETS}\b).*\b(can't|cant|cannot|couldn't|couldnt) (find|see|spot) (him|her) anywhere\b",
+    # a young child out of sight and nobody can see him ("ran out of the barn and none of us can see him")
+    rf"^(?!.*\b{_PETS}\b)(?=.*\b(toddler|little one|year old|yr old|little (boy|girl)|our (boy|girl|son|"
+    r"daughter))\b).*\b(none of us|nobody|no one|noone) can (see|find|spot) (him|her)\b",
     # a child who has vanished, or a plea to find one
     r"\b(youngest|eldest|son|daughter|boy|girl|toddler|little one|kid|child)\b.*\b(he's|she's|hes|shes|"
     r"he has|"
@@ -1388,7 +1430,8 @@ DANGER = [
     # a vehicle driven dangerously now
     r"\b(swerving|weaving|zig ?zagging|zig-zagging)\b(?! (round|around|to avoid|out of the way))",
     rf"\b({_VEHICLE}|driver|he|she|they|it)( is| are|'s)? (drifting|veering|going) (across|into|onto)\b",
-    rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}\ball over the (road|place|motorway|lanes|"
+    # (not "bits all over the road": debris, not a driver)
+    rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}{_NOT_DEBRIS}\ball over the (road|place|motorway|lanes|"
     r"carriageway|dual carriageway)\b",
     r"\b((he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving| wandering| drifting| "
     r"veering)?|(it's|its|it is|they're|theyre) (going|driving|swerving|weaving|wandering|drifting|veering)) "
@@ -1444,7 +1487,8 @@ DANGER = [
     rf"\b({_PERSON}|a man|a woman)( is| has|'s)? (going to|gonna|about to|threatening to|trying to) "
     r"(jump|throw (herself|himself|themselves))\b",
     r"\b(climbed|climbing|standing|stood|sat|sitting) (over|on|onto|on the edge of) (the )?(railing|"
-    r"railings|edge|ledge|parapet|barrier)\b",
+    r"railings|edge|ledge|parapet|barrier)\b(?! of (someone|somebody|my|his|her|their|a|the (bed|sofa|"
+    r"settee|couch|chair|bath|seat|table|pool|pavement|kerb)))",
     # someone on the edge of a bridge (not "the parapet of the bridge has a crack")
     r"\b(on|over|onto|at|by|near|climbing|climbed|sat on|sitting on|standing on|stood on) (the )?(edge|"
     r"railings?|ledge|parapet) of (the )?(bridge|footbridge|roof|car park|multi storey)\b",
@@ -1479,6 +1523,28 @@ DANGER = [
     r"roof|cliff)\b.*\b(looking|staring|peering|gazing) (down|over the edge|at the (water|river|drop))\b",
     # people on a railway line
     r"\b(on|onto|across) the (train |railway )?(tracks|line|railway line)\b.*\b(now|train)\b",
+    # people seen on the line ("there's a group strolling down the freight line")
+    r"\b(there's|theres|there is|there are|i can see|can see|i've just seen|ive just seen|just seen|"
+    r"just spotted)\b.{0,60}\b(walking|strolling|wandering|running|playing|sitting|sat|standing|stood|"
+    r"lying|messing about|mucking about|larking about|hanging about) (along |down |on |across |in the "
+    r"middle of )?the (\w+ )?(railway line|train line|tracks|railway|freight line|main line)\b",
+    # a vehicle reversing on a motorway, a slip road or a hard shoulder
+    r"\b(reversing|backing) (back )?(up |down |along |on |onto )?the (\w+ )?(hard shoulder|slip road|"
+    r"motorway|carriageway|dual carriageway|m4)\b",
+    # hammering at the door with tools, or making a hole in it
+    rf"{_HAMMER}.*\b(hole in (it|the door)|break (it|the door) down|kick (it|the door) in|with (actual |"
+    r"real )?(hammers|bats|a hammer|a bat|an axe|axes|crowbars?|bricks?|weapons?))\b",
+    # horses or cattle loose on a road, with traffic
+    r"^(?=.*\b(cars?|traffic|lorries|vehicles|drivers?|swerve|swerving|brake|braking)\b).*\b(horses?|ponies|"
+    r"pony|cows?|cattle|(?<!pit )bull|bullocks?|heifers?|sheep|stag)\b (\w+ ){0,6}?(loose|wandering|running|stood|"
+    r"standing|trotting|galloping|in the middle of|on|in|across|down|along) (\w+ ){0,5}?(road|lane|"
+    r"carriageway|motorway|bypass|dual carriageway)\b",
+    # someone who lives alone, not seen for days, and no answer at the door
+    r"^(?=.*\b(lives (on (his|her) own|alone)|elderly|old (man|lady|woman|boy|chap|gent|fella)|pensioner|"
+    r"every (morning|day)|without fail)\b)(?=.*\b(not seen (him|her)|(haven't|havent|hasn't|hasnt) (been )?"
+    r"seen|post (is )?(piling|piled|building)|papers (are )?(piling|piled)|curtains (are |have been )?"
+    r"(still )?(closed|drawn|shut))\b).*\b(no answer|not answering|(doesn't|doesnt|won't|wont|didn't|didnt) "
+    r"answer|(can't|cant|couldn't|couldnt) get in)\b",
 ]
 # Short panic lines, read only when the whole message is short.
 PANIC = [
@@ -1909,10 +1975,11 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
         not _ANY["medical"].search(unasked) and not _ANY["life"].search(unasked)
     asked_report = bool(_REPORT_Q.search(prepared) or _THEY_REPORT.search(prepared))
     hearsay = bool(_HEARSAY.search(prepared)) and asked_report and not _NOW.search(tense)
-    life_over = life_over or bool(_SCAM_THREAT.search(prepared)) or hearsay
+    life_over = life_over or bool(_SCAM_THREAT.search(prepared) or _PAINTED_THREAT.search(prepared)) or hearsay
     reasons = hits & {"life"} if not life_over and not minor_only else set()
     if not crime_past:
-        reasons |= now_hits & {"weapon", "in_progress"}
+        # (a swan or a heron shot with an air rifle, with no person in the story, is for the RSPCA)
+        reasons |= now_hits & ({"in_progress"} if _animals_only(prepared) else {"weapon", "in_progress"})
         if "shots" in now_hits and not _RANGE.search(prepared):
             reasons.add("shots")
         # someone still there, with a crime or a plea for speed (a coded call: "yes he's still in

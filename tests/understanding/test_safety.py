@@ -1819,3 +1819,51 @@ def test_vulnerable_adult_gone_now_is_999(text):
 ])
 def test_vulnerable_adult_found_or_long_ago_is_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# -- sixth session (2026-11-30): kinds found by batches general_25/26, emergencies_21, bodies_7,
+# scored once unseen before any change; each rule measured on train + dev (6 more caught, 2 fewer
+# false 999s, none lost). The sentences are the team's own. ----------------------------------
+@pytest.mark.parametrize("text", [
+    # a young child out of sight, nobody can see him
+    "our little boy ran off behind the bouncy castle at the fete and none of us can see him",
+    # people on the railway line now
+    "is that even allowed? there's a bunch of teenagers sitting on the railway line by the crossing",
+    # a vehicle reversing on a motorway or its slip road
+    "a lorry is reversing back up the slip road onto the motorway, cars are swerving round it",
+    # hammering at the door with tools
+    "a group of them are banging on our front door with bats, the wood's splitting",
+    # horses or cattle loose on a road, with traffic
+    "three cows are wandering down the middle of the road by the farm and cars are coming round the bend",
+    # someone who lives alone, not seen for days, no answer
+    "the old man next door lives alone and nobody has seen him since the weekend, his post is piling "
+    "up and he won't answer the door",
+])
+def test_sixth_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # someone away or home now; an arrest made; a fire the crew put out
+    "since we split up he texts all day, last week he said he'd set fire to the house. he's not here "
+    "now but I'm sick of it",
+    "two men robbed the shop with a knife on Friday and said they'd kill us. police have arrested "
+    "someone, is there any help for my staff?",
+    "someone torched a dumped car behind our garages last night, I had to move mine before it caught. "
+    "fire crew had it out in minutes. the burnt shell is still sat there, who gets rid of it?",
+    "my son got hit by a car on Saturday and it didn't stop, he hit his head on the kerb. he's home now, "
+    "how do we find them?",
+    # habits and campaigns, not danger now
+    "my nephew has started carrying a knife and I don't know who to tell",
+    "another friday, another fight outside the kebab shop",
+    "farmers are being urged to report hare coursing and poaching to help catch the gangs",
+    # debris, an animal hurt, a bed's edge, people getting in and out, years of online stalking
+    "two cars on the corner have had the driver's wing mirrors smashed clean off, bits all over the road",
+    "a heron by the canal has been shot with an air rifle, it's limping on the bank, who deals with that?",
+    "I spend Christmas on my own, sitting on the edge of someone else's family just makes it worse",
+    "vans parking across my drive stop people getting in and out of the house",
+    "a man has been following me around the internet for years and I moved but he still found me",
+    "racist graffiti was painted on the shelter with a threat to kill them, over the past month",
+])
+def test_sixth_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
