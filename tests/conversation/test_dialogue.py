@@ -42,6 +42,10 @@ def say(convo, text, intent, state=None, **kw):
     ("my neighbour plays loud music and threatened to hurt me when I asked him to stop, Trowbridge",
      "noise", "police_report"),
     ("car left for weeks with flat tyres on our street in Salisbury", "abandoned_vehicle", W),
+    # a ban from every pub is Pubwatch's, even when a fight led to it
+    ("I've been barred from every pub in Devizes after one fight, can I appeal?", "licensing", "pubwatch"),
+    ("can a landlord bar anyone they like from their pub in Calne?", "licensing", "pubwatch"),
+    ("a fight outside the pub on Saturday in Devizes, glasses thrown", "licensing", "police_report"),
 ])
 def test_routing_rules(convo, text, intent, agency):
     assert first_route(say(convo, text, intent))["agency"] == agency
