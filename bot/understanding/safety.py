@@ -1431,8 +1431,8 @@ DANGER = [
     r"\b(swerving|weaving|zig ?zagging|zig-zagging)\b(?! (round|around|to avoid|out of the way))",
     rf"\b({_VEHICLE}|driver|he|she|they|it)( is| are|'s)? (drifting|veering|going) (across|into|onto)\b",
     # (not "bits all over the road": debris, not a driver)
-    rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}{_NOT_DEBRIS}\ball over the (road|place|motorway|lanes|"
-    r"carriageway|dual carriageway)\b",
+    rf"\b({_VEHICLE}|driver|driving|drivers)\b.{{0,50}}{_NOT_DEBRIS}\ball over the (road|place|motorway|"
+    r"lanes|carriageway|dual carriageway)\b",
     r"\b((he's|hes|she's|shes|he is|she is)( going| driving| swerving| weaving| wandering| drifting| "
     r"veering)?|(it's|its|it is|they're|theyre) (going|driving|swerving|weaving|wandering|drifting|veering)) "
     r"all over the (road|lanes?|"
@@ -1535,10 +1535,10 @@ DANGER = [
     rf"{_HAMMER}.*\b(hole in (it|the door)|break (it|the door) down|kick (it|the door) in|with (actual |"
     r"real )?(hammers|bats|a hammer|a bat|an axe|axes|crowbars?|bricks?|weapons?))\b",
     # horses or cattle loose on a road, with traffic
-    r"^(?=.*\b(cars?|traffic|lorries|vehicles|drivers?|swerve|swerving|brake|braking)\b).*\b(horses?|ponies|"
-    r"pony|cows?|cattle|(?<!pit )bull|bullocks?|heifers?|sheep|stag)\b (\w+ ){0,6}?(loose|wandering|running|stood|"
-    r"standing|trotting|galloping|in the middle of|on|in|across|down|along) (\w+ ){0,5}?(road|lane|"
-    r"carriageway|motorway|bypass|dual carriageway)\b",
+    r"^(?=.*\b(cars?|traffic|lorries|vehicles|drivers?|swerve|swerving|brake|braking)\b).*\b(horses?|"
+    r"ponies|pony|cows?|cattle|(?<!pit )bull|bullocks?|heifers?|sheep|stag)\b (\w+ ){0,6}?(loose|wandering|"
+    r"running|stood|standing|trotting|galloping|in the middle of|on|in|across|down|along) (\w+ ){0,5}?(road|"
+    r"lane|carriageway|motorway|bypass|dual carriageway)\b",
     # someone who lives alone, not seen for days, and no answer at the door
     r"^(?=.*\b(lives (on (his|her) own|alone)|elderly|old (man|lady|woman|boy|chap|gent|fella)|pensioner|"
     r"every (morning|day)|without fail)\b)(?=.*\b(not seen (him|her)|(haven't|havent|hasn't|hasnt) (been )?"
@@ -1975,7 +1975,8 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
         not _ANY["medical"].search(unasked) and not _ANY["life"].search(unasked)
     asked_report = bool(_REPORT_Q.search(prepared) or _THEY_REPORT.search(prepared))
     hearsay = bool(_HEARSAY.search(prepared)) and asked_report and not _NOW.search(tense)
-    life_over = life_over or bool(_SCAM_THREAT.search(prepared) or _PAINTED_THREAT.search(prepared)) or hearsay
+    life_over = life_over or hearsay or \
+        bool(_SCAM_THREAT.search(prepared) or _PAINTED_THREAT.search(prepared))
     reasons = hits & {"life"} if not life_over and not minor_only else set()
     if not crime_past:
         # (a swan or a heron shot with an air rifle, with no person in the story, is for the RSPCA)
