@@ -193,7 +193,7 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"i am|we're|we are) (back )?(home|safe|indoors|back home) now\b|"
                             # someone else home, safe or gone away, and an official's later word
                             r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) (not here|not "
-                            r"around|not in|away|back home|home|safe|safe and well|indoors) now\b|"
+                            r"around|not in|away|back home|home|safe|safe and well|indoors) (right )?now\b|"
                             r"\b(he|she|they|i|we|it) still (found|managed|came|went|did|knew|turned|sent|"
                             r"rang|texted|messaged|emailed|got|tracked)\b|"
                             r"\b(all the time|most (nights|days|weekends|weeks)|(happens|goes on|going on) "
@@ -214,7 +214,11 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
 # Stuck but safe ("the lift doors won't open, nobody is hurt"): lowers the "danger" kinds (trapped,
 # stuck), not medical signs, fire, water or violence.
 _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|im|i am|we're|were|we are|"
-                       r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but))\b")
+                       r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but)|"
+                       # the services already there ("firefighters cutting the roof off")
+                       r"(firefighters|fire crews?|paramedics|ambulance crews?|coastguard) (are |were )?"
+                       r"(already )?"
+                       r"(there|on scene|at the scene|cutting|working on|treating|with (him|her|them)))\b")
 # Over and done with whatever else is said.
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured)|"
                    # an arrest made: the danger is in custody ("police have arrested somebody")
@@ -463,6 +467,11 @@ _ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on 
 _GOODBYE = (r"(goodbye|good bye|kill (himself|herself|themselves)|end(ing)? (it|it all|his life|her life|"
             r"their life)|take (his|her|their) own life|suicid\w*)")
 LIFE = [
+    r"\b(won't|wont|will not|not going to|not gonna) be (around|here) (much longer|for much longer|tomorrow|"
+    r"by the morning)\b.*\b(top of|on the roof|edge|bridge|multi ?storey|cliff|ledge|jump)\b|\b(top of|"
+    r"on the roof|edge|bridge|multi ?storey|cliff|ledge)\b.*\b(won't|wont|will not|not going to|not gonna) "
+    r"be "
+    r"(around|here) (much longer|for much longer|tomorrow|by the morning)\b",
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b"
     r"(?! (through|out of) (my|his|her|their|your) nose)",
     r"\bunconscious\b", r"\bunresponsive\b",
@@ -727,7 +736,7 @@ IN_PROGRESS = [
     r"the side)\b",
 ]
 # People fighting (not two swans or the neighbours' dogs: see _ANIMALS_ONLY).
-FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up)\b",
+FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up|squaring up)\b",
          # a brawl said another way: bottles flying, knocking lumps out of each other
          r"\b(bottles|glasses|chairs|punches|fists|drinks|bricks|stones) (are |were |is )?(flying|"
          r"being thrown)\b",
@@ -1098,6 +1107,12 @@ def _seriously_ill(prepared: str) -> bool:
 
 # Fire by its signs. Smoke alone is weaker: a bonfire or a barbecue makes smoke too (bonfire_smoke).
 FIRE = [
+    r"\b(hazy and orange|orange and hazy|orange (glow|glowing|flicker|flickering)|(glowing|flickering) "
+    r"orange)\b",
+    r"\b(shed|house|garage|barn|caravan|flat|kitchen|bins?|wheelie bin|car|van|hedge|roof)('s| has| is)? "
+    r"(just )?(gone|going|went) up\b(?! (in price|again|by|to|from|for sale|the|a|on|onto|over|and|kerb|"
+    r"pavement|"
+    r"hill|road|street|lane|drive|stairs|there|here))",
     r"\b(glowing|glowed) (orange|red|bright red)\b.*\b(whoosh|woomph|flames|like a firework|smoke|bang)\b",
     # a room inside full of smoke (a woodburner or not: a bonfire does not fill the downstairs; burnt
     # toast does)
@@ -1111,7 +1126,8 @@ FIRE = [
     r"\b(flames|fire) (coming|pouring|spreading)\b", r"\bsmoke and flames\b",
     r"\b(alight|ablaze|in flames|burst into flames|exploded into flames|up in flames)\b",
     r"\bcaught (fire|alight)\b",
-    r"\b(it's|its|it has|fire's|fire has|flames have|fat|oil|pan|grill)( has|'s)? caught\b",
+    r"\b(it's|its|it has|fire's|fire has|flames have|fat|oil|pan|grill)( has|'s)? caught\b(?! (up|round|"
+    r"around|by|under|out|short))",
     r"\b(are|is) burning (right )?up\b",
     r"\b(burning|fire|flames|smoke|bonfire|alight)\b.*\b(spreading|spread) (to|towards|into|across|"
     r"along|onto)\b",
@@ -1195,7 +1211,8 @@ SMOKE = [
 # A fire that is already out ("all out now") or being dealt with.
 _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was|flames are|flames were) "
                        r"(all |now |been )?(out|put out)|(been|was|were) put out|under control|"
-                       r"(had|got|put) (it|the fire|the flames) out|"
+                       r"(had|got|put) (it|the fire|the flames) out|(it|the fire|the flames|fire) (went|"
+                       r"has gone|had gone|'s gone) out|"
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now)\b")
 _FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b")
 _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|leaves|garden|wood|"
@@ -1232,6 +1249,9 @@ _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed
                        r"(fake|hoax|false|pretend|bogus|prank|made up) (gas )?(leak|call|report|smell))\b")
 # Someone in the water or through ice.
 WATER = [
+    r"\b(dragged|swept|pulled|carried|washed|drifting|drifted) (out|away|off)\b.{0,40}\b(sea|surf|tide|"
+    r"current|rip|waves?|beach|estuary)\b|\b(sea|surf|tide|current|rip|waves?)\b.{0,60}\b(dragged|swept|"
+    r"pulled|carried|washed) (them |him |her |us |me )?(out|away|off)\b",
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
     r"(back )?(up|out)\b",
     rf"\b{_WATER}\b.*\b{_UNDER}\b", rf"\b{_UNDER}\b.*\b{_WATER}\b",
@@ -1899,6 +1919,13 @@ _AT_RISK_UNREACHABLE = re.compile(
 # where the family has looked are part of the story, so past words do not lower it; a long time
 # ago ("last year"), or found, home or safe again, do.
 _VULNERABLE_GONE = re.compile(rf"\b{_VULNERABLE}\b.*\b{_GOT_OUT}\b|\b{_GOT_OUT}\b.*\b{_VULNERABLE}\b")
+# The one who threatened is away now ("he's not here right now"): a threat told, not danger now.
+_AWAY_NOW = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) (not here|not around|"
+                       r"away|not in the house) (right )?now\b")
+_CO_ILL = re.compile(r"^(?=.*\b(co|carbon monoxide) (detector|alarm|monitor)\b).*\b((we're|we are|i'm|im|"
+                     r"i am|they're|he's|she's|kids are|all) (all )?(ill|sick|poorly|dizzy|drowsy|groggy)|"
+                     r"(hard|"
+                     r"difficult) to wake|(won't|wont|can't|cant) wake|being sick|headaches?|nodding off)\b")
 _FOUND_SAFE = re.compile(r"\b(found (him|her|them)|(he's|she's|hes|shes|he is|she is|they're) (back|home|"
                          r"safe)|turned up|brought (him|her) (back|home)|back home)\b")
 
@@ -1939,7 +1966,7 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     unonset = _ONSET.sub(" ", prepared)
     past = bool(_PAST_RE.search(unonset) or _ANCHOR.search(unonset))
     over = bool(_OVER.search(prepared))
-    life_over = not now and (bool(_LONG_PAST.search(prepared)) or over or
+    life_over = not now and (bool(_LONG_PAST.search(prepared) or _AWAY_NOW.search(prepared)) or over or
                              (past and bool(_FINE.search(prepared) or _AFTERMATH.search(prepared) or
                                             _SAFE_NOW.search(prepared))))
     # asking how to report, with no "now" and nothing said happening ("is there any point reporting
@@ -2010,6 +2037,8 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
                 reasons.add("smoke")
     if _AT_RISK_UNREACHABLE.search(prepared) and not told_long:
         reasons.add("life")
+    if _CO_ILL.search(prepared) and not told_long and not _FOUND_SAFE.search(prepared):
+        reasons.add("gas")
     if _VULNERABLE_GONE.search(real) and not told_long and not _LONG_PAST.search(prepared) and \
             not _FOUND_SAFE.search(prepared):
         reasons.add("danger")

@@ -1867,3 +1867,32 @@ def test_sixth_session_kinds_are_999(text):
 ])
 def test_sixth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# -- sixth session, second group: kinds from emergencies_22, scored unseen after the first group;
+# train + dev: 2 more caught, none lost, no false 999 added. The sentences are the team's own. ----
+@pytest.mark.parametrize("text", [
+    "the smoke alarm next door is going and they're on holiday, through the glass the hall looks hazy "
+    "and orange",
+    "a wave knocked my son off the sandbank and he's been dragged out past the surf, he can't get back in",
+    "two gangs outside the club are squaring up, it's about to kick off",
+    "I won't be around much longer, I'm sat on the top of the multi storey car park",
+    "CO alarm went off last night, engineer said nothing wrong. this morning we all feel sick and my "
+    "daughter is hard to wake",
+])
+def test_sixth_session_second_kinds_are_999(text):
+    assert safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    "passing the roundabout and there's a car upside down with firefighters cutting the roof off and "
+    "someone inside, what's happened?",
+    "young swan by the weir, it's caught up in fishing line and stuck in the reeds, struggling to keep "
+    "its head up",
+    "chip pan caught light at tea, it went out when I put the lid on, nothing else caught, do I need to "
+    "tell anyone?",
+    "my ex turns up drunk most nights and has said he'll stab my brother. he's not here right now but "
+    "it's constant",
+])
+def test_sixth_session_second_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
