@@ -1838,6 +1838,14 @@ def test_vulnerable_adult_found_or_long_ago_is_not_999(text):
     # someone who lives alone, not seen for days, no answer
     "the old man next door lives alone and nobody has seen him since the weekend, his post is piling "
     "up and he won't answer the door",
+    # (second group, from emergencies_22: 2 more caught on train + dev, none lost)
+    "the smoke alarm next door is going and they're on holiday, through the glass the hall looks hazy "
+    "and orange",
+    "a wave knocked my son off the sandbank and he's been dragged out past the surf, he can't get back in",
+    "two gangs outside the club are squaring up, it's about to kick off",
+    "I won't be around much longer, I'm sat on the top of the multi storey car park",
+    "CO alarm went off last night, engineer said nothing wrong. this morning we all feel sick and my "
+    "daughter is hard to wake",
 ])
 def test_sixth_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, safety.check(text).reasons
@@ -1864,27 +1872,8 @@ def test_sixth_session_kinds_are_999(text):
     "vans parking across my drive stop people getting in and out of the house",
     "a man has been following me around the internet for years and I moved but he still found me",
     "racist graffiti was painted on the shelter with a threat to kill them, over the past month",
-])
-def test_sixth_session_not_999(text):
-    assert not safety.check(text).is_emergency, safety.check(text).reasons
-
-
-# -- sixth session, second group: kinds from emergencies_22, scored unseen after the first group;
-# train + dev: 2 more caught, none lost, no false 999 added. The sentences are the team's own. ----
-@pytest.mark.parametrize("text", [
-    "the smoke alarm next door is going and they're on holiday, through the glass the hall looks hazy "
-    "and orange",
-    "a wave knocked my son off the sandbank and he's been dragged out past the surf, he can't get back in",
-    "two gangs outside the club are squaring up, it's about to kick off",
-    "I won't be around much longer, I'm sat on the top of the multi storey car park",
-    "CO alarm went off last night, engineer said nothing wrong. this morning we all feel sick and my "
-    "daughter is hard to wake",
-])
-def test_sixth_session_second_kinds_are_999(text):
-    assert safety.check(text).is_emergency, safety.check(text).reasons
-
-
-@pytest.mark.parametrize("text", [
+    # (second group) the services already there; tangled, not alight; a fire that went out; the
+    # threatener away now
     "passing the roundabout and there's a car upside down with firefighters cutting the roof off and "
     "someone inside, what's happened?",
     "young swan by the weir, it's caught up in fishing line and stuck in the reeds, struggling to keep "
@@ -1894,5 +1883,5 @@ def test_sixth_session_second_kinds_are_999(text):
     "my ex turns up drunk most nights and has said he'll stab my brother. he's not here right now but "
     "it's constant",
 ])
-def test_sixth_session_second_not_999(text):
+def test_sixth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
