@@ -1214,6 +1214,8 @@ _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was
                        r"(had|got|put) (it|the fire|the flames) out|(it|the fire|the flames|fire) (went|"
                        r"has gone|had gone|'s gone) out|"
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now)\b")
+_SMOKE_HURTS = re.compile(r"\bsmoke\b.*\b(coughing|can't breathe|cant breathe|struggling to breathe|"
+                          r"wheezing|choking)\b")
 _FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b")
 _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|leaves|garden|wood|"
                       r"plastic|tyres)|bbq|barbecue|barbeque|chiminea|fire ?pit|wood ?burner|"
@@ -2032,7 +2034,8 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     if past_only and "fire" in now_hits and _FIRE_NOW.search(tense) and not _FIRE_OUT.search(prepared):
         reasons.add("fire")
     if not past_only:
-        if not _FIRE_OUT.search(prepared):
+        # (flames out but a room still full of smoke and someone coughing in it: still a 999)
+        if not _FIRE_OUT.search(prepared) or _SMOKE_HURTS.search(prepared):
             if "smoke" in now_hits and not _BONFIRE.search(prepared):
                 reasons.add("smoke")
     if _AT_RISK_UNREACHABLE.search(prepared) and not told_long:

@@ -1846,6 +1846,9 @@ def test_vulnerable_adult_found_or_long_ago_is_not_999(text):
     "I won't be around much longer, I'm sat on the top of the multi storey car park",
     "CO alarm went off last night, engineer said nothing wrong. this morning we all feel sick and my "
     "daughter is hard to wake",
+    # flames out, but the room still full of smoke and someone coughing in it
+    "we've got the flames out with a towel but the kitchen's full of black smoke and the baby won't "
+    "stop coughing",
 ])
 def test_sixth_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, safety.check(text).reasons
