@@ -64,12 +64,18 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"(?<!one )(?<!it )(?<!that )(?<!him )(?<!her )(?<!them )for (years|decades)|"
                        r"day and night|over the (past|last) (few |couple of |\w+ )?(weeks?|months?|years?)|"
                        r"another (night|day|weekend|week|friday|saturday|sunday|evening),? another|"
-                       r"(started|starting|been|takes to|taken to|habit of) carrying|"
+                       r"(started|starting|takes to|taken to|habit of) carrying|"
                        r"(spent|spending) (\w+ )?(weeks|months|years)|"
                        r"night and day|24 7|"
                        r"round the clock|time after time|whenever|"
                        r"every (\d+|few|couple of|other) (hours|days|"
                        r"weeks|nights|months)|" + _FOR_WEEKS_NOW + r")\b")
+# How long someone has lived somewhere or known someone is background, not a habit ("we've lived
+# here for decades and there's smoke pouring out of next door's roof").
+_BACKGROUND = re.compile(r"\b(lived|living|live|lives|worked|working|work|known (him|her|them|each other)|"
+                         r"been (here|there|together|married|friends|neighbours)|had (him|her|it|them|"
+                         r"the \w+)|owned|rented) (\w+ ){0,3}?(for|over) (the (past|last) )?(\w+ )?(weeks|"
+                         r"months|years|decades|ages)\b")
 # "Keeps" is a habit for a crime ("someone keeps smashing the shelter"), not for a man who "keeps
 # going under" or a phone that "keeps losing signal" while someone collapses. So is a feud told as a
 # whole ("ever since I reported them it's been constant"), not "constant chest pain ever since".
@@ -1993,7 +1999,7 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     life_over = life_over or told_long
     past_only = ((past or over) and not now) or asked_after or told_about or told_long or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
-        (bool(_HABITUAL.search(prepared)) and not now)
+        (bool(_HABITUAL.search(_BACKGROUND.sub(" ", prepared))) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now) or \
         (bool(_REPORTAGE.search(prepared) or _LOCKED_OUT.search(prepared)) and not _NOW.search(tense))
     body_now = bool(_BODY_NOW.search(tense))

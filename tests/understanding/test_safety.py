@@ -1846,6 +1846,9 @@ def test_vulnerable_adult_found_or_long_ago_is_not_999(text):
     "I won't be around much longer, I'm sat on the top of the multi storey car park",
     "CO alarm went off last night, engineer said nothing wrong. this morning we all feel sick and my "
     "daughter is hard to wake",
+    # a habit's words that are not a habit: background ("lived here for months"), a knife carried now
+    "we've lived here for months and there's smoke pouring out of next door's roof",
+    "my husband has been carrying a knife around the house all evening and threatening me",
     # flames out, but the room still full of smoke and someone coughing in it
     "we've got the flames out with a towel but the kitchen's full of black smoke and the baby won't "
     "stop coughing",
