@@ -245,6 +245,10 @@ _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shal
 # report a rise in cars being taken"): a crime told about, not one happening to the teller now.
 _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|"
                         r"investigating)|"
+                        # "Police in Devizes say ...", "Detectives in west Wiltshire are warning ..."
+                        r"(police|detectives|officers) in (\w+ ){1,3}(say|says|said|are warning|have warned|"
+                        r"warn|are appealing|are asking)|detectives (are|have been|were) (warning|appealing|"
+                        r"asking)|"
                         r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
                         r"(are|is|being|been) (urged|asked|encouraged|reminded) to (speak up|report|come "
                         r"forward|get in touch|call|ring|contact)|"
@@ -259,6 +263,9 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"figures (show|showed|released)|according to (the )?"
                         r"(police|figures|a report|the report|reports)|(appeared|appears|appearing) (in|at) "
                         r"(court|crown court|magistrates)|pleaded (guilty|not guilty)|the court heard|"
+                        # a witness to be: "asked to be a witness at court next month about a fight"
+                        r"(asked|called|due|going|have|having|need) to (be a witness|give evidence|"
+                        r"testify)|(a|the) witness (at|in) (court|crown court|the trial|magistrates)|"
                         r"(is|was|has been|have been|were) (jailed|sentenced|sent to prison|convicted)|"
                         # a headline in the present ("holiday cancelled after burglar climbs in while they
                         # sleep") and a local story's voices ("a Stratton woman says", "families say")
@@ -329,8 +336,9 @@ _REPORT_NOW = re.compile(r"\b(report|reporting) (it|this|that|her|him|them) (in 
 # "was", "had": past, but weaker than a date: "she was hoovering and now she can't talk".
 _WEAK_PAST = re.compile(r"\b(was|were|had|did)\b")
 # Minutes ago is now: the offender may still be near ("this was literally 2 mins ago").
-_RECENT = re.compile(r"\b(\d+|a few|a couple of|couple of|two|three|five|ten|few) (mins?|minutes|"
-                     r"seconds|secs) ago\b|\bjust now\b|\bliterally just\b")
+_RECENT = re.compile(r"\b(\d+|a few|a couple of|couple of|two|three|five|ten|fifteen|twenty|thirty|few) "
+                     r"(mins?|minutes|seconds|secs) ago\b|\b(about |around )?(half an hour|quarter of an "
+                     r"hour) ago\b|\bjust now\b|\bliterally just\b")
 _WEAPON = r"(knife|knives|guns?|machetes?|firearms?|shotguns?|blades?|axes?|crossbows?|weapons?)"
 # Tools are weapons when someone brandishes them, not when a workman kneels "with a hammer".
 _TOOL = r"(acid|bat|baseball bat|hammer|crowbar|iron bar|metal bar|spade|bottle|brick|golf club)"
@@ -350,9 +358,11 @@ _UNDER = (r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|sl
           r"pulled|dragged|sucked) under")
 # Water, rain, damp or pests getting in ("rain is getting into the loft"): not a person breaking in.
 _SEEPING = "".join(f"(?<!{who} {aux})" for who in ("water", "rain", "rainwater", "damp", "mice", "rats",
-                                                    "sewage", "leak", "pigeons", "squirrels", "wasps")
+                                                    "sewage", "leak", "pigeons", "squirrels", "wasps",
+                                                    "foxes", "cockroaches", "ants")
                    for aux in ("", "is ", "are ", "'s ", "s ", "keeps ", "keep ", "has been ", "have been ",
-                               "been "))
+                               "been ", "started ", "have started ", "that have started ", "that are ",
+                               "that keep "))
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
 _CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
 _CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |"
@@ -364,7 +374,9 @@ _DRUNK = (r"(drunk|pissed|steaming|wasted|hammered|smashed|off (his|her|their) f
           r"open (can|bottle)|can of (beer|lager|cider)|barely (stand|walk)|staggering|falling over|"
           r"legless|paralytic|(empty )?(whisky|whiskey|vodka|gin|rum|wine|spirits) bottles?|"
           r"bottles? of (whisky|whiskey|vodka|gin|rum|wine))")
-_DRIVE = (r"(driving|drive off|drove off|driven off|driving off|about to drive|got in (his|her|their|"
+# "I do all the driving" is who drives, not someone driving now
+_DRIVE = (r"((?<!do the )(?<!do all the )(?<!does the )(?<!does all the )driving|drive off|drove off|"
+          r"driven off|driving off|about to drive|got in (his|her|their|"
           r"the|a) (car|van)|getting in (his|her|their|the|a) (car|van)|start the engine|get the "
           r"engine|behind the wheel|pull (back )?out|pulled out|set off|reversed|reversing|"
           r"reversed (his|her|their) \w+|(we're|were|we are|i'm|im|i am) (\w+ ){0,2}(behind|following) "
@@ -607,8 +619,11 @@ IN_PROGRESS = [
     r"battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b",
     r"\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
     r"broken into|nicked|taken)\b",
-    rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking|taking) (the|my|our|a|someone|somebody|cars|bikes|"
+    # "taking" alone is everyday ("they're taking the extra £20 away", "keeps taking my ideas"): only
+    # with loot or a weapon
+    rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking) (the|my|our|a|someone|somebody|cars|bikes|"
     r"stuff|everything)\b",
+    rf"{_NOT_THEM}\btaking (a|someone|somebody|cars|bikes|stuff|everything)\b",
     # a line of cars or traffic behind you on a diversion is not someone following you
     r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening|tailing|"
     r"stalking) (me|us|my)\b",
@@ -742,7 +757,10 @@ IN_PROGRESS = [
     r"the side)\b",
 ]
 # People fighting (not two swans or the neighbours' dogs: see _ANIMALS_ONLY).
-FIGHT = [r"\b(fighting|brawl|brawling|a fight|mass fight|punch up|punch-up|squaring up)\b",
+# "tired of fighting", "fighting the council", "fighting it off": a struggle, not a fight
+FIGHT = [r"\b((?<!of )fighting(?! (against|cancer|it|this|that|the council|a losing|fit|back tears|"
+         r"my corner|our corner|(his|her|their|my|our) (corner|case)))|brawl|brawling|a fight|mass fight|"
+         r"punch up|punch-up|squaring up)\b",
          # a brawl said another way: bottles flying, knocking lumps out of each other
          r"\b(bottles|glasses|chairs|punches|fists|drinks|bricks|stones) (are |were |is )?(flying|"
          r"being thrown)\b",
@@ -1202,7 +1220,12 @@ SMOKE = [
     r"sounding|ringing|screeching|woke)\b.*\b(smoke|burning|smell|flames|fire)\b",
     r"\balarms? (is |are |have |has |been )*(going|going off|gone off|screaming|sounding|ringing)\b"
     r".*\b(smell of burning|burning smell|smell burning|smoke|flames)\b",
-    r"\b(smell of burning|burning smell|smell burning)\b.*\balarms? (is |are |)(going|sounding)\b",
+    r"\b(smell of burning|burning smell|smell burning)\b.*\balarms? (is |are |)(going|sounding|beeping|"
+    r"ringing|screeching|screaming)\b",
+    # a strong smell of petrol or fuel inside homes or rising from the drains (a fire risk: 999)
+    r"\b(smell|stink|stench|reek) of (petrol|fuel)\b (\w+ ){0,3}(in|inside|through|filling) (our|my|the|"
+    r"their|both|all the) (\w+ )?(house|houses|home|homes|flat|flats)\b.*\b(drains?|gone out|got out|"
+    r"outside|street|evacuat\w*)\b",
     # waking to smoke, or smoke and someone still inside (smoke, not the bare word "fire", which
     # is a fire alarm, a fire door or a fire brigade as often as a fire)
     r"\bwoke (up )?(to|with) (\w+ )?(smoke|flames|fire|the smell of burning|a burning smell|a smell of "
@@ -1368,6 +1391,13 @@ DANGER = [
     r"\b(dog|dogs)\b.*\b(attacked|bit|bitten|went for|gone for|mauled)\b.*\b(still|running) (out there )?"
     r"(loose|about|around|roaming|out there)\b",
     r"\b(attacking|mauling|savaging)\b.*\b(dog|dogs)\b",
+    # a dog with hold of someone now ("it's got my little boy by the face", "bitten my toddler and it
+    # won't let go"), not of a toy
+    r"\b(dog|dogs|staffy|staffie|staffies|pitbull|pit bull|bully|rottweiler|alsatian|terrier|husky|"
+    r"mastiff|shepherd)\b.*\b((won't|wont|will not) let go(?! of (the|his|her|its|a) (ball|toy|stick|lead|"
+    r"rope|bone|sock|slipper|frisbee))|(can't|cant|cannot) (get|pull|prise) (it|him|her|the dog) off|"
+    r"(it's|its|it has|he's|she's) got (my|our|her|his|the|a) (\w+ ){0,2}by the (face|arm|leg|neck|throat|"
+    r"head|hand)|(it's|its|it is) (shaking|dragging|ripping at) (him|her|them|my|our))\b",
     r"\b(across|blocking|in the middle of|standing in|stood in|walking (down|along|in)|lying in|sat in|"
     r"sitting in) the (\w+ )?(road|carriageway|motorway|lane|lanes|bypass)\b.*\b(cars|traffic|lorries|"
     r"vehicles) (are )?"
@@ -1811,6 +1841,8 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            r"get hurt|get run over|be run over)|"
                            # a generic someone ("anyone drifting over the white line will hit it")
                            r"(anyone|anybody|whoever) (who |that )?(is |'s )?\w+ing|"
+                           # "anyone could be out there trying door handles": a worry, not a sighting
+                           r"(anyone|anybody) (could|might|would) (be|get|easily)|"
                            # a fear that a thing will happen ("scared it'll turn into a fight", "fears it
                            # will be set alight"): a thing, not a person who may come back
                            r"(fear|fears|feared|scared|worried|afraid|terrified|frightened|worry|worries) "
@@ -1934,6 +1966,13 @@ _CO_ILL = re.compile(r"^(?=.*\b(co|carbon monoxide) (detector|alarm|monitor)\b).
                      r"i am|they're|he's|she's|kids are|all) (all )?(ill|sick|poorly|dizzy|drowsy|groggy)|"
                      r"(hard|"
                      r"difficult) to wake|(won't|wont|can't|cant) wake|being sick|headaches?|nodding off)\b")
+# Damage found afterwards ("woke up to find all the tyres down", "came home to find the shed door
+# smashed"): the crime is over unless the message says someone is there now.
+_FOUND_AFTER = re.compile(r"\b(woke|woken|woke up|came down|come down|got up|came back|come back|got back|"
+                          r"got home|come home|came home|came out|went out|go out) (this morning |today |"
+                          r"in the morning |last night )?to (find|see|discover)\b")
+_STILL_HERE = re.compile(r"\bstill (be |is |are )?(in|inside|in there|there|here|about|around|upstairs|"
+                         r"downstairs|in the (house|flat|garden|building))\b")
 _FOUND_SAFE = re.compile(r"\b(found (him|her|them)|(he's|she's|hes|shes|he is|she is|they're) (back|home|"
                          r"safe)|turned up|brought (him|her) (back|home)|back home)\b")
 
@@ -2001,7 +2040,9 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(_BACKGROUND.sub(" ", prepared))) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now) or \
-        (bool(_REPORTAGE.search(prepared) or _LOCKED_OUT.search(prepared)) and not _NOW.search(tense))
+        (bool(_REPORTAGE.search(prepared) or _LOCKED_OUT.search(prepared)) and not _NOW.search(tense)) or \
+        (bool(_FOUND_AFTER.search(prepared)) and not _VERY_NOW.search(tense) and
+         not _STILL_HERE.search(prepared))
     body_now = bool(_BODY_NOW.search(tense))
     medical_past = past_only and not body_now
     # a chipped tooth and "send an ambulance": the ask alone is not a sign of danger

@@ -1891,3 +1891,37 @@ def test_sixth_session_kinds_are_999(text):
 ])
 def test_sixth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# Seventh session: kinds found in the new real-voice batches' train and dev items (each written anew).
+@pytest.mark.parametrize("text", [
+    # a dog with hold of a child now
+    "next door's dog got through the fence and it's got my daughter by the arm, I can't get it off her",
+    "a big bull terrier has bitten my son on the hand in the park and it won't let go",
+    # a burning smell with an alarm beeping; petrol fumes indoors that made people go out
+    "there's a smell of burning in the stairwell and a smoke alarm beeping in the flat opposite",
+    "strong stink of petrol in our house and next door's, we've all gone out into the street",
+    # half an hour ago is still now for a child gone
+    "our little girl went off from the picnic about half an hour ago and we can't find her anywhere",
+])
+def test_seventh_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # "taking" as everyday words; who does the driving; figurative fighting
+    "the council are taking the extra money off my housing benefit and I'm scared how we'll manage",
+    "my workmate is taking my ideas and passing them off as hers in meetings, what can I do?",
+    "mum can barely walk since her operation so I do all the driving now, can she get a blue badge?",
+    "my friend says he's tired of fighting all the time and just wants a rest, should I worry?",
+    # a witness to be; a worry about who could be out there; a police warning; pests getting in
+    "I'm due to be a witness at the crown court next month about a fight I saw, can someone support me?",
+    "the new street lights are so dim anyone could be out there trying car doors, who do I complain to?",
+    "Police in Calne say a handful of teenagers are behind the robberies with knives this autumn",
+    "the rats have started getting into our kitchen, who do I call?",
+    # damage found afterwards
+    "woke up to find every tyre on the street slashed, looks like someone went along with a blade. "
+    "now I can't get to work",
+])
+def test_seventh_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
