@@ -221,12 +221,19 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
 # stuck), not medical signs, fire, water or violence.
 _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|im|i am|we're|were|we are|"
                        r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but)|"
+                       # "thankfully the driver was ok"
+                       r"(thankfully|luckily|fortunately) (the driver|the \w+|everyone|everybody|he|she|they|"
+                       r"we) (was|were|is|are) (ok|okay|fine|unhurt|unharmed|alright|all right|not hurt)"
+                       r"(?! but)|"
                        # the services already there ("firefighters cutting the roof off")
                        r"(firefighters|fire crews?|paramedics|ambulance crews?|coastguard) (are |were )?"
                        r"(already )?"
                        r"(there|on scene|at the scene|cutting|working on|treating|with (him|her|them)))\b")
 # Over and done with whatever else is said.
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured)|"
+                   # "thankfully the driver was ok"
+                   r"(thankfully|luckily|fortunately) (the driver|the \w+|everyone|everybody|he|she|they|we) "
+                   r"(was|were) (ok|okay|fine|unhurt|unharmed|alright|all right|not hurt)|"
                    # an arrest made: the danger is in custody ("police have arrested somebody")
                    r"(police|officers|they) (have |'ve |had )?(arrested|charged) (someone|somebody|a man|"
                    r"a woman|a lad|two|three|him|her|them|the)|(he|she|they|someone|somebody|a man|a woman|"
@@ -245,6 +252,9 @@ _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shal
 # report a rise in cars being taken"): a crime told about, not one happening to the teller now.
 _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|"
                         r"investigating)|"
+                        # a trend heard of ("heard thieves are breaking into houses for the keys")
+                        r"(heard|hearing|read|reading) (that )?(thieves|burglars|criminals|gangs|people|"
+                        r"they)('re| are| have been)|"
                         # "Police in Devizes say ...", "Detectives in west Wiltshire are warning ..."
                         r"(police|detectives|officers) in (\w+ ){1,3}(say|says|said|are warning|have warned|"
                         r"warn|are appealing|are asking)|detectives (are|have been|were) (warning|appealing|"
@@ -528,7 +538,11 @@ LIFE = [
     r"(?! (myself|himself|herself|themselves|yourself))" + _ROAD_FEAR,
     r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b",
     r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )(?<!not an )(?<!wasn't an )(?<!wasnt an )"
-    r"(?<!isn't an )(?<!isnt an )(?<!no )\b(in|immediate) danger\b",
+    r"(?<!isn't an )(?<!isnt an )(?<!no )"
+    # "I'm not saying he's in danger right now", "I don't think she's in danger"
+    + "".join(f"(?<!{neg} {who} )" for neg in ("not saying", "don't think", "dont think")
+              for who in ("he's", "she's", "they're", "i'm", "he is", "she is", "they are", "i am"))
+    + r"\b(in|immediate) danger\b",
     r"\bneed (an |a )?ambulance\b",
     # a threat to kill by someone there ("says he'll kill mum if she phones"; "hell" is "he'll")
     r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder)"
@@ -623,7 +637,7 @@ IN_PROGRESS = [
     # with loot or a weapon
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking) (the|my|our|a|someone|somebody|cars|bikes|"
     r"stuff|everything)\b",
-    rf"{_NOT_THEM}\btaking (a|someone|somebody|cars|bikes|stuff|everything)\b",
+    rf"{_NOT_THEM}\btaking (someone|somebody|cars|bikes|stuff|everything|(a|an) {_WEAPON})\b",
     # a line of cars or traffic behind you on a diversion is not someone following you
     r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening|tailing|"
     r"stalking) (me|us|my)\b",
@@ -1220,6 +1234,11 @@ SMOKE = [
     r"sounding|ringing|screeching|woke)\b.*\b(smoke|burning|smell|flames|fire)\b",
     r"\balarms? (is |are |have |has |been )*(going|going off|gone off|screaming|sounding|ringing)\b"
     r".*\b(smell of burning|burning smell|smell burning|smoke|flames)\b",
+    # a smoke alarm sounding in someone else's home for minutes on end
+    r"\b(smoke alarm|fire alarm|smoke detector|detector)s? (in|from) (the |next door|the flat|one of the "
+    r"|a )(\w+ ){0,3}(has been |have been |is |are |been |keeps )?(screaming|going off|beeping|sounding|"
+    r"ringing|screeching) for (about |over |nearly |around |a good )?(\d+|ten|fifteen|twenty|thirty|forty|"
+    r"a few|five) minutes\b",
     r"\b(smell of burning|burning smell|smell burning)\b.*\balarms? (is |are |)(going|sounding|beeping|"
     r"ringing|screeching|screaming)\b",
     # a strong smell of petrol or fuel inside homes or rising from the drains (a fire risk: 999)
@@ -1377,6 +1396,8 @@ DANGER = [
     r"my house|her house)\b.*\b(deal with|hurt|kill|violent|threat|threatening|sort (her|him|me) out|"
     r"get (her|him|me))\b",
     r"\b(i'm|im|i am|we're|we are) hiding (in|from|upstairs|under)\b",
+    r"\b(i've|ive|i have|we've|we have|i'm|im|we're) (just )?(locked|locked myself|locked ourselves|"
+    r"barricaded) (myself |ourselves |us |me )?in (the |my |our )?(bathroom|bedroom|toilet|loo|room|car)\b",
     # an attack being planned
     r"\b(planning|planned|plotting|going|arranging|about) to (attack|stab|shoot|burn|torch|firebomb|"
     r"petrol bomb|raid|jump|batter|do over|set fire)\b",

@@ -1903,6 +1903,9 @@ def test_sixth_session_not_999(text):
     "strong stink of petrol in our house and next door's, we've all gone out into the street",
     # half an hour ago is still now for a child gone
     "our little girl went off from the picnic about half an hour ago and we can't find her anywhere",
+    # a smoke alarm going for minutes in someone else's flat; hiding from someone raging now
+    "the smoke alarm in the flat below has been going off for twenty minutes and nobody's answering",
+    "he's come back drunk, shouting and throwing things about, I've locked myself in the bathroom",
 ])
 def test_seventh_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, text
@@ -1922,6 +1925,10 @@ def test_seventh_session_kinds_are_999(text):
     # damage found afterwards
     "woke up to find every tyre on the street slashed, looks like someone went along with a blade. "
     "now I can't get to work",
+    # a crash over with everyone fine; a parent's worry said not to be danger; a bag to take
+    "car on its roof in the ditch this morning, thankfully the driver was ok, people still fly down it",
+    "my daughter's away at uni and gets low. I'm not saying she's in danger right now, I just worry",
+    "the verges are full of rubbish, worth taking a bag when you walk the dog",
 ])
 def test_seventh_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
