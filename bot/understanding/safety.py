@@ -217,14 +217,15 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"the court) (want|wants|are asking|have asked|'re asking|say|says|need|needs) "
                             r"(me|us) to\b|\b(later|earlier|longer|more|less|busier|worse) than (it's|its|"
                             r"it is|they're|theyre|they are|we're|we are) (\w+ ){0,2}now\b")
+# Someone fine after the event, said with relief ("thankfully the driver was ok"): _SAFE_NOW, _OVER.
+_LUCKILY = r"(thankfully|luckily|fortunately) (the driver|the \w+|everyone|everybody|he|she|they|we)"
+_UNHURT = r"(ok|okay|fine|unhurt|unharmed|alright|all right|not hurt)"
 # Stuck but safe ("the lift doors won't open, nobody is hurt"): lowers the "danger" kinds (trapped,
 # stuck), not medical signs, fire, water or violence.
 _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|im|i am|we're|were|we are|"
                        r"everyone's|everyone is) (fine|ok|okay|safe|not hurt)(?! but)|"
                        # "thankfully the driver was ok"
-                       r"(thankfully|luckily|fortunately) (the driver|the \w+|everyone|everybody|he|she|they|"
-                       r"we) (was|were|is|are) (ok|okay|fine|unhurt|unharmed|alright|all right|not hurt)"
-                       r"(?! but)|"
+                       rf"{_LUCKILY} (was|were|is|are) {_UNHURT}(?! but)|"
                        # the services already there ("firefighters cutting the roof off")
                        r"(firefighters|fire crews?|paramedics|ambulance crews?|coastguard) (are |were )?"
                        r"(already )?"
@@ -232,8 +233,7 @@ _SAFE_NOW = re.compile(r"\b((nobody|no one|noone)( is|'s)? (hurt|injured)|(i'm|i
 # Over and done with whatever else is said.
 _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|injured)|"
                    # "thankfully the driver was ok"
-                   r"(thankfully|luckily|fortunately) (the driver|the \w+|everyone|everybody|he|she|they|we) "
-                   r"(was|were) (ok|okay|fine|unhurt|unharmed|alright|all right|not hurt)|"
+                   rf"{_LUCKILY} (was|were) {_UNHURT}|"
                    # an arrest made: the danger is in custody ("police have arrested somebody")
                    r"(police|officers|they) (have |'ve |had )?(arrested|charged) (someone|somebody|a man|"
                    r"a woman|a lad|two|three|him|her|them|the)|(he|she|they|someone|somebody|a man|a woman|"
