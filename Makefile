@@ -217,9 +217,16 @@ wheels: $(TOOLS)/.installed
 	  touch $(WHEELS)/.complete && \
 	  find $(CACHE_DIR) -maxdepth 1 -name 'wheels-*' ! -path '$(WHEELS)' -exec rm -rf {} +; }
 
-image: base-image wheels  ## build deploy/Dockerfile with podman (runtime lock only, model trained inside)
+# The image takes the model `make train` built from this source (MODEL_SOURCE=prebuilt: its name is
+# the hash of its inputs, its checksum is verified in the build); IMAGE_MODEL=train trains it again
+# inside the build, as a plain `docker build` does.
+IMAGE_MODEL ?= prebuilt
+image: base-image wheels $(if $(filter prebuilt,$(IMAGE_MODEL)),train)  ## build deploy/Dockerfile with podman (runtime lock only; the model from `make train`)
+	rm -f deploy/model/current.tar.gz deploy/model/current.tar.gz.sha256
+	@if [ "$(IMAGE_MODEL)" = prebuilt ]; then $(PY) -m bot.runtime.modelcheck verify $(MODEL) && \
+	  cp $(MODEL) deploy/model/current.tar.gz && $(PY) -m bot.runtime.modelcheck write deploy/model/current.tar.gz; fi
 	podman build --format docker --layers --ignorefile deploy/Dockerfile.dockerignore \
-	  -f deploy/Dockerfile --build-arg BASE=$(BASE_IMAGE) \
+	  -f deploy/Dockerfile --build-arg BASE=$(BASE_IMAGE) --build-arg MODEL_SOURCE=$(IMAGE_MODEL) \
 	  -v $(WHEELS):/wheels:ro -v $(CURDIR)/deploy/local/pip.conf:/etc/pip.conf:ro \
 	  -t $(IMAGE) .
 	@podman image inspect --format 'image $(IMAGE): {{.Size}} bytes' $(IMAGE)

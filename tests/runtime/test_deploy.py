@@ -493,12 +493,17 @@ def test_image_is_multi_stage_runtime_only_non_root_with_a_healthcheck():
 
 
 def test_the_model_served_is_the_model_the_build_trained_and_verified():
-    """The build trains models/<name>.tar.gz, verifies exactly that file, and every service
-    serves that path: no link to resolve (the old relative link pointed at models/models/...)."""
+    """The build trains models/<name>.tar.gz (or copies `make train`'s model to that very path),
+    verifies exactly that file, and every service serves that path: no link to resolve (the old
+    relative link pointed at models/models/...)."""
     run = " ".join(i for _, s in dockerfile_stages() for i in s if i.startswith("RUN"))
     name = re.search(r"--fixed-model-name\s+(\S+)", run).group(1)
     out = re.search(r"rasa train\b.*?--out\s+(\S+)", run).group(1)
     trained = f"{out}/{name}.tar.gz"
+    prebuilt = re.search(r"prebuilt\)\s*cp\s+(\S+)\s+(\S+)\s+(\S+)\s*;;", run)
+    assert prebuilt and prebuilt.group(3).rstrip("/") == out, "the prebuilt model lands where training would"
+    assert Path(prebuilt.group(1)).name == Path(trained).name
+    assert prebuilt.group(2) == prebuilt.group(1) + ".sha256"
     assert re.search(rf"modelcheck verify {re.escape(trained)}\b", run)
     assert not re.search(r"\bln\b", run), "a link to the model (resolve it, or train to the name)"
     served = [services["command"][services["command"].index("--model") + 1]
