@@ -68,8 +68,8 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"(spent|spending) (\w+ )?(weeks|months|years)|"
                        r"night and day|24 7|"
                        r"round the clock|time after time|whenever|"
-                       r"every (\d+|few|couple of|other) (hours|days|"
-                       r"weeks|nights|months)|" + _FOR_WEEKS_NOW + r")\b")
+                       r"every (\d+|few|couple of|other|second) (hours?|days?|"
+                       r"weeks?|nights?|months?)|" + _FOR_WEEKS_NOW + r")\b")
 # How long someone has lived somewhere or known someone is background, not a habit ("we've lived
 # here for decades and there's smoke pouring out of next door's roof").
 _BACKGROUND = re.compile(r"\b(lived|living|live|lives|worked|working|work|known (him|her|them|each other)|"
@@ -128,7 +128,8 @@ _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+d
 # it's years ago"; "she stopped breathing but she's fine now"), unless the message says now.
 _LONG_PAST = re.compile(r"\b((\d+|a few|few|a couple of|couple of|two|three|four|five|six|several|many|"
                         r"some) (days|weeks|months|years) ago|(weeks|months|years|ages) ago|"
-                        r"last (week|month|year)|years back|as a (child|kid|teenager)|when i was "
+                        r"last (week|month|year)|years back|(in|over|during) the (last|past) (few|couple of) "
+                        r"(weeks|months)|as a (child|kid|teenager)|when i was "
                         r"(a |little|young|younger|small|at school)|back in (19|20)\d\d|in (19|20)\d\d|"
                         # an anniversary ("three years today since the fire", "the anniversary of")
                         r"(years?|months?) (today|to the day|this week) since|(the|its|it's) "
@@ -190,7 +191,14 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|"
                             # a routine or a life since ("I get a taxi every day now", "now he helps
                             # others", "and now runs a charity")
-                            r"\b(every|each) (day|night|morning|evening|week|weekend|time) now\b|\bnow "
+                            r"\b(every|each) ((other|second|few|couple of) )?(day|night|morning|evening|week|"
+                            r"weekend|time)s? now\b|"
+                            # a decision or a cost since ("I'm not letting him off the estate now", "now
+                            # we're paying for cameras")
+                            r"\b(i'm|im|i am|we're|we are|i|we) (not|never|won't|wont) (letting|let|allowing|"
+                            r"allow) (\w+ ){0,5}?now\b|\bnow (we're|we are|i'm|im|i am|we've|ive|i've) "
+                            r"(paying|having to|left with|stuck with|out of pocket|spending|getting "
+                            r"quotes)\b|\bnow "
                             r"((he|she|they|i|we) )?(helps(?! (himself|herself|themselves))|help|works|runs|"
                             r"volunteers|campaigns|teaches|mentors|coaches|lives|supports|raises|"
                             r"speaks to|visits|studies)\b|\bnow (i'm|im|"
@@ -503,6 +511,20 @@ LIFE = [
     r"\b(not|isn't|isnt|stopped) breathing\b", r"\b(can't|cant|cannot|can not) breathe\b"
     r"(?! (through|out of) (my|his|her|their|your) nose)",
     r"\bunconscious\b", r"\bunresponsive\b",
+    # an aircraft down ("heard a little plane spluttering then a crunch, think it's come down in the
+    # fields"), not an inquiry into one or one that landed safely
+    r"^(?!.*\b(inquest|investigators?|investigation|air accidents|aaib|memorial|anniversary)\b).*\b(plane|"
+    r"aircraft|helicopter|glider|microlight|gyrocopter|light aircraft)\b.*\b(come down|came down|crashed|"
+    r"crash landed|gone down|went down|nose ?dived|hit the ground|ditched)\b(?! (safely|ok|okay|fine))",
+    # someone pinned under something heavy ("found the farmer pinned under the back wheel of his
+    # tractor"), not a cat under a car: the one trapped is a person
+    r"\b(he|she|he's|she's|hes|shes|man|woman|farmer|driver|dad|mum|husband|wife|son|daughter|boy|girl|lad|"
+    r"child|kid|person|friend|mate|neighbour|someone|somebody|grandad|grandpa|granddad|worker|bloke|guy|rider|"
+    r"cyclist|biker|motorcyclist)\b('s|s)? (\w+ ){0,3}?(is |was |has been |got |been |are |now )?"
+    r"(pinned|trapped|crushed|wedged) (under|beneath|underneath) (the |a |an |his |her |their )?"
+    r"(\w+ ){0,3}?(tractor|car|van|lorry|truck|wheel|trailer|machine|machinery|digger|quad|quad bike|tree|"
+    r"branch|wall|rubble|forklift|"
+    r"bales?|vehicle|motorbike|horse)\b",
     # ("my boy was bleeding badly" tells the story; "he's bleeding badly" is now)
     r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
     # taken, or being taken now ("so I'm taking all my tablets now")
@@ -578,7 +600,9 @@ WEAPON = [
     rf"slashing)( got)? (a |an |his |her |their |some |the |"
     rf"this |two |three |a couple of )?((big|huge|"
     rf"massive|large|long|kitchen|bread|carving|hunting|butchers|butcher's|butcher|combat|"
-    rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))",
+    rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))"
+    # (not a weapon taken from someone: "I was the one who got the knife off him")
+    r"(?! (off|away from|out of (his|her|their) hands?) (him|her|them)\b)",
     # pointed at people (not "the chef pointed a knife at the fish")
     rf"\b(pointing|pointed|points|jabbing|jabbed|thrusting|lunging with|aiming|aimed) (a |an |his |her |"
     rf"their |the |this )?(\w+ ){{0,2}}{_WEAPON} (at|towards|in the face of) (people|me|us|him|her|them|"
@@ -631,7 +655,8 @@ IN_PROGRESS = [
     # ("terrified of hitting a kid", "worried about hurting someone" is a fear, not a deed)
     r"(?<!of )(?<!about )(?<!avoid )\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|"
     r"battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b",
-    r"\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
+    # (not "it feels like being attacked in my own home")
+    r"(?<!like )\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
     r"broken into|nicked|taken)\b",
     # "taking" alone is everyday ("they're taking the extra £20 away", "keeps taking my ideas"): only
     # with loot or a weapon
@@ -808,6 +833,13 @@ _BREATHING_WRONG = (r"\bbreathing('s| is| has gone| sounds)? (all |really |very 
                     r"odd|gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |"
                     r"their )?breaths\b|\bbreathing ('s |has )?gone (really |very |so )?bad\b")
 MEDICAL = [
+    # cattle or a horse have attacked someone, who is down or hurt ("she says the cows attacked her,
+    # she doesn't look good at all")
+    r"^(?=.*\b(lying|not moving|(can't|cant|cannot) (get up|move|stand)|on the ground|down|hurt|injured|"
+    r"bleeding|unconscious|(doesn't|doesnt|does not) look (good|right)|in a bad way|screaming)\b).*\b(cows?|"
+    r"cattle|herd|bull|bullocks?|heifers?|horse|stag)\b (\w+ ){0,3}?(have |has |had |just )?(attacked|"
+    r"trampled|charged|knocked|butted|kicked|crushed|went for|gone for|came at|come at|turned on|"
+    r"stampeded) (\w+ ){0,2}?(her|him|them|me|us|my|our|a|the)\b",
     # someone collapsed who does not respond ("mummy is shaking on the floor and she wont talk")
     rf"\b(on the (\w+ ){{0,2}}floor|collapsed|fallen down|fell down|lying (in|on) the (\w+ )?({_ROOM}|floor|"
     rf"ground)) (\w+ ){{0,8}}?(won't|wont|can't|cant|isn't|isnt|not|doesn't|doesnt) (talk|talking|wake|"
@@ -1294,7 +1326,9 @@ _GAS_WORSE = re.compile(r"\b(now|today|tonight|suddenly)\b.*\b(strong|stronger|w
 _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed|fixed it|fixed the leak|"
                        r"engineer (has )?(been|fixed|sorted|came)|(the |a )?gas (man|board|engineer) (has )?"
                        r"(been|fixed|sorted|came)|(know|knew|aware) (about|of) it|(already )?reported (it|"
-                       r"already)|for (days|weeks|months|ages)|"
+                       r"already)|for (over |more than |nearly |about |the best part of )?(a |two |three |"
+                       r"a few |several |\d+ )?(days?|weeks?|months?|ages)|gas (people|company|network) "
+                       r"(came|have been|were out|dug)|"
                        # a hoax: "rang in a fake gas leak to get at him"
                        r"(fake|hoax|false|pretend|bogus|prank|made up) (gas )?(leak|call|report|smell))\b")
 # Someone in the water or through ice.
@@ -1454,7 +1488,10 @@ DANGER = [
     r"us|me))\b|"
     # the bed empty in the morning; not seen since
     r"(bed|room|cot)( is|'s| was) empty|(nobody|no one|noone|nobodys|nobody's|no ones|no one's)( has|'s)? "
-    r"seen (him|her) since|(hasn't|hasnt|has not|not) (come|been) (home|back))\b",
+    r"seen (him|her) since|(hasn't|hasnt|has not|not) (come|been) (home|back)|"
+    r"(he's|she's|hes|shes|he has|she has|year old|yr old|toddler|little one)( has|'s)? (got out|escaped|"
+    r"let (himself|herself) out)|(side |back |front |garden )?gate (was|has been|had been|'s been) left "
+    r"open)\b",
     r"\b(lost|can't find|cant find|cannot find|lost sight of) (my|our|her|his|their) (little |young |"
     r"youngest |eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"

@@ -1932,3 +1932,44 @@ def test_seventh_session_kinds_are_999(text):
 ])
 def test_seventh_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # an aircraft down
+    "just heard an engine cut out over the village and a thump, I think a small plane has come down "
+    "behind the farm",
+    "a microlight has crashed in the field by the allotments, can't see anyone getting out",
+    # a person pinned under something heavy
+    "my husband's pinned under the trailer in the yard, the jack slipped and he can't get out",
+    "neighbour is trapped under his quad bike in the paddock, it rolled on the bank",
+    # cattle or a horse have attacked someone, who is hurt or down
+    "the bullocks went for my wife on the footpath, she's on the ground and can't get up",
+    "a horse kicked my friend in the yard and she's lying there not answering me",
+    # a toddler who has got out, and a search
+    "our 3 year old has got out the front door, we've checked the whole house and the street",
+    "the back gate was left open and we can't see the toddler anywhere, we've searched the garden",
+])
+def test_eighth_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # a feeling, not an attack; a weapon taken off someone long ago
+    "the drilling next door all weekend feels like being attacked in my own home, who enforces it?",
+    "I'm the one who got the knife off him that night and the trial is next month, can someone come "
+    "with me?",
+    # a routine since; a decision since; a cost since
+    "every other night now the lamping lads are on our land with lights, smashing gates, who do we tell?",
+    "they jumped him on the way home from school on Tuesday and he had stitches. I'm not letting him "
+    "walk on his own now",
+    "bins set on fire and the shelter smashed, all in the last few weeks. now we're paying for cameras",
+    # a gas smell known for a week and looked at
+    "there's been a whiff of gas by the postbox for over a week, the gas people came and dug a hole, "
+    "who chases them?",
+    # an old crash, an aircraft that landed safely, a cat under a car
+    "a plane came down on the hill in 1998, is there a memorial anywhere?",
+    "the glider came down safely in the field next to ours, the pilot waved, is that allowed?",
+    "our cat is stuck under the car and won't come out, any tips?",
+])
+def test_eighth_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
