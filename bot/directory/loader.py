@@ -29,6 +29,8 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PHONE_RE = re.compile(r"^[0-9][0-9 ]{1,20}[0-9]$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+# a phone number written in free text ("call 105", "0800 111 999")
+NUMBER_IN_TEXT_RE = re.compile(r"(?<![\d£.,])\d{3}(?:[ -]?\d{3,4}){0,3}(?![\d%])")
 DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 TOPIC_KINDS = ("crime", "asb", "council", "emergency", "support", "info")
 PLACE_KINDS = ("city", "town", "village", "neighbourhood", "parish", "area", "hamlet", "suburb")
@@ -268,7 +270,13 @@ def load_out_of_scope(path: Path, agencies: dict) -> OutOfScope | None:
 
     def hint(hnode: Any, entry: str, needs_words: bool) -> Hint:
         hnode = check.mapping(hnode, entry)
-        check.unknown_keys(hnode, {"when_any", "say", "answer", "agencies"}, entry)
+        check.unknown_keys(hnode, {"when_any", "say", "answer", "agencies", "source", "checked"}, entry)
+        say = check.text(hnode, "say", entry)
+        # a number said in the hint is a fact like any other: it carries its source and date
+        source = check.text(hnode, "source", entry, required=bool(NUMBER_IN_TEXT_RE.search(say)))
+        if source and not URL_RE.match(source):
+            raise check.fail(f"{source!r} is not a web address", hnode, entry, "source")
+        checked = check.checked_date(hnode, entry) if source else ""
         words = check.id_list(hnode, "when_any", entry)
         if needs_words and not words:
             raise check.fail("needs at least one word or phrase", hnode, entry, "when_any")
@@ -276,8 +284,9 @@ def load_out_of_scope(path: Path, agencies: dict) -> OutOfScope | None:
         for agency in ids:
             if agency not in agencies:
                 raise check.fail(f"unknown agency {agency!r}", hnode, entry, "agencies")
-        return Hint(say=check.text(hnode, "say", entry), when_any=tuple(w.lower() for w in words),
-                    answer=check.text(hnode, "answer", entry, required=False), agencies=ids)
+        return Hint(say=say, when_any=tuple(w.lower() for w in words),
+                    answer=check.text(hnode, "answer", entry, required=False), agencies=ids,
+                    source=source, checked=checked)
 
     raw = node.get("hints") or []
     if not isinstance(raw, list):

@@ -108,6 +108,8 @@ class Hint:
     when_any: tuple[str, ...] = ()
     answer: str = ""                     # replaces the opening line when set
     agencies: tuple[str, ...] = ()       # agency ids whose main contact is shown
+    source: str = ""                     # public page for a number in `say` (required then)
+    checked: str = ""                    # YYYY-MM-DD the source was checked
 
 
 @dataclass(frozen=True)

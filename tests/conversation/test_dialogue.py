@@ -46,6 +46,13 @@ def say(convo, text, intent, state=None, **kw):
     ("I've been barred from every pub in Devizes after one fight, can I appeal?", "licensing", "pubwatch"),
     ("can a landlord bar anyone they like from their pub in Calne?", "licensing", "pubwatch"),
     ("a fight outside the pub on Saturday in Devizes, glasses thrown", "licensing", "police_report"),
+    # a dead animal is the council's street cleaning, a living one the RSPCA's
+    ("there's a dead badger on the verge outside my house in Calne, who moves it", "wild_animal", W),
+    ("a badger's been hit on the lane in Calne and it's still breathing", "wild_animal", "rspca"),
+    ("dead deer on the m4 near the Swindon junction", "wild_animal", "national_highways"),
+    # fly-tipped asbestos is reported to the council; organised dumping of waste oil to the Agency too
+    ("someone has dumped asbestos sheets in the lay-by outside Calne", "fly_tipping", W),
+    ("drums of waste oil tipped in the gateway near Calne again", "fly_tipping", "environment_agency"),
 ])
 def test_routing_rules(convo, text, intent, agency):
     assert first_route(say(convo, text, intent))["agency"] == agency
@@ -255,6 +262,16 @@ def test_out_of_scope_says_not_police_or_council_and_where_to_go(convo, text, ex
     assert body.startswith("That's not one for the police or the council")
     assert expect in body
     assert not routes(reply) and reply.outcome["topic"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("power's gone off in the whole street, who do I ring", "105"),
+    ("there's a smell of gas outside by the meter box", "0800 111 999"),
+])
+def test_utility_faults_get_the_utility_s_own_number(convo, text, expect):
+    body = say(convo, text, "out_of_scope").messages[0]["text"]
+    assert body.startswith("That's one for the") and expect in body
+    assert "can't point you" not in body
 
 
 def test_council_service_questions_get_the_councils_not_a_brush_off(convo):

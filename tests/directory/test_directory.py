@@ -171,6 +171,25 @@ def test_out_of_scope_section_loads_with_hints():
     assert all(h.when_any for h in oos.hints)
 
 
+def test_out_of_scope_hint_that_gives_a_number_needs_its_source(copy_dir):
+    """A number in a hint's text is a fact: without a source (or with a future check date) the file
+    is refused, naming the hint and the field."""
+    f = copy_dir / "topics.yml"
+    text = f.read_text()
+    src = "      source: https://www.energynetworks.org/newsroom/power-cut-emergency-number-reaches-fifth-birthday\n"
+    assert src in text
+    f.write_text(text.replace(src, "", 1))
+    with pytest.raises(DirectoryFileError, match="is required") as err:
+        load_directory(copy_dir)
+    assert err.value.field == "source" and "hints[0]" in str(err.value)
+    f.write_text(text.replace("checked: 2026-12-01", "checked: 2999-01-01", 1))
+    with pytest.raises(DirectoryFileError, match="future"):
+        load_directory(copy_dir)
+    hints = default_directory().out_of_scope.hints
+    assert all(h.source.startswith("https://") and h.checked
+               for h in hints if any(c.isdigit() for c in h.say))
+
+
 def test_out_of_scope_hint_with_unknown_agency_is_refused(copy_dir):
     f = copy_dir / "topics.yml"
     text = f.read_text()
