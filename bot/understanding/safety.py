@@ -68,6 +68,8 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"(spent|spending) (\w+ )?(weeks|months|years)|"
                        r"night and day|24 7|"
                        r"round the clock|time after time|whenever|"
+                       r"every (other )?((mon|tues|wednes|thurs|fri|satur|sun)day|weds|fri|sat)( night| "
+                       r"morning| evening)?s?|"
                        r"every (\d+|few|couple of|other|second) (hours?|days?|"
                        r"weeks?|nights?|months?)|" + _FOR_WEEKS_NOW + r")\b")
 # How long someone has lived somewhere or known someone is background, not a habit ("we've lived
@@ -193,6 +195,10 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             # others", "and now runs a charity")
                             r"\b(every|each) ((other|second|few|couple of) )?(day|night|morning|evening|week|"
                             r"weekend|time)s? now\b|"
+                            # ("gangs of lads every fri and sat night now")
+                            r"\bevery ((mon|tues|wednes|thurs|fri|satur|sun)(day)?|weds|sat|tue|wed|thu)"
+                            r"( (and|or|&) ((mon|tues|wednes|thurs|fri|satur|sun)(day)?|sat))?( (night|"
+                            r"morning|evening|afternoon))?s? now\b|"
                             # a decision or a cost since ("I'm not letting him off the estate now", "now
                             # we're paying for cameras")
                             r"\b(i'm|im|i am|we're|we are|i|we) (not|never|won't|wont) (letting|let|allowing|"
@@ -601,8 +607,11 @@ WEAPON = [
     rf"this |two |three |a couple of )?((big|huge|"
     rf"massive|large|long|kitchen|bread|carving|hunting|butchers|butcher's|butcher|combat|"
     rf"meat|flick|stanley|little|small|great|sharp) ){{0,2}}{_WEAPON}\b(?! (set|sets|block|rack|sharpener))"
-    # (not a weapon taken from someone: "I was the one who got the knife off him")
-    r"(?! (off|away from|out of (his|her|their) hands?) (him|her|them)\b)",
+    # (not a weapon taken from someone: "I was the one who got the knife off him"; nor knives pulled
+    # out of a hedge on a litter pick)
+    r"(?! (off|away from|out of (his|her|their) hands?) (him|her|them)\b)"
+    r"(?! out of (the |a |some )?(hedges?|hedgerows?|bushes|bush|ground|grass|water|river|canal|brook|"
+    r"stream|undergrowth|verge)\b)",
     # pointed at people (not "the chef pointed a knife at the fish")
     rf"\b(pointing|pointed|points|jabbing|jabbed|thrusting|lunging with|aiming|aimed) (a |an |his |her |"
     rf"their |the |this )?(\w+ ){{0,2}}{_WEAPON} (at|towards|in the face of) (people|me|us|him|her|them|"
@@ -610,7 +619,8 @@ WEAPON = [
     r"(cashier|staff|driver|crowd|shopkeeper|police|bouncers?|security|doormen|kids|children|lad|man|"
     r"woman)|a (man|woman|lad|girl|boy|child|kid|driver|cashier))\b",
     r"\barmed\b", r"\bstabbing\b",
-    rf"\b{_WEAPON} (out|drawn|in (his|her|their) hand)\b",
+    rf"\b{_WEAPON} (out(?! of (the |a |some )?(hedges?|hedgerows?|bushes|bush|ground|grass|water|river|"
+    r"canal|brook|stream|undergrowth|verge)\b)|drawn|in (his|her|their) hand)\b",
     rf"\b(got out|came out|come out|coming out|came over|running|ran) (of (his|her|their|the) (car|van|"
     rf"house) )?with (a |an |some )?{_TOOL}\b",
     rf"\b(waving|brandishing|wielding|swinging|armed with|threatening \w+ with|came at "
@@ -665,7 +675,10 @@ IN_PROGRESS = [
     rf"{_NOT_THEM}\btaking (someone|somebody|cars|bikes|stuff|everything|(a|an) {_WEAPON})\b",
     # a line of cars or traffic behind you on a diversion is not someone following you
     r"(?<!cars )(?<!traffic )(?<!lorries )(?<!vans )\b(following|chasing|threatening|tailing|"
-    r"stalking) (me|us|my)\b",
+    r"stalking) (me|us|my)\b"
+    # (not money chased: "next door's insurer is now chasing us for over 9,000")
+    r"(?! for (over |nearly |about |more than |the |a |an )?(\d|money|payment|rent|arrears|debt|costs?|"
+    r"bill|invoice|fees?|damages|compensation)|(\w+ )?(money|payment|rent|bill|invoice|debt))",
     # a stranger climbing in at a window (not "my son climbed in after losing his keys")
     r"\b(someone|somebody|someone's|somebody's|a man|a woman|men|lads|a lad|people|two men|a stranger|"
     r"a bloke|a guy)( is| are|'s|'re)? (just )?(climbing|climbed|climb|getting|got|crawling|squeezing) (in|"
@@ -1393,6 +1406,16 @@ _GO_IN = (r"(go|goes|going|gone|went|jump|jumps|jumping|jumped|wade|wading|waded
           r"climbing|"
           r"climbed) (in|out|into (the|a) \w+) (after|to get|to save|to rescue|to grab|for) (her|him|it|them|"
           r"(the|my|our|his|her|their|a) (dog|puppy|child|kid|son|daughter|boy|girl|friend|mate|lad|baby))\b")
+# Someone who lives alone, not seen for days or the curtains not opened, and no answer at the door.
+# The routine it breaks is told as a habit ("they always are by eight", "every morning without
+# fail"), so a habit's words do not lower it (check()).
+_ALONE_NO_ANSWER = (
+    r"^(?=.*\b(lives (on (his|her) own|alone)|elderly|old (man|lady|woman|boy|chap|gent|fella)|pensioner|"
+    r"every (morning|day)|without fail)\b)(?=.*\b(not seen (him|her)|(haven't|havent|hasn't|hasnt) (been )?"
+    r"seen|post (is )?(piling|piled|building)|papers (are )?(piling|piled)|curtains (are |have been )?"
+    r"(still )?(closed|drawn|shut)|(curtains|blinds) (haven't|havent|have not|hasn't|hasnt|weren't|werent|"
+    r"not) (been )?(opened|drawn back|pulled back|open))\b).*\b(no answer|not answering|(doesn't|doesnt|"
+    r"won't|wont|didn't|didnt) answer|(can't|cant|couldn't|couldnt) get in)\b")
 DANGER = [
     # a dog in a hot car
     rf"\b(dog|dogs|puppy) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(dog|dogs|puppy) {_IN_CAR}",
@@ -1656,11 +1679,7 @@ DANGER = [
     r"running|stood|standing|trotting|galloping|in the middle of|on|in|across|down|along) (\w+ ){0,5}?(road|"
     r"lane|carriageway|motorway|bypass|dual carriageway)\b",
     # someone who lives alone, not seen for days, and no answer at the door
-    r"^(?=.*\b(lives (on (his|her) own|alone)|elderly|old (man|lady|woman|boy|chap|gent|fella)|pensioner|"
-    r"every (morning|day)|without fail)\b)(?=.*\b(not seen (him|her)|(haven't|havent|hasn't|hasnt) (been )?"
-    r"seen|post (is )?(piling|piled|building)|papers (are )?(piling|piled)|curtains (are |have been )?"
-    r"(still )?(closed|drawn|shut))\b).*\b(no answer|not answering|(doesn't|doesnt|won't|wont|didn't|didnt) "
-    r"answer|(can't|cant|couldn't|couldnt) get in)\b",
+    _ALONE_NO_ANSWER,
 ]
 # Short panic lines, read only when the whole message is short.
 PANIC = [
@@ -2016,6 +2035,7 @@ _AT_RISK_UNREACHABLE = re.compile(
 # A vulnerable adult (dementia, Parkinson's) who has got out or gone: the morning they left and
 # where the family has looked are part of the story, so past words do not lower it; a long time
 # ago ("last year"), or found, home or safe again, do.
+_ALONE_RE = re.compile(_ALONE_NO_ANSWER)
 _VULNERABLE_GONE = re.compile(rf"\b{_VULNERABLE}\b.*\b{_GOT_OUT}\b|\b{_GOT_OUT}\b.*\b{_VULNERABLE}\b")
 # The one who threatened is away now ("he's not here right now"): a threat told, not danger now.
 _AWAY_NOW = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) (not here|not around|"
@@ -2143,6 +2163,9 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
         if not _FIRE_OUT.search(prepared) or _SMOKE_HURTS.search(prepared):
             if "smoke" in now_hits and not _BONFIRE.search(prepared):
                 reasons.add("smoke")
+    if _ALONE_RE.search(prepared) and not told_long and not _LONG_PAST.search(prepared) and \
+            not _FOUND_SAFE.search(prepared):
+        reasons.add("danger")
     if _AT_RISK_UNREACHABLE.search(prepared) and not told_long:
         reasons.add("life")
     if _CO_ILL.search(prepared) and not told_long and not _FOUND_SAFE.search(prepared):

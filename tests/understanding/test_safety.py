@@ -1948,6 +1948,11 @@ def test_seventh_session_not_999(text):
     # a toddler who has got out, and a search
     "our 3 year old has got out the front door, we've checked the whole house and the street",
     "the back gate was left open and we can't see the toddler anywhere, we've searched the garden",
+    # someone alone whose routine has stopped, told with the routine's habit words
+    "the lady opposite lives alone and her blinds haven't been opened today, she's always up at six. "
+    "no answer at the door",
+    # a knife out of a drawer is still a knife out
+    "he's just got a knife out of the kitchen drawer and he's going after my brother",
 ])
 def test_eighth_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, text
@@ -1970,6 +1975,11 @@ def test_eighth_session_kinds_are_999(text):
     "a plane came down on the hill in 1998, is there a memorial anywhere?",
     "the glider came down safely in the field next to ours, the pilot waved, is that allowed?",
     "our cat is stuck under the car and won't come out, any tips?",
+    # money chased; knives pulled out of a hedge on a litter pick; a weekend routine with "now"
+    "the hire company are now chasing me for £400 over a scratch, can they do that?",
+    "the scouts found two kitchen knives on a litter pick and pulled more knives out of the hedge by the "
+    "school, who should know?",
+    "lads on bikes round the precinct every fri and sat night now, shouting and fighting, who do we tell?",
 ])
 def test_eighth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
