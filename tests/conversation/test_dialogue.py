@@ -50,6 +50,9 @@ def say(convo, text, intent, state=None, **kw):
     ("there's a dead badger on the verge outside my house in Calne, who moves it", "wild_animal", W),
     ("a badger's been hit on the lane in Calne and it's still breathing", "wild_animal", "rspca"),
     ("dead deer on the m4 near the Swindon junction", "wild_animal", "national_highways"),
+    # a weapon found in a park or on a litter pick is the police's, not the council's
+    ("found a big kitchen knife under the slide at the rec in Calne", "play_area", "police_report"),
+    ("on our litter pick in Calne we found two hunting knives in a bag", "litter_bins", "police_report"),
     # fly-tipped asbestos is reported to the council; organised dumping of waste oil to the Agency too
     ("someone has dumped asbestos sheets in the lay-by outside Calne", "fly_tipping", W),
     ("drums of waste oil tipped in the gateway near Calne again", "fly_tipping", "environment_agency"),
