@@ -58,7 +58,11 @@ _FOR_WEEKS_NOW = (r"(for (a|an|one|two|three|four|five|six|\d+|a few|few|several
                   r"(weeks?|months?|years?)|for (weeks|months|years|ages)|(weeks|months|years)) now")
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|"
-                       r"usually|often|all the time|again and again|regularly|used to|all week|"
+                       r"usually|often|all the time|again and again|time and again|(dozens|hundreds) of "
+                       r"times|"
+                       # calls made over and over (not a baby "saying mama over and over")
+                       r"(ringing|rang|rung|calling|called|phoning|phoned|dialling)( \w+){0,4} over and over|"
+                       r"regularly|used to|all week|"
                        r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|"
                        # ("hasn't had one for years" is a break from a habit, not a habit)
                        r"(?<!one )(?<!it )(?<!that )(?<!him )(?<!her )(?<!them )for (years|decades)|"
@@ -218,6 +222,9 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"rang|texted|messaged|emailed|got|tracked)\b|"
                             r"\b(all the time|most (nights|days|weekends|weeks)|(happens|goes on|going on) "
                             r"(\w+ ){0,3}?(every|all|most) \w+( \w+)?) now\b|"
+                            r"\bnow (he's|she's|they've|hes|shes|theyve|he has|she has|they have|i've|ive|"
+                            r"i have) been (taken to court|fined|charged|convicted|sentenced|banned|jailed|"
+                            r"summonsed|cautioned|given (a|an))\b|"
                             r"\b(are|is|'re|have been|has been) now (banned|barred|closed|shut|open|allowed|"
                             r"able|required|subject|being urged)\b|"
                             r"\b(has|have|had|'s|'ve) now (said|told|written|replied|refused|agreed|decided|"
@@ -276,6 +283,8 @@ _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|app
                         r"police (appeal|appeals|report|reports|warn|warned|have warned|are warning)|"
                         r"(are|is|being|been) (urged|asked|encouraged|reminded) to (speak up|report|come "
                         r"forward|get in touch|call|ring|contact)|"
+                        r"(video|videos|footage|clip|photos?|pictures?) (going round|circulating|doing the "
+                        r"rounds|shared|posted|online|on facebook|on tiktok)|"
                         r"(appeal|appealing) for (witnesses|information|dashcam|footage)|(anyone|"
                         r"anybody) with information|a rise in|extra patrols|"
                         # a service's or a court's account, a trend: "fire control released recordings of
@@ -1661,12 +1670,19 @@ DANGER = [
     r"^(?=.*\b(standing|stood|sat|sitting|leaning)\b).*\b(bridge|footbridge|viaduct|multi storey|car park "
     r"roof|cliff)\b.*\b(looking|staring|peering|gazing) (down|over the edge|at the (water|river|drop))\b",
     # people on a railway line
-    r"\b(on|onto|across) the (train |railway )?(tracks|line|railway line)\b.*\b(now|train)\b",
+    # (not a video passed round: "video going round of a lad running across the line")
+    r"^(?!.*\b(video|videos|footage|clip|cctv)\b).*\b(on|onto|across) the (train |railway )?(tracks|line|"
+    r"railway line)\b.*\b(now|train)\b",
     # people seen on the line ("there's a group strolling down the freight line")
     r"\b(there's|theres|there is|there are|i can see|can see|i've just seen|ive just seen|just seen|"
     r"just spotted)\b.{0,60}\b(walking|strolling|wandering|running|playing|sitting|sat|standing|stood|"
     r"lying|messing about|mucking about|larking about|hanging about) (along |down |on |across |in the "
-    r"middle of )?the (\w+ )?(railway line|train line|tracks|railway|freight line|main line)\b",
+    r"middle of |down on |out on |up on )?the (\w+ )?(railway line|train line|tracks|railway|freight line|"
+    r"main line)\b|"
+    # ... or "down on the line" at a station ("a group of lads messing about down on the line")
+    r"\b(down|out) on the line\b.*\b(lying|sat|sitting|standing|stood|walking|messing about|"
+    r"mucking about|playing)\b|\b(lying|sat|sitting|standing|stood|walking|messing about|mucking about|"
+    r"playing) (\w+ ){0,2}(down|out) on the line\b",
     # a vehicle reversing on a motorway, a slip road or a hard shoulder
     r"\b(reversing|backing) (back )?(up |down |along |on |onto )?the (\w+ )?(hard shoulder|slip road|"
     r"motorway|carriageway|dual carriageway|m4)\b",

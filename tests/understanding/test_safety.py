@@ -1953,6 +1953,10 @@ def test_seventh_session_not_999(text):
     "no answer at the door",
     # a knife out of a drawer is still a knife out
     "he's just got a knife out of the kitchen drawer and he's going after my brother",
+    # people on the line at a station; a child repeating a word is not a habit
+    "two kids are mucking about down on the line at the station and the next train is due",
+    "rang my sister and her toddler picked up crying mummy over and over, she's got epilepsy and isn't "
+    "answering",
 ])
 def test_eighth_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, text
@@ -1980,6 +1984,11 @@ def test_eighth_session_kinds_are_999(text):
     "the scouts found two kitchen knives on a litter pick and pulled more knives out of the hedge by the "
     "school, who should know?",
     "lads on bikes round the precinct every fri and sat night now, shouting and fighting, who do we tell?",
+    # calls made over and over; a case's outcome said with "now"; a video passed round
+    "my uncle keeps ringing for an ambulance over and over when nothing's wrong, he's lonely. now he's "
+    "been fined, who can help him?",
+    "there's a video going round of kids running across the line in front of a train at the station, "
+    "who do I send it to?",
 ])
 def test_eighth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
