@@ -272,8 +272,10 @@ def load_out_of_scope(path: Path, agencies: dict) -> OutOfScope | None:
         hnode = check.mapping(hnode, entry)
         check.unknown_keys(hnode, {"when_any", "say", "answer", "agencies", "source", "checked"}, entry)
         say = check.text(hnode, "say", entry)
+        answer = check.text(hnode, "answer", entry, required=False)
         # a number said in the hint is a fact like any other: it carries its source and date
-        source = check.text(hnode, "source", entry, required=bool(NUMBER_IN_TEXT_RE.search(say)))
+        source = check.text(hnode, "source", entry,
+                            required=bool(NUMBER_IN_TEXT_RE.search(f"{answer} {say}")))
         if source and not URL_RE.match(source):
             raise check.fail(f"{source!r} is not a web address", hnode, entry, "source")
         checked = check.checked_date(hnode, entry) if source else ""
@@ -285,7 +287,7 @@ def load_out_of_scope(path: Path, agencies: dict) -> OutOfScope | None:
             if agency not in agencies:
                 raise check.fail(f"unknown agency {agency!r}", hnode, entry, "agencies")
         return Hint(say=say, when_any=tuple(w.lower() for w in words),
-                    answer=check.text(hnode, "answer", entry, required=False), agencies=ids,
+                    answer=answer, agencies=ids,
                     source=source, checked=checked)
 
     raw = node.get("hints") or []

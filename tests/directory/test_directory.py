@@ -185,6 +185,13 @@ def test_out_of_scope_hint_that_gives_a_number_needs_its_source(copy_dir):
     f.write_text(text.replace("checked: 2026-12-01", "checked: 2999-01-01", 1))
     with pytest.raises(DirectoryFileError, match="future"):
         load_directory(copy_dir)
+    # a number in the opening line counts too
+    opening = '      say: "Opening times are best checked'
+    assert opening in text
+    f.write_text(text.replace(opening, '      answer: "Call 105 first."\n' + opening, 1))
+    with pytest.raises(DirectoryFileError, match="is required") as err:
+        load_directory(copy_dir)
+    assert err.value.field == "source"
     hints = default_directory().out_of_scope.hints
     assert all(h.source.startswith("https://") and h.checked
                for h in hints if any(c.isdigit() for c in h.say))
