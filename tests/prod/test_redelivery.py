@@ -276,6 +276,9 @@ def test_a_telegram_turn_cut_short_by_a_killed_replica_is_answered_by_the_other_
             time.sleep(0.02)
         assert (red.get(claim) or b"").startswith(b"p:")   # claimed: in progress
         killed = prod.kill("rasa-1")
+        # kept down until the other replica has answered: on a fast machine the supervisor had it
+        # back (about 6 s) before the dead replica's claim expired, and it could take the retry
+        prod.hold("rasa-1")
     finally:
         blocker.rollback()
         blocker.close()
@@ -312,6 +315,7 @@ def test_a_telegram_turn_cut_short_by_a_killed_replica_is_answered_by_the_other_
         print(f"answered {answered_at - sent:.1f} s after the first delivery, "
               f"retries: {statuses}")
     finally:
+        prod.release()
         prod.wait_ready("rasa-1", after=killed)
 
 
