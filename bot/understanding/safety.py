@@ -609,6 +609,9 @@ LIFE = [
     r"awful|really bad|stupid)\b",
     r"\b(she|he|someone|somebody)( \w+)? (may|might|must) have been (strangled|smothered|suffocated)\b",
 ]
+# Where a found weapon lies ("pulled knives out of the hedge on a litter pick"): not in a hand.
+_FOUND_IN = (r"(the |a |some )?(hedges?|hedgerows?|bushes|bush|ground|grass|water|river|canal|brook|stream|"
+             r"undergrowth|verge)")
 # Weapons in someone's hands, or shots: 999.
 WEAPON = [
     rf"\b(has|have|got|holding|waving|with|carrying|pulled|brandishing|wielding|armed with|swinging|"
@@ -619,8 +622,7 @@ WEAPON = [
     # (not a weapon taken from someone: "I was the one who got the knife off him"; nor knives pulled
     # out of a hedge on a litter pick)
     r"(?! (off|away from|out of (his|her|their) hands?) (him|her|them)\b)"
-    r"(?! out of (the |a |some )?(hedges?|hedgerows?|bushes|bush|ground|grass|water|river|canal|brook|"
-    r"stream|undergrowth|verge)\b)",
+    rf"(?! out of {_FOUND_IN}\b)",
     # pointed at people (not "the chef pointed a knife at the fish")
     rf"\b(pointing|pointed|points|jabbing|jabbed|thrusting|lunging with|aiming|aimed) (a |an |his |her |"
     rf"their |the |this )?(\w+ ){{0,2}}{_WEAPON} (at|towards|in the face of) (people|me|us|him|her|them|"
@@ -628,8 +630,7 @@ WEAPON = [
     r"(cashier|staff|driver|crowd|shopkeeper|police|bouncers?|security|doormen|kids|children|lad|man|"
     r"woman)|a (man|woman|lad|girl|boy|child|kid|driver|cashier))\b",
     r"\barmed\b", r"\bstabbing\b",
-    rf"\b{_WEAPON} (out(?! of (the |a |some )?(hedges?|hedgerows?|bushes|bush|ground|grass|water|river|"
-    r"canal|brook|stream|undergrowth|verge)\b)|drawn|in (his|her|their) hand)\b",
+    rf"\b{_WEAPON} (out(?! of {_FOUND_IN}\b)|drawn|in (his|her|their) hand)\b",
     rf"\b(got out|came out|come out|coming out|came over|running|ran) (of (his|her|their|the) (car|van|"
     rf"house) )?with (a |an |some )?{_TOOL}\b",
     rf"\b(waving|brandishing|wielding|swinging|armed with|threatening \w+ with|came at "
