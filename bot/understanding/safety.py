@@ -273,6 +273,8 @@ _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shal
 # report a rise in cars being taken"): a crime told about, not one happening to the teller now.
 _REPORTAGE = re.compile(r"\b(police (are|were|have been|is) (trying to trace|appealing|hunting|"
                         r"investigating)|"
+                        # a complaint told ("moved on after residents complained about ...")
+                        r"(residents|neighbours|locals|villagers) (have |had )?complained (about|of|that)|"
                         # a trend heard of ("heard thieves are breaking into houses for the keys")
                         r"(heard|hearing|read|reading) (that )?(thieves|burglars|criminals|gangs|people|"
                         r"they)('re| are| have been)|"
@@ -494,10 +496,12 @@ _GOT_OUT = (r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!never )(?<!not )(?<!yet to
 _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|stags?|fox|"
             r"foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|gulls?|seagulls?|crows?|"
             r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
+# "just hit a squirrel": the one hit is an animal, not a person
+_NOT_AN_ANIMAL = rf"(?! (a |an |the |my |our |their )?(little |young |poor )?{_ANIMALS}\b)"
 # Shut in a car in the heat (a baby: LIFE; a dog: DANGER, now and not in a story told afterwards).
 _IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|"
            r"my|his|her|their|a hot|the hot) (hot )?(car|car boot|boot|hatchback|hatchback boot|van)\b")
-_HEAT = r"(hot|heat|panting|collapsed|distress|dying|sun)"
+_HEAT = r"(hot|heat|roasting|boiling|baking|scorching|sweltering|panting|collapsed|distress|dying|sun)"
 _NOT_DEBRIS = "".join(f"(?<!{w} )" for w in ("bits", "glass", "debris", "pieces", "rubbish", "mess", "oil",
                                              "diesel", "mud", "stuff", "parts", "litter"))
 _VEHICLE = r"(car|van|lorry|truck|artic|hgv|bus|suv|motorbike|motorcycle|tractor|coach|4x4|taxi|vehicle)"
@@ -587,6 +591,11 @@ LIFE = [
     r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b",
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
+    # a child gone for an hour or more with nobody knowing where ("two of my kids have been gone over an
+    # hour"), whatever the story around it says (told in past words: where they went, who has looked)
+    r"\b(kids|children|child|son|daughter|boy|girl|boys|girls|little one|youngest|eldest|toddler)( have| has|"
+    r"'ve|'s) been (gone|missing) (for )?(over |more than |nearly |almost |about )?(an hour|half an hour|"
+    r"hours|(\d+|two|three|four|five|an) (and a half )?hours?)\b",
     # a child in a hot car
     rf"\b(baby|child|toddler) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(baby|child|toddler) {_IN_CAR}",
     r"\b(serious|bad|major) (crash|accident|collision)\b",
@@ -674,7 +683,8 @@ IN_PROGRESS = [
     r"\b(smashing|smashin)\b",
     # ("terrified of hitting a kid", "worried about hurting someone" is a fear, not a deed)
     r"(?<!of )(?<!about )(?<!avoid )\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|"
-    r"battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b",
+    r"battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b"
+    r"(?! (ball|football|can|bottle)\b)",
     # (not "it feels like being attacked in my own home")
     r"(?<!like )\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
     r"broken into|nicked|taken)\b",
@@ -768,7 +778,7 @@ IN_PROGRESS = [
     r"bloke) (\w+ )?(trying|checking|trying out) (the|another|every|each|other|all the|next) (cars?|vans?|"
     r"car doors?)\b",
     r"\bjust (attacked|hit|punched|stabbed|assaulted|beaten|mugged|robbed|glassed|snatched|grabbed|"
-    r"stole|nicked) (me|us|her|him|my|a|the|someone's)\b",
+    r"stole|nicked) (me|us|her|him|my|a|the|someone's)\b" + _NOT_AN_ANIMAL,
     r"\b(being|getting) (dragged|bundled|pulled) (into|in)\b",
     r"\b(fight|fights|brawl) (happening|going on|kicking off|breaking out|(has )?broken out|outside|"
     r"in the street)\b", r"\bsomeone (is )?in (my|our|the) (back |front )?(house|home|flat|garden|bedroom)\b",
@@ -855,6 +865,9 @@ _FITS_NOW = r"\bkeeps? (having|on having) (more|another|fits|seizures|them)\b"
 _BREATHING_WRONG = (r"\bbreathing('s| is| has gone| sounds)? (all |really |very )?(wrong|funny|strange|weird|"
                     r"odd|gurgling|rattling|shallow|noisy)\b|\b(long )?gaps between (his |her |"
                     r"their )?breaths\b|\bbreathing ('s |has )?gone (really |very |so )?bad\b")
+# An ambulance asked for as a lift ("send an ambulance to take me to my appointment", "... to pick me
+# up"): the ask alone is not a sign of danger (the signs, if any, are read on their own).
+_AS_TRANSPORT = r"(?! to (take|pick|drive|get|collect|run) (me|us|him|her|them)\b)"
 MEDICAL = [
     # cattle or a horse have attacked someone, who is down or hurt ("she says the cows attacked her,
     # she doesn't look good at all")
@@ -893,7 +906,7 @@ MEDICAL = [
     r"(wake|waking|respond|responding|come round|coming round|come to\b(?! (a|an|the|my|our|your|his|her|"
     r"their|us|me|them|it|this|that|any|false|see|help|collect|fix|work|school|terms)\b))\b",
     r"\b(can't|cant|cannot|couldn't|couldnt) (wake|rouse) (him|her|them|up)\b",
-    r"\bout cold\b", r"\b(lifeless|limp|floppy)\b",
+    r"\bout cold\b", r"\b(lifeless|limp(?! (mode|home))|floppy)\b",
     rf"\b{_PERSON}( is|'s|'re| are)? (hardly|barely) (answering|responding|conscious|breathing)\b"
     r"(?! to (my|our|his|her|emails?|letters?|calls?|messages?|texts?)\b)",
     rf"\b{_PERSON}( is| are| has| have|'s| just)* (collapsed|passed out|fainted|keeled over|gone down|"
@@ -974,7 +987,8 @@ MEDICAL = [
     r"having a )?(heart attack|stroke)\b(?! (of|risk|clinic|ward|unit|nurse|survivor|support|group|"
     r"association|awareness))",
     # a limb hanging useless, a dragged foot, words gone to gibberish
-    r"\b(arm|leg|hand)( is|'s)? (just )?(hanging|dangling)( there| down)?\b(?! (on|off|out|from|up|over|in|"
+    r"(?<!its )\b(arm|leg|hand)( is|'s)? (just )?"
+    r"(hanging|dangling)( there| down)?\b(?! (on|off|out|from|up|over|in|"
     r"onto))",
     rf"^(?!.*\b{_PETS}\b).*\bdragging (his|her|my|their) (left |right )?(foot|leg)\b",
     r"\b(forgotten|forgot) how to swallow\b",
@@ -1136,8 +1150,8 @@ MEDICAL = [
     rf"\b(i'm|im|i am|{_PERSON}('s| is)) (dying|going to die|gonna die|about to die)\b(?! (to|of|for|"
     rf"laughing))",
     r"\b(i think|think) (he's|she's|hes|shes|he is|she is|they're|theyre) (dead|gone|dying)\b",
-    r"\b(needs?|get|send|phone|ring|call|phoning|ringing|calling) (for )?(an|a) ambulance\b",
-    r"\bsend (the police|police|the fire brigade|an ambulance|help)\b",
+    r"\b(needs?|get|send|phone|ring|call|phoning|ringing|calling) (for )?(an|a) ambulance\b" + _AS_TRANSPORT,
+    r"\bsend (the police|police|the fire brigade|an ambulance|help)\b" + _AS_TRANSPORT,
     r"\bneed (the )?(police|an ambulance|the fire brigade|fire brigade|help) (right now|now|urgently|asap|"
     r"immediately|quick)\b",
     r"\b(i've|ive|i have|he's|hes|she's|shes|he has|she has) (been )?(stabbed|knifed|shot|glassed)\b",
@@ -1428,7 +1442,8 @@ _ALONE_NO_ANSWER = (
     r"won't|wont|didn't|didnt) answer|(can't|cant|couldn't|couldnt) get in)\b")
 DANGER = [
     # a dog in a hot car
-    rf"\b(dog|dogs|puppy) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(dog|dogs|puppy) {_IN_CAR}",
+    rf"\b(dog|dogs|puppy) (\w+ ){{0,4}}?{_IN_CAR}.*\b{_HEAT}\b",
+    rf"\b{_HEAT}\b.*\b(dog|dogs|puppy) (\w+ ){{0,4}}?{_IN_CAR}",
     # someone going into the water after a dog or a child (the rescuer is the next one in danger)
     rf"\b{_WATER}\b.*\b{_GO_IN}", rf"\b{_GO_IN}.*\b{_WATER}\b",
     # an intruder is in the home now
@@ -1620,7 +1635,7 @@ DANGER = [
     r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
     r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone into|"
-    r"went into|spun into)\b", _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
+    r"went into|spun into)\b" + _NOT_AN_ANIMAL, _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     r"\b(crash|accident|collision|pile up|pile-up|smash) (has )?(just )?(happened|in front of "
     r"(me|us))\b",
     r"\b(we've|weve|we have|i've|ive) (spun|crashed|come off|gone off|rolled|hit (a|the))\b",
@@ -1964,12 +1979,15 @@ _HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|ch
 # "Should we ring someone" is the teller asking who to call, not a person in the story.
 _ASK_SOMEONE = re.compile(r"\b(ring|ringing|call|calling|phone|phoning|tell|telling|contact|contacting|ask|"
                           r"asking|get|getting|send) (someone|somebody)\b")
+# "fishing line wrapped round its body": the animal's body, not a person's
+_ITS_BODY = re.compile(r"\b(its|it's) body\b")
 # Someone only named by a pronoun ("they're still in the garden"): an offender may be in the story.
 _THEY = re.compile(r"\b(he|she|they|him|them|he's|she's|they're|hes|shes|theyre|they've|theyve)\b")
 
 
 def _animals_only(prepared: str) -> bool:
-    return bool(_ANIMAL.search(prepared)) and not _HUMAN.search(_ASK_SOMEONE.sub(" ", prepared))
+    return bool(_ANIMAL.search(prepared)) and \
+        not _HUMAN.search(_ITS_BODY.sub(" ", _ASK_SOMEONE.sub(" ", prepared)))
 
 
 @dataclass(frozen=True)
@@ -2061,11 +2079,22 @@ _CO_ILL = re.compile(r"^(?=.*\b(co|carbon monoxide) (detector|alarm|monitor)\b).
                      r"i am|they're|he's|she's|kids are|all) (all )?(ill|sick|poorly|dizzy|drowsy|groggy)|"
                      r"(hard|"
                      r"difficult) to wake|(won't|wont|can't|cant) wake|being sick|headaches?|nodding off)\b")
+# A false alarm told: a hoax ("thought it would be funny to ring the police saying there were men with
+# machetes") or someone taken for in danger ("rang the police because they thought I was drowning").
+# Nothing in it is danger now, whatever "now" the teller adds ("twice now", "what happens now").
+_FALSE_ALARM = re.compile(r"\b(hoax|prank (call|calls|caller)|thought it would be (funny|a laugh|a joke)|"
+                          # (the teller taken for in danger; "thought he was dead but he's breathing" is not)
+                          r"(thought|assumed|reckoned) (i|we) (was|were) (drowning|in trouble|in "
+                          r"difficulty|in difficulties))\b")
 # Damage found afterwards ("woke up to find all the tyres down", "came home to find the shed door
 # smashed"): the crime is over unless the message says someone is there now.
 _FOUND_AFTER = re.compile(r"\b(woke|woken|woke up|came down|come down|got up|came back|come back|got back|"
                           r"got home|come home|came home|came out|went out|go out) (this morning |today |"
-                          r"in the morning |last night )?to (find|see|discover)\b")
+                          r"in the morning |last night )?to (find|see|discover)\b|"
+                          # seen afterwards on a recording ("went through the camera footage")
+                          r"\b(went|gone|been|looked|looking|checked|checking|watched|watching) (back )?"
+                          r"(through|at|over)? ?(the |my |our )?(camera|cctv|doorbell|ring|dashcam|"
+                          r"security)? ?(footage|recordings?)\b")
 _STILL_HERE = re.compile(r"\bstill (be |is |are )?(in|inside|in there|there|here|about|around|upstairs|"
                          r"downstairs|in the (house|flat|garden|building))\b")
 _FOUND_SAFE = re.compile(r"\b(found (him|her|them)|(he's|she's|hes|shes|he is|she is|they're) (back|home|"
@@ -2130,8 +2159,9 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     # reading the last words alone for any danger brought back 10-18 false 999s.
     told_long = len(prepared.split()) >= LONG_STORY and not _VERY_NOW.search(tense) and not (
         read_tail and "weapon" in _check(" ".join(text.split()[-TAIL_WORDS:]), read_tail=False).reasons)
-    life_over = life_over or told_long
-    past_only = ((past or over) and not now) or asked_after or told_about or told_long or \
+    false_alarm = bool(_FALSE_ALARM.search(prepared))
+    life_over = life_over or told_long or false_alarm
+    past_only = ((past or over) and not now) or asked_after or told_about or told_long or false_alarm or \
         (bool(_WEAK_PAST.search(prepared)) and not present) or \
         (bool(_HABITUAL.search(_BACKGROUND.sub(" ", prepared))) and not now)
     crime_past = past_only or (bool(_KEEPS.search(prepared)) and not now) or \

@@ -1992,3 +1992,44 @@ def test_eighth_session_kinds_are_999(text):
 ])
 def test_eighth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# Ninth session: kinds found in train or dev messages of batches already scored unseen (general_41-43,
+# emergencies_28), written here in our own words.
+@pytest.mark.parametrize("text", [
+    # a dog shut in a hot car, with words between and the heat said another way
+    "there's a little dog barking and whining locked in a car at the garden centre, sun's beating down, "
+    "it's boiling today and nobody's come back",
+    # a child gone for an hour or more, told with where they went and who has looked
+    "my daughter has been gone nearly two hours. she took the dog round the block and we've been to "
+    "all her mates' houses, my partner's out driving round",
+    # narrowings that must not lose these
+    "my neighbour's just found her husband on the floor of the shed, she thought he was dead but he's "
+    "breathing, he's not moving",
+    "he's collapsed in the hallway and his arm is hanging limp, send an ambulance now",
+])
+def test_ninth_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # a car in limp mode; an animal's leg; an animal hit on the road; an animal's body in the water
+    "the van went into limp mode on the A350 and the garage says it's the turbo, can I claim?",
+    "me and my neighbour got a fox out of the netting an hour ago, it can't stand and its leg is hanging "
+    "wrong, who do we ring?",
+    "a van has just hit a badger on the lane and kept going, it's lying in the road still moving",
+    "there's a duck in the pond with plastic rings round its body going under every time it dives",
+    # an ambulance asked for as a lift
+    "my hospital appointment is at nine and I can't get a bus, can you send an ambulance to take me?",
+    # kicking a ball; a recording watched afterwards; a complaint told; a hoax; the teller taken for drowning
+    "youngsters kicking a football against the garages every evening have dented two doors now",
+    "went through the camera footage and there's a man walking up to my van on the drive trying the "
+    "door, he just wandered off",
+    "caravans have been moved off the rec after residents complained about people trying car doors",
+    "my nephew thought it would be funny to ring 999 saying there was a man with a gun at school, "
+    "what happens to him now?",
+    "I swim in the lake every morning and three times now someone on the bank has rung the police "
+    "because they thought I was drowning. how do I stop this?",
+])
+def test_ninth_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
