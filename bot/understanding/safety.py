@@ -498,6 +498,11 @@ _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|g
             r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
 # "just hit a squirrel": the one hit is an animal, not a person
 _NOT_AN_ANIMAL = rf"(?! (a |an |the |my |our |their )?(little |young |poor )?{_ANIMALS}\b)"
+# Sparks, embers or flames coming out of the top of a chimney: a chimney fire now, even after the stove
+# below was let go out ("little glowing bits keep flying out the top of our chimney").
+_CHIMNEY_SPARKS = (r"\b(sparks|embers|glowing bits|burning bits|flames|red bits)\b( \w+){0,5} (out of|from|"
+                   r"out|coming out of|shooting out of|out the top of|from the top of) (the )?(top of )?"
+                   r"(our |the |my |their |next door's |next doors )?chimney\b")
 # Shut in a car in the heat (a baby: LIFE; a dog: DANGER, now and not in a story told afterwards).
 _IN_CAR = (r"(has been |have been |is |are |'s |been )?(locked |left |stuck |trapped |shut )?in (a|the|"
            r"my|his|her|their|a hot|the hot) (hot )?(car|car boot|boot|hatchback|hatchback boot|van)\b")
@@ -596,6 +601,17 @@ LIFE = [
     r"\b(kids|children|child|son|daughter|boy|girl|boys|girls|little one|youngest|eldest|toddler)( have| has|"
     r"'ve|'s) been (gone|missing) (for )?(over |more than |nearly |almost |about )?(an hour|half an hour|"
     r"hours|(\d+|two|three|four|five|an) (and a half )?hours?)\b",
+    # a threat posted to attack a school ("he'll come back there and everyone will die", "bring a gun on
+    # Tuesday")
+    r"^(?=.*\b(school|college|academy|class|year)\b).*\b((everyone|everybody|they|you)( will|'ll| are "
+    r"going to| is going to| gonna) (all )?(die|be dead|get shot|be shot|be killed)|shoot (up )?(the|his|her|"
+    r"my|our|that) (school|college|class)|bring (a|his|her|their) (gun|knife|knives|machete) (in|into|to) "
+    r"(school|college|class))\b",
+    # wartime explosives found ("dug up what looks like a grenade"): keep away, 999
+    r"\b(it's|its|it is|looks like|like|think it's|sure it's|definitely) (an? |some )?(old |live |rusty "
+    r"|wartime |ww2 |ww1 |unexploded )*(\w+ )?(grenade|grenades|unexploded (bomb|shell|device|ordnance)|"
+    r"mortar (round|bomb|shell)|hand grenade)\b|\b(dug up|found|unearthed|hit|digging up) (an? |some )?"
+    r"(old |live |rusty |wartime |unexploded )*(grenade|bomb|mortar|shell|ordnance)\b(?! (casing|case)s?\b)",
     # a child in a hot car
     rf"\b(baby|child|toddler) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(baby|child|toddler) {_IN_CAR}",
     r"\b(serious|bad|major) (crash|accident|collision)\b",
@@ -730,6 +746,10 @@ IN_PROGRESS = [
     r"on the (side |back |front )?wall)",
     # screams with the sound of blows (a beating heard through a wall)
     rf"\b{_SCREAMS}\b.*\b{_BLOWS}\b", rf"\b{_BLOWS}\b.*\b{_SCREAMS}\b",
+    # a scream and then silence ("a woman screamed just once and now there's nothing at all")
+    r"\b(screamed|scream|screaming|screams)\b.*\b((now|then|since) (there's|theres|there is|it's|its|it is|"
+    r"it has|it's gone|everything's) (nothing|silence|quiet|gone quiet|gone silent|dead quiet|not a sound)|"
+    r"(gone|went) (quiet|silent|dead quiet)( now)?)\b(?! for (days|weeks|months))",
     # someone forced into a car, or dragged back in, or held by the throat
     r"\b(forced|bundled|dragged|shoved|threw|pulled|grabbed) (her|him|them|a (woman|man|girl|boy|child|kid|"
     r"lad)|someone|somebody)( and \w+( \w+)?)? (back )?(into|in) (the (back|boot) of )?(a|the|his|their|her|"
@@ -809,6 +829,9 @@ IN_PROGRESS = [
     r"\b(he's|hes|she's|shes|he is|she is|they're|theyre) (in the (other|next) room|listening\b(?! to (music|"
     r"the|a|his|her|their|podcasts?))|right here|next to me)\b.*\b(can't|cant|cannot) (talk|speak)\b",
     r"\byes or no (only|questions?|answers?)\b",
+    # a coded call made as a takeaway order
+    r"^(?=.*\b(pizza|takeaway|curry|kebab)\b).*\b(i know (who|what|where) (i've|ive|i have|i'm|im) (rung|"
+    r"called|phoned|dialled|ringing|calling)|(can't|cant|cannot) (stay on|talk long|say (any )?more))\b",
     # a gang that has just jumped someone and gone off close by
     r"\b(jumped|mugged|robbed|attacked|assaulted|punched|beat|beaten|snatched|set on|laid into) (\w+ )?(him|"
     r"her|me|us|them|someone|a \w+|my \w+)\b.*\b(went|gone|ran|run|made|making|headed|heading|legged it|"
@@ -1259,6 +1282,7 @@ FIRE = [
     # flames or smoke over the roofs (a fire a few doors down)
     r"\b(flames|fire|smoke) (above|over) the (trees|roofs|rooftops|houses|roof)\b",
     r"\b(there's|theres|there is) a (big |massive |small |huge |)fire\b",
+    _CHIMNEY_SPARKS,
     r"\b(house|chip pan|pan|kitchen|electrical|grass|field|car|bin|building|forest|heath|barn|chimney|"
     r"loft|garage|shed) fire\b",
     # a room or a thing that is nothing but flames ("the kitchen's all flames")
@@ -1333,7 +1357,8 @@ _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now)\b")
 _SMOKE_HURTS = re.compile(r"\bsmoke\b.*\b(coughing|can't breathe|cant breathe|struggling to breathe|"
                           r"wheezing|choking)\b")
-_FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b")
+_FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b|"
+                       + _CHIMNEY_SPARKS)
 _BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|leaves|garden|wood|"
                       r"plastic|tyres)|bbq|barbecue|barbeque|chiminea|fire ?pit|wood ?burner|"
                       r"log ?burner|incinerator|stubble|chimney sweep|cigarette smoke|smoking outside|"
@@ -1355,8 +1380,9 @@ GAS = [
     # rotten eggs is how gas smells (drains and bins smell of it too)
     r"^(?!.*\b(drain|drains|sewer|sewage|toilet|bin|bins|egg|eggs were)\b.*\beggs?\b).*\b(smell|smells|stink|"
     r"stinks|stench|reeks?)\b( \w+){0,3} (of |like )?rotten eggs?\b",
-    r"\b(carbon monoxide|co alarm|co detector|co2 alarm)\b.*\b(going off|gone off|sounding|headaches?|"
-    r"dizzy|drowsy|collapsed|being sick|passed out)\b",
+    # (symptoms denied: "none of us feel ill, no headaches")
+    r"\b(carbon monoxide|co alarm|co detector|co2 alarm)\b.*(?<!no )(?<!not )\b(going off|gone off|sounding|"
+    r"headaches?|dizzy|drowsy|collapsed|being sick|passed out)\b",
 ]
 # A smell known for days that is strong now is a leak now.
 _GAS_WORSE = re.compile(r"\b(now|today|tonight|suddenly)\b.*\b(strong|stronger|worse|overpowering)\b")
@@ -1615,7 +1641,9 @@ DANGER = [
     r"^(?=.*\b(exit|slip|slip road|sliproad|motorway|dual carriageway|carriageway|m4|m5|a\d+)\b)"
     rf".*\b({_VEHICLE}|driver|someone|somebody|he|she)\b( \w+){{0,2}} (go|goes|going|gone|went|drive|driving|"
     r"drove|driven|coming|came|heading|headed) (\w+ ){0,7}?the wrong way\b(?! (round|about))",
-    r"\b(wrong way|wrong side) (up|down|on|of) (the )?(motorway|dual carriageway|m4|a303|a36|a350|"
+    # (not a car parked facing the wrong way)
+    r"(?<!facing )(?<!facing the )(?<!parked )(?<!park )\b(wrong way|wrong side) (up|down|on|of) (the )?"
+    r"(motorway|dual carriageway|m4|a303|a36|a350|"
     r"a419|road|slip road|carriageway)\b",
     # on the pavement near people, not lorries mounting the kerb to pass each other
     # ("bags piling up on the pavement" is rubbish, not a vehicle)
@@ -2075,7 +2103,8 @@ _VULNERABLE_GONE = re.compile(rf"\b{_VULNERABLE}\b.*\b{_GOT_OUT}\b|\b{_GOT_OUT}\
 # The one who threatened is away now ("he's not here right now"): a threat told, not danger now.
 _AWAY_NOW = re.compile(r"\b(he's|hes|he is|she's|shes|she is|they're|theyre|they are) (not here|not around|"
                        r"away|not in the house) (right )?now\b")
-_CO_ILL = re.compile(r"^(?=.*\b(co|carbon monoxide) (detector|alarm|monitor)\b).*\b((we're|we are|i'm|im|"
+_CO_ILL = re.compile(r"^(?=.*\b(co|carbon monoxide) (detector|alarm|monitor)\b).*(?<!no )(?<!not )"
+                     r"\b((we're|we are|i'm|im|"
                      r"i am|they're|he's|she's|kids are|all) (all )?(ill|sick|poorly|dizzy|drowsy|groggy)|"
                      r"(hard|"
                      r"difficult) to wake|(won't|wont|can't|cant) wake|being sick|headaches?|nodding off)\b")

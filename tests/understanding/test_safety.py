@@ -2033,3 +2033,29 @@ def test_ninth_session_kinds_are_999(text):
 ])
 def test_ninth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# Ninth session, second round (general_44, emergencies_29, scored unseen first), in our own words.
+@pytest.mark.parametrize("text", [
+    # a scream and then silence; a takeaway order that is a call for help; sparks out of a chimney
+    "banging and shouting through the wall for ages then she screamed and now there's nothing, not a sound",
+    "hello yes can I get a large pizza delivered to the flats on the corner. yes I know who I've rung. "
+    "no I can't stay on",
+    "red bits are shooting out of the top of our chimney and the stove went out an hour ago, should "
+    "we be worried",
+    # a threat to attack a school; an old grenade dug up
+    "my son showed me a post from a lad in his year saying he's bringing a gun in on friday and "
+    "you'll all die",
+    "the lads digging the footings have hit something and we think it's an old grenade, rusty as anything",
+])
+def test_ninth_session_second_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # parked facing the wrong way; a CO alarm beeping with symptoms denied
+    "is it an offence to leave your car parked facing the wrong way on the road overnight?",
+    "the carbon monoxide alarm keeps chirping but we're all fine, no headaches or anything, who checks it?",
+])
+def test_ninth_session_second_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
