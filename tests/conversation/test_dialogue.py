@@ -53,6 +53,8 @@ def say(convo, text, intent, state=None, **kw):
     # a weapon found in a park or on a litter pick is the police's, not the council's
     ("found a big kitchen knife under the slide at the rec in Calne", "play_area", "police_report"),
     ("on our litter pick in Calne we found two hunting knives in a bag", "litter_bins", "police_report"),
+    ("there's a big knife stuffed in the hedge by the footpath in Calne, who collects it", "trees_grass",
+     "police_report"),
     # fly-tipped asbestos is reported to the council; organised dumping of waste oil to the Agency too
     ("someone has dumped asbestos sheets in the lay-by outside Calne", "fly_tipping", W),
     ("drums of waste oil tipped in the gateway near Calne again", "fly_tipping", "environment_agency"),
