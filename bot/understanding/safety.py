@@ -62,7 +62,8 @@ _HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|we
                        r"times|"
                        # calls made over and over (not a baby "saying mama over and over")
                        r"(ringing|rang|rung|calling|called|phoning|phoned|dialling)( \w+){0,4} over and over|"
-                       r"regularly|used to|all week|"
+                       r"regularly|used to|all week|(every|each) (year|summer|autumn|winter|spring|season)|"
+                       r"still (a|an) (big |real |huge |major |massive )?(problem|issue)|"
                        r"for weeks|for months|(weeks|months|years) of|at all hours|all hours|"
                        # ("hasn't had one for years" is a break from a habit, not a habit)
                        r"(?<!one )(?<!it )(?<!that )(?<!him )(?<!her )(?<!them )for (years|decades)|"
@@ -195,6 +196,10 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"trial|court case|case|hearing|sentencing)|\bnow (it's|its|it is|"
                             r"it has) all (gone )?(quiet|different)|\b(it's|its|it is) (all )?over now\b|"
                             r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|"
+                            # mending since ("he's now remembering bits", "she's now home")
+                            r"\b(he's|hes|she's|shes|he is|she is|i'm|im) now (remembering|recovering|home|"
+                            r"back home|out of hospital|doing (better|ok|okay|well)|on the mend|"
+                            r"back at work)\b|"
                             # a routine or a life since ("I get a taxi every day now", "now he helps
                             # others", "and now runs a charity")
                             r"\b(every|each) ((other|second|few|couple of) )?(day|night|morning|evening|week|"
@@ -336,8 +341,9 @@ _HEADLINE = re.compile(r"\b((after|following|amid|over) (\w+ )?(complaints|repor
 _VOICES = re.compile(r"(?<!my )(?<!our )(?<!the )\b((older |elderly |local |worried |angry )?(residents|"
                      r"families|tenants|shopkeepers|villagers|locals|campaigners|traders|farmers|landowners|"
                      r"shop owners|business owners|motorists|commuters|dog walkers)( \w+){0,6} (say|"
-                     r"claim|fear)|(residents|villagers|locals|campaigners|traders) (have )?(said|claimed|"
-                     r"feared))\b")
+                     r"claim|fear)|(a|one|another) (local )?(farmer|resident|villager|landowner|shopkeeper|"
+                     r"gamekeeper)( \w+){0,4} (says|said|claims|told)|(residents|villagers|locals|"
+                     r"campaigners|traders) (have )?(said|claimed|feared))\b")
 # A threat to kill that is an extortion scam ("a text saying someone has been paid to kill me but they'll
 # spare me if I email them") or known only by rumour and asked about reporting: not a danger to life now.
 _PAINTED_THREAT = re.compile(r"\b(graffiti|painted|sprayed|spray painted|scrawled|daubed|wrote a threat|"
@@ -603,10 +609,10 @@ LIFE = [
     r"hours|(\d+|two|three|four|five|an) (and a half )?hours?)\b",
     # a threat posted to attack a school ("he'll come back there and everyone will die", "bring a gun on
     # Tuesday")
-    r"^(?=.*\b(school|college|academy|class|year)\b).*\b((everyone|everybody|they|you)( will|'ll| are "
-    r"going to| is going to| gonna) (all )?(die|be dead|get shot|be shot|be killed)|shoot (up )?(the|his|her|"
-    r"my|our|that) (school|college|class)|bring (a|his|her|their) (gun|knife|knives|machete) (in|into|to) "
-    r"(school|college|class))\b",
+    r"\b(school|college|academy|class|year)\b.*\b(everyone|everybody|they|you)( will|'ll| are going to| is "
+    r"going to| gonna) (all )?(die|be dead|get shot|be shot|be killed)\b",
+    r"\bshoot (up )?(the|his|her|my|our|that) (school|college|class)\b",
+    r"\bbring (a|his|her|their) (gun|knife|knives|machete) (in|into|to) (school|college|class)\b",
     # wartime explosives found ("dug up what looks like a grenade"): keep away, 999
     r"\b(it's|its|it is|looks like|like|think it's|sure it's|definitely) (an? |some )?(old |live |rusty "
     r"|wartime |ww2 |ww1 |unexploded )*(\w+ )?(grenade|grenades|unexploded (bomb|shell|device|ordnance)|"
@@ -797,6 +803,11 @@ IN_PROGRESS = [
     r"\b(he's|hes|she's|shes|they're|theyre|he is|she is|they are|now|someone|somebody|man|guy|lad|lads|"
     r"bloke) (\w+ )?(trying|checking|trying out) (the|another|every|each|other|all the|next) (cars?|vans?|"
     r"car doors?)\b",
+    # going garden to garden looking at the back doors ("climbing through the back gardens ... looking at
+    # the back doors")
+    r"\b(climbing|going|jumping|hopping|getting) (over|through|into|in and out of) (\w+ ){0,3}(gardens|"
+    r"fences)\b.*\b(looking at|trying|checking|trying out) (the |all the |people's )?(back )?(doors|windows|"
+    r"handles|door handles|sheds)\b",
     r"\bjust (attacked|hit|punched|stabbed|assaulted|beaten|mugged|robbed|glassed|snatched|grabbed|"
     r"stole|nicked) (me|us|her|him|my|a|the|someone's)\b" + _NOT_AN_ANIMAL,
     r"\b(being|getting) (dragged|bundled|pulled) (into|in)\b",
@@ -830,7 +841,7 @@ IN_PROGRESS = [
     r"the|a|his|her|their|podcasts?))|right here|next to me)\b.*\b(can't|cant|cannot) (talk|speak)\b",
     r"\byes or no (only|questions?|answers?)\b",
     # a coded call made as a takeaway order
-    r"^(?=.*\b(pizza|takeaway|curry|kebab)\b).*\b(i know (who|what|where) (i've|ive|i have|i'm|im) (rung|"
+    r"\b(pizza|takeaway|curry|kebab)\b.*\b(i know (who|what|where) (i've|ive|i have|i'm|im) (rung|"
     r"called|phoned|dialled|ringing|calling)|(can't|cant|cannot) (stay on|talk long|say (any )?more))\b",
     # a gang that has just jumped someone and gone off close by
     r"\b(jumped|mugged|robbed|attacked|assaulted|punched|beat|beaten|snatched|set on|laid into) (\w+ )?(him|"
@@ -923,8 +934,8 @@ MEDICAL = [
     r"im|he's|hes|she's|shes|they're) saying)\b",
     r"\b(chest|tummy|stomach) (isn't|isnt|is not|not) (moving|going up)\b",
     r"\b(breathing|breath) (is |has gone |sounds )?(funny|strange|weird|wrong|noisy|rattly|shallow)\b",
-    # not responding
-    r"\b(won't|wont|will not|can't|cant|cannot|doesn't|doesnt|isn't|isnt|not) "
+    # not responding (not a wish "to go to sleep and not wake up": a crisis)
+    r"(?<!sleep and )(?<!asleep and )\b(won't|wont|will not|can't|cant|cannot|doesn't|doesnt|isn't|isnt|not) "
     # "won't come to" is coming round, not "the fire brigade won't come to false alarms"
     r"(wake|waking|respond|responding|come round|coming round|come to\b(?! (a|an|the|my|our|your|his|her|"
     r"their|us|me|them|it|this|that|any|false|see|help|collect|fix|work|school|terms)\b))\b",
@@ -1487,7 +1498,7 @@ DANGER = [
     r"\b(someone|somebody|a man|a woman|a stranger)( has| have|'s| is| just| has just) (come|got|broken|"
     r"climbed|"
     r"walked|forced (their|his|her) way) (in|into) (my|our|the) (house|home|flat|room|bedroom)\b",
-    r"\b(barricaded|locked|shut|hiding) (myself|ourselves|us|me)( in| inside)?\b.*\b(he|she|they|"
+    r"\b(barricaded|locked|shut|hiding) (myself|ourselves|us|me)( in| inside)?\b(?! out\b).*\b(he|she|they|"
     r"someone|somebody|him|trying|outside|downstairs)\b",
     # coming back / on the way, to do harm
     # "on his way round" is a threat only with harm in the message (not the plumber); alone it is a

@@ -2059,3 +2059,27 @@ def test_ninth_session_second_kinds_are_999(text):
 ])
 def test_ninth_session_second_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# Ninth session, third round (general_45, emergencies_30, scored unseen first), in our own words.
+@pytest.mark.parametrize("text", [
+    # going garden to garden trying the back doors
+    "couple of lads climbing through the gardens behind our close, one after another, looking at the "
+    "back doors",
+])
+def test_ninth_session_third_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # locked out; a season's routine; a farmer quoted; a wish not to wake; recovering since
+    "locked myself out again, the spare key is inside on the hook, can someone come and let me in?",
+    "every autumn once the maize is down the lampers are back out on our land at night with their dogs",
+    "a farmer near Mere says poachers are driving through the crops at night and threatening anyone "
+    "who challenges them",
+    "some nights I just want to fall asleep and not wake up, I don't know who to talk to",
+    "my son was knocked out cold outside the club on friday, the police took statements and he's now "
+    "recovering at home, will they catch them?",
+])
+def test_ninth_session_third_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
