@@ -614,7 +614,7 @@ LIFE = [
     r"\bshoot (up )?(the|his|her|my|our|that) (school|college|class)\b",
     r"\bbring (a|his|her|their) (gun|knife|knives|machete) (in|into|to) (school|college|class)\b",
     # wartime explosives found ("dug up what looks like a grenade"): keep away, 999
-    r"\b(it's|its|it is|looks like|like|think it's|sure it's|definitely) (an? |some )?(old |live |rusty "
+    r"\b(it's|its|it is|looks like|look like|think it's|sure it's|definitely) (an? |some )?(old |live |rusty "
     r"|wartime |ww2 |ww1 |unexploded )*(\w+ )?(grenade|grenades|unexploded (bomb|shell|device|ordnance)|"
     r"mortar (round|bomb|shell)|hand grenade)\b|\b(dug up|found|unearthed|hit|digging up) (an? |some )?"
     r"(old |live |rusty |wartime |unexploded )*(grenade|bomb|mortar|shell|ordnance)\b(?! (casing|case)s?\b)",

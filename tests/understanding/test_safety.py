@@ -2053,6 +2053,8 @@ def test_ninth_session_second_kinds_are_999(text):
 
 
 @pytest.mark.parametrize("text", [
+    # a bang likened to a grenade is not a grenade found
+    "next door are letting off bangers, it sounds like a grenade every few minutes, who do I complain to",
     # parked facing the wrong way; a CO alarm beeping with symptoms denied
     "is it an offence to leave your car parked facing the wrong way on the road overnight?",
     "the carbon monoxide alarm keeps chirping but we're all fine, no headaches or anything, who checks it?",
