@@ -33,6 +33,17 @@ def test_no_dev_or_test_text_is_trained_on():
     assert not leaked
 
 
+def test_the_same_text_twice_is_refused_naming_both_places(tmp_path: Path):
+    # a heading written twice from two sources could land in train and test (ninth session's CI)
+    item = ("  - text: {text}\n    topic: noise\n    agencies: [council]\n    place: null\n"
+            "    emergency: false\n    kind: heading\n    source: https://a.example/{n}\n")
+    (tmp_path / "a.yml").write_text("items:\n" + item.format(text="Who deals with noise?", n=1))
+    (tmp_path / "b.yml").write_text("items:\n" + item.format(text="who deals with NOISE", n=2))
+    with pytest.raises(CorpusError) as err:
+        load(tmp_path)
+    assert "b.yml:2" in str(err.value) and "field 'text'" in str(err.value) and "a.yml:2" in str(err.value)
+
+
 @pytest.mark.parametrize("body, field", [
     ("items:\n  - text: hi\n    topic: nope\n    agencies: [council]\n    place: null\n"
      "    emergency: false\n    kind: question\n    source: https://a.example/1\n", "topic"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -71,12 +72,14 @@ def load(corpus_dir: Path = CORPUS_DIR, split: str | None = None) -> list[Item]:
     """Every item of every corpus file (sorted by file name), optionally one split only.
 
     Raises CorpusError for a missing or mistyped field, an unknown agency, topic or kind, a place
-    that is not in the text, or a source address used twice (one item per source)."""
+    that is not in the text, a source address used twice (one item per source), or a text used
+    twice (compared lower-cased, words only: a repeat across splits would train on held-out text)."""
     directory = default_directory()
     topics = set(directory.topics) | {OUT_OF_SCOPE}
     agencies = set(directory.agencies) | {COUNCIL, NONE}
     items: list[Item] = []
     seen: dict[str, str] = {}
+    texts: dict[str, str] = {}
     for path in sorted(corpus_dir.glob("*.yml")):
         try:
             data = load_yaml(path)
@@ -116,6 +119,10 @@ def load(corpus_dir: Path = CORPUS_DIR, split: str | None = None) -> list[Item]:
             if source in seen:
                 raise _fail(path, raw.line_of("source"), i, "source", f"already used in {seen[source]}")
             seen[source] = f"{path.name}:{raw.line_of('source')}"
+            words = " ".join(re.findall(r"[a-z0-9]+", raw["text"].lower()))
+            if words in texts:
+                raise _fail(path, raw.line_of("text"), i, "text", f"same words as {texts[words]}")
+            texts[words] = f"{path.name}:{raw.line_of('text')}"
             item = Item(text=raw["text"].strip(), topic=raw["topic"], agencies=tuple(raw["agencies"]),
                         place=place, emergency=raw["emergency"], kind=raw["kind"], source=source,
                         file=path.name, line=line, also_topic=also_topic,
