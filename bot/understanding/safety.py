@@ -57,7 +57,9 @@ PROTECTED = {"attach", "attached", "attaches", "stable", "stables", "stabling", 
 _FOR_WEEKS_NOW = (r"(for (a|an|one|two|three|four|five|six|\d+|a few|few|several|many|a couple of|couple of) "
                   r"(weeks?|months?|years?)|for (weeks|months|years|ages)|(weeks|months|years)) now")
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
-_HABITUAL = re.compile(r"\b((most|every|each) (night|day|morning|evening|week|weekend)s?|always|"
+_HABITUAL = re.compile(r"\b((most|every|each)( single)? (night|day|morning|evening|week|weekend)s?|always|"
+                       r"(several|a few|two|three|four|five|many|\d+) times (a|an|every|each) (day|night|"
+                       r"week|hour)|"
                        r"usually|often|all the time|again and again|time and again|(dozens|hundreds) of "
                        r"times|"
                        # calls made over and over (not a baby "saying mama over and over")
@@ -90,10 +92,11 @@ _KEEPS = re.compile(r"\b(keeps?|ever since|constantly|been constant|it's constan
 # "Now" that ends a question about what to do ("do I report it to anyone now") is not a danger now.
 _NOW_WORD = r"(?<!do )(?<!anyone )(?<!report it )(?<!report this )now"
 _NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
-# "He was still by the tills", "can I still report it" and "scared of it happening again" are not
-# the present.
+# "He was still by the tills", "can I still report it", "can I still send it in" and "scared of it
+# happening again" are not the present.
 _PRESENT = (rf"({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type|"
-            r"(?<!was )(?<!were )still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|"
+            r"(?<!was )(?<!were )(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!should i )(?<!do i )"
+            r"still(?! (report|claim|apply|complain|contact|tell|ring|call|be able))|"
             r"(?<!of it )(?<!of )happening|in progress|(?<=is )live|(?<=it's )live|live now)")
 # "just" + a verb is the present for a crash, a fall or a fire ("has just flipped"), not "just wondering".
 # "Just after", "just outside", "just my luck", "just very clingy": a time, a place or a manner, not a
@@ -501,7 +504,9 @@ _GOT_OUT = (r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!never )(?<!not )(?<!yet to
             r"(?! (downhill|into|to|quiet|worse|off|back|down|up|very|really|so|a bit)\b))")
 _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|goose|birds?|deer|stags?|fox|"
             r"foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|gulls?|seagulls?|crows?|"
-            r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?)")
+            r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?|budgies?|"
+            r"parrots?|cockatiels?|canar(y|ies)|rabbits?|bunn(y|ies)|guinea pigs?|hamsters?|"
+            r"tortoises?|ferrets?)")
 # "just hit a squirrel": the one hit is an animal, not a person
 _NOT_AN_ANIMAL = rf"(?! (a |an |the |my |our |their )?(little |young |poor )?{_ANIMALS}\b)"
 # Sparks, embers or flames coming out of the top of a chimney: a chimney fire now, even after the stove
@@ -559,7 +564,7 @@ LIFE = [
     r"(?<!was )(?<!were )(?<!had been )\bbleeding (heavily|badly|a lot|loads|everywhere)\b",
     # taken, or being taken now ("so I'm taking all my tablets now")
     r"\b(taken|took|swallowed|taking|swallowing|about to take|going to take|gonna take) (an overdose|"
-    r"(loads of|lots of|a lot of|too many|all (my|the|of my|her|his)|"
+    r"(loads of|lots of|a lot of|((far|way|much|so) )?too (many|much)|all (my|the|of my|her|his)|"
     r"a (load|pile|handful|bunch|heap) of|a (whole|big|full|entire) (bottle|box|packet|pack|strip|tub) of|"
     r"(\d+|two|three|four) (boxes|packets|bottles|strips) of) ?((my|her|his|their|the|mum's|dad's) )?"
     r"(pills|tablets|paracetamol|painkillers|sleeping pills|antidepressants|meds|medication|insulin|"
@@ -709,7 +714,7 @@ IN_PROGRESS = [
     r"(?! (ball|football|can|bottle)\b)",
     # (not "it feels like being attacked in my own home")
     r"(?<!like )\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
-    r"broken into|nicked|taken)\b",
+    r"broken into|nicked|taken(?! over))\b",
     # "taking" alone is everyday ("they're taking the extra £20 away", "keeps taking my ideas"): only
     # with loot or a weapon
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking) (the|my|our|a|someone|somebody|cars|bikes|"
@@ -1316,7 +1321,9 @@ FIRE = [
     r"extension lead|charger)\b",
     # a box in the street, a substation or a line banging, sparking or smoking
     r"\b(electric box|electricity box|electrical box|junction box|substation|sub station|transformer|power "
-    r"lines?|pylon)\b.{0,100}\b(sparking|sparks|smoking|smoke|flames|on fire|bang\w*|explod\w*|fireworks)\b",
+    r"lines?|pylon|(overhead|electricity|electric|power) cables?|cables (along|across|over|in) (the|our|my) "
+    r"(road|street|lane|close|garden))\b.{0,100}\b(sparking|sparks|smoking|smoke|flames|on fire|bang\w*|"
+    r"explod\w*|fireworks)\b",
 ]
 SMOKE = [
     # a room on fire behind a shut door ("set fire to his bedroom, the room's going black")
@@ -1478,6 +1485,10 @@ _ALONE_NO_ANSWER = (
     r"not) (been )?(opened|drawn back|pulled back|open))\b).*\b(no answer|not answering|(doesn't|doesnt|"
     r"won't|wont|didn't|didnt) answer|(can't|cant|couldn't|couldnt) get in)\b")
 DANGER = [
+    # a live line down where people walk or drive (not a phone line)
+    r"\b(electricity|electric|power|overhead|live) (cables?|lines?|wires?) (\w+ ){0,2}?(is |are |'s |has |"
+    r"have )?(come )?(down|lying|hanging|dangling|snapped|brought down) ?(in|on|across|over|onto|into)? "
+    r"?(the|our|my|a)? ?(road|street|lane|pavement|path|ground|garden|field|car|drive)\b",
     # a dog in a hot car
     rf"\b(dog|dogs|puppy) (\w+ ){{0,4}}?{_IN_CAR}.*\b{_HEAT}\b",
     rf"\b{_HEAT}\b.*\b(dog|dogs|puppy) (\w+ ){{0,4}}?{_IN_CAR}",
@@ -2024,6 +2035,21 @@ _ITS_BODY = re.compile(r"\b(its|it's) body\b")
 _THEY = re.compile(r"\b(he|she|they|him|them|he's|she's|they're|hes|shes|theyre|they've|theyve)\b")
 
 
+# The teller in the story as one who may be hurt ("the dog bit me", "I'm bleeding"), not only as owner.
+_TELLER = re.compile(r"\b(i'm|im|i am|i've|ive|i have|i can't|i cant|i feel|me|myself|we're|were|we are|"
+                     r"us)\b")
+
+
+def _pet_sign(prepared: str) -> bool:
+    """A medical sign whose subject is an animal ("my budgie is struggling to breathe"), with no
+    person in the story and the teller not hurt: a vet's, not a 999. ("He's on the bed twitching"
+    after "thought it was one of the cats" is a person: the animal must come just before the sign.)"""
+    if not _animals_only(prepared) or _TELLER.search(prepared):
+        return False
+    sign = _ANY["medical"].search(prepared)
+    return sign is not None and bool(_ANIMAL.search(" ".join(prepared[:sign.start()].split()[-3:])))
+
+
 def _animals_only(prepared: str) -> bool:
     return bool(_ANIMAL.search(prepared)) and \
         not _HUMAN.search(_ITS_BODY.sub(" ", _ASK_SOMEONE.sub(" ", prepared)))
@@ -2232,7 +2258,7 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
             reasons.add("nearby")
     if "fight" in now_hits and not crime_past and not _animals_only(prepared):
         reasons.add("in_progress")
-    if not medical_past and not minor_only:
+    if not medical_past and not minor_only and not _pet_sign(real):
         reasons |= now_hits & {"medical"}
     if not past_only:
         if not _SAFE_NOW.search(prepared):

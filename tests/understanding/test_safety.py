@@ -2085,3 +2085,40 @@ def test_ninth_session_third_kinds_are_999(text):
 ])
 def test_ninth_session_third_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# Tenth session (general_46-48, emergencies_31, scored unseen first), in our own words.
+@pytest.mark.parametrize("text", [
+    # an overdose said with an intensifier
+    "my flatmate has taken way too many sleeping pills, what do I do",
+    "mum has swallowed far too many tablets, what do we do",
+    # a live line down where people walk or drive; a cable in the street sparking
+    "power cable come down across the lane in the wind and it's lying on the road",
+    "the overhead cables over our street are sparking and there's little bangs",
+    # a dog attack on the teller: the animal in the story does not make it a vet's
+    "a dog has just gone for me in the park and I'm bleeding badly from my leg",
+    "thought the noise upstairs was one of the dogs, ran up and he's on the bed shaking, his lips have "
+    "gone blue",
+])
+def test_tenth_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # a pet bird or rabbit poorly: a vet's, not a 999
+    "please help, my rabbit is struggling to breathe and won't eat",
+    # the teller's options ("can I still send it"), not someone still there
+    "was behind a lorry last night weaving all over the A36, police pulled him over later on. can I still "
+    "send in my dashcam?",
+    # a place taken over by things, not a person taken
+    "is it just me or is the high street being taken over by vape shops and e-scooters",
+    # a habit said as times a day
+    "car alarms in the car park go off three times a day, either they're faulty or cars are getting broken "
+    "into",
+    "car alarms in the car park go off every single day, either they're faulty or cars are getting broken "
+    "into",
+    # a phone line down is not a live cable
+    "the phone line is down across our lane since the storm, who fixes it?",
+])
+def test_tenth_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
