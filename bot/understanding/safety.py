@@ -59,7 +59,11 @@ _FOR_WEEKS_NOW = (r"(for (a|an|one|two|three|four|five|six|\d+|a few|few|several
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each)( single)? (night|day|morning|evening|week|weekend)s?|always|"
                        r"(several|a few|two|three|four|five|many|\d+) times (a|an|every|each) (day|night|"
-                       r"week|hour)|"
+                       r"week|hour)|(a dozen|dozens of|several|many|numerous|a few|\d+|two|three|four|five|"
+                       r"six|ten|twenty) times in (the )?(\w+ )?(days|weeks|months|years)|"
+                       r"(every|each) (halloween|christmas|new year|new year's eve|bonfire night|"
+                       r"fireworks night|guy fawkes|easter|summer holidays|school holidays|half term|"
+                       r"bank holiday)|"
                        r"usually|often|all the time|again and again|time and again|(dozens|hundreds) of "
                        r"times|"
                        # calls made over and over (not a baby "saying mama over and over")
@@ -206,7 +210,7 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             # a routine or a life since ("I get a taxi every day now", "now he helps
                             # others", "and now runs a charity")
                             r"\b(every|each) ((other|second|few|couple of) )?(day|night|morning|evening|week|"
-                            r"weekend|time)s? now\b|"
+                            r"weekend|time|halloween|christmas|bonfire night|summer|winter|year)s? now\b|"
                             # ("gangs of lads every fri and sat night now")
                             r"\bevery ((mon|tues|wednes|thurs|fri|satur|sun)(day)?|weds|sat|tue|wed|thu)"
                             r"( (and|or|&) ((mon|tues|wednes|thurs|fri|satur|sun)(day)?|sat))?( (night|"

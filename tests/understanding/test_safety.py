@@ -2122,3 +2122,24 @@ def test_tenth_session_kinds_are_999(text):
 ])
 def test_tenth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# Tenth session, second round (general_49-51, emergencies_32, scored unseen first), in our own words.
+@pytest.mark.parametrize("text", [
+    # a yearly night's routine, even with "now"
+    "every bonfire night now there's kids lobbing eggs at the houses on our road, can the shops stop "
+    "selling them?",
+    # a count over weeks is a pattern, not this minute
+    "the fire brigade have been out ten times in six weeks to bins set alight behind the flats in Melksham",
+])
+def test_tenth_session_second_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # guards: a fire or an attack now is still a 999 whatever the season
+    "it's bonfire night and the shed next door is on fire, flames up to the roof",
+    "kids are throwing bricks at my windows right now, every halloween it's the same",
+])
+def test_tenth_session_second_still_999(text):
+    assert safety.check(text).is_emergency, text
