@@ -19,6 +19,7 @@ import yaml
 
 from bot.runtime.stack import ROOT, Stack, free_port
 from tests.channels.fake_platform import FakePlatform
+from tests.stored_text import holds
 
 SENDER_KEY = "test-sender-key-0123456789abcdef"
 MESSENGER = {"verify": "verify-me-please-123", "secret": "test-app-secret-0123456789",
@@ -141,14 +142,11 @@ def total_events(stack: Stack) -> int:
 
 
 def stored_anywhere(stack: Stack, needle: str) -> bool:
-    """Whether the string appears in any column of any table of the tracker database."""
+    """Whether the string appears in the text of any table of the tracker database (its numbers are
+    not text: tests/stored_text.py)."""
     with sqlite3.connect(stack.tracker_db) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        for table in tables:
-            for row in db.execute(f'SELECT * FROM "{table}"'):
-                if any(needle in str(v) for v in row if v is not None):
-                    return True
-    return False
+        return any(holds(row, needle) for table in tables for row in db.execute(f'SELECT * FROM "{table}"'))
 
 
 def form_body(params: dict) -> bytes:

@@ -25,6 +25,7 @@ import socketio
 from bot.channels import inbound
 from bot.runtime.stack import Stack, free_port
 from tests.e2e.conftest import post_json
+from tests.stored_text import holds
 
 TRANSPORTS = ["rest", "web", "socketio"]
 
@@ -152,14 +153,11 @@ def is_999_first(messages):
 
 
 def stored(stack, needle: str) -> bool:
-    """Whether the string appears anywhere in the tracker database."""
+    """Whether the string appears in the text of any table of the tracker database (its numbers are
+    not text: tests/stored_text.py)."""
     with sqlite3.connect(stack.tracker_db) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        for table in tables:
-            for row in db.execute(f'SELECT * FROM "{table}"'):
-                if any(needle in str(v) for v in row if v is not None):
-                    return True
-    return False
+        return any(holds(row, needle) for table in tables for row in db.execute(f'SELECT * FROM "{table}"'))
 
 
 def stored_events(stack, sender: str) -> list:

@@ -13,6 +13,7 @@ import socketio
 
 from bot.channels import inbound
 from tests.prod.client import Resident, post_json, routes
+from tests.stored_text import strings
 
 pytestmark = pytest.mark.usefixtures("prod")
 
@@ -29,7 +30,8 @@ def asks_place(messages) -> bool:
 
 
 def stored_blob(events, sender) -> str:
-    return "\n".join(str(row) for row in events(sender))
+    """The text of a sender's stored events (numbers are not text: tests/stored_text.py)."""
+    return "\n".join(text for row in events(sender) for value in row for text in strings(value))
 
 
 @pytest.mark.parametrize("command", ["/ /restart", "/ /session_start", "//restart"])
