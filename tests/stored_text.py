@@ -9,6 +9,7 @@ other strings are taken whole, and numeric columns are skipped.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -46,3 +47,10 @@ def strings(value: Any) -> Iterator[str]:
 def holds(values: Iterable[Any], needle: str) -> bool:
     """Whether the needle is in the text of any of the values."""
     return any(needle in text for value in values for text in strings(value))
+
+
+def in_sqlite(path: str, needle: str) -> bool:
+    """Whether the needle is in the text of any row of any table of an SQLite database."""
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return any(holds(row, needle) for table in tables for row in db.execute(f'SELECT * FROM "{table}"'))

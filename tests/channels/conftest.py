@@ -19,7 +19,7 @@ import yaml
 
 from bot.runtime.stack import ROOT, Stack, free_port
 from tests.channels.fake_platform import FakePlatform
-from tests.stored_text import holds
+from tests.stored_text import in_sqlite
 
 SENDER_KEY = "test-sender-key-0123456789abcdef"
 MESSENGER = {"verify": "verify-me-please-123", "secret": "test-app-secret-0123456789",
@@ -142,11 +142,8 @@ def total_events(stack: Stack) -> int:
 
 
 def stored_anywhere(stack: Stack, needle: str) -> bool:
-    """Whether the string appears in the text of any table of the tracker database (its numbers are
-    not text: tests/stored_text.py)."""
-    with sqlite3.connect(stack.tracker_db) as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return any(holds(row, needle) for table in tables for row in db.execute(f'SELECT * FROM "{table}"'))
+    """Whether the string appears in the text of the tracker database (tests/stored_text.py)."""
+    return in_sqlite(stack.tracker_db, needle)
 
 
 def form_body(params: dict) -> bytes:

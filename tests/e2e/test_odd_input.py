@@ -25,7 +25,7 @@ import socketio
 from bot.channels import inbound
 from bot.runtime.stack import Stack, free_port
 from tests.e2e.conftest import post_json
-from tests.stored_text import holds
+from tests.stored_text import in_sqlite
 
 TRANSPORTS = ["rest", "web", "socketio"]
 
@@ -153,11 +153,8 @@ def is_999_first(messages):
 
 
 def stored(stack, needle: str) -> bool:
-    """Whether the string appears in the text of any table of the tracker database (its numbers are
-    not text: tests/stored_text.py)."""
-    with sqlite3.connect(stack.tracker_db) as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return any(holds(row, needle) for table in tables for row in db.execute(f'SELECT * FROM "{table}"'))
+    """Whether the string appears in the text of the tracker database (tests/stored_text.py)."""
+    return in_sqlite(stack.tracker_db, needle)
 
 
 def stored_events(stack, sender: str) -> list:
