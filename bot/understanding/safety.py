@@ -59,7 +59,8 @@ _FOR_WEEKS_NOW = (r"(for (a|an|one|two|three|four|five|six|\d+|a few|few|several
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each)( single)? (night|day|morning|evening|week|weekend)s?|always|"
                        r"(several|a few|two|three|four|five|many|\d+) times (a|an|every|each) (day|night|"
-                       r"week|hour)|(a dozen|dozens of|several|many|numerous|a few|\d+|two|three|four|five|"
+                       r"week|hour|month|year)|(seems to|seem to|tends to|tend to) happen|"
+                       r"(a dozen|dozens of|several|many|numerous|a few|\d+|two|three|four|five|"
                        r"six|ten|twenty) times in (the )?(\w+ )?(days|weeks|months|years)|"
                        r"(every|each) (halloween|christmas|new year|new year's eve|bonfire night|"
                        r"fireworks night|guy fawkes|easter|summer holidays|school holidays|half term|"
@@ -211,6 +212,9 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             # others", "and now runs a charity")
                             r"\b(every|each) ((other|second|few|couple of) )?(day|night|morning|evening|week|"
                             r"weekend|time|halloween|christmas|bonfire night|summer|winter|year)s? now\b|"
+                            # ("seems to happen a few times a year now")
+                            r"\b(a few|several|two|three|four|five|many|\d+) times (a|an|every|each) (week|"
+                            r"month|year) now\b|"
                             # ("gangs of lads every fri and sat night now")
                             r"\bevery ((mon|tues|wednes|thurs|fri|satur|sun)(day)?|weds|sat|tue|wed|thu)"
                             r"( (and|or|&) ((mon|tues|wednes|thurs|fri|satur|sun)(day)?|sat))?( (night|"
@@ -692,8 +696,15 @@ _NOT_THEM = r"(?<!not )(?<!i'm )(?<!im )(?<!i am )(?<!we're )(?<!we are )(?<!i w
 IN_PROGRESS = [
     # rural crime under way: hare coursers or poachers on the land now, a crime in progress like any
     # other (topics.yml's wildlife answer says 999 while it happens); told afterwards or as a habit it
-    # is past, like any crime here
-    r"\b(hare ?cours\w*|coursers|lamping|lampers|poachers|poaching)\b",
+    # is past, like any crime here. They must be on some land: "hare coursing season", "hare coursing
+    # gangs" or "is hare coursing still a problem" is the crime spoken of in general.
+    r"\b(hare ?coursers?|coursers|lampers|poachers|(hare ?coursing|lamping|poaching)( going on)?)"
+    r"( (are|is|'re))? (on|in|up on|up in|across|all over|round|over) (our|my|the|his|her|their|this|"
+    r"next door's) (\w+ )?(land|field|fields|farm|ground|paddock|estate|woods)\b",
+    # ... or said to be happening now ("tearing round the field right now ... hare coursers i think")
+    r"\b(hare ?cours\w*|coursers|lampers|poachers|lamping|poaching)\b[^!?]{0,200}\b(right now|as we "
+    r"speak|at the moment)\b|\b(right now|as we speak|at the moment)\b[^!?]{0,200}\b(hare ?cours\w*|"
+    r"coursers|lampers|poachers|lamping|poaching)\b",
     # someone forcing a way in, now ("someone is forcing the back doors")
     r"\b(someone|somebody|they|he|a man|men|people|two men|lads)( is| are|'s|'re)? (forcing|kicking in|"
     r"kicking|smashing|jemmying|prising|trying to open|trying to force) (open )?(the|our|my|a) (back |front "
@@ -1066,6 +1077,9 @@ MEDICAL = [
     r"\b(cut|sliced|chopped|taken|ripped) (his|her|their|my) (arm|leg|hand|foot|finger|fingers|"
     r"thumb) (clean )?off\b",
     r"\b(pouring|gushing|pumping|spurting|dripping) (with )?blood\b",
+    # a wound that spurts ("sliced his arm, it's spurting"): an artery
+    r"\b(it's|its|it is|it keeps|blood|blood is|blood's|cut is|cut's|wound is|wound's|arm is|arm's|leg is|"
+    r"leg's) (still )?(spurting|pumping out)\b",
     # fits, overdose, poisoning, allergy
     r"\b(having|had|doing|in the middle of|another) (a |another )?(fit|seizure|convulsion)\b",
     # shaking and another sign ("shaking and not answering"), not a dog up a tree "shaking and" stuck
@@ -1546,6 +1560,11 @@ DANGER = [
     r"\b(dog|dogs)\b.*\b(attacked|bit|bitten|went for|gone for|mauled)\b.*\b(still|running) (out there )?"
     r"(loose|about|around|roaming|out there)\b",
     r"\b(attacking|mauling|savaging)\b.*\b(dog|dogs)\b",
+    # a dog loose among livestock now ("loose dog in with my ewes right now"): worrying, a crime
+    # happening, 999
+    r"\b(dog|dogs)\b (\w+ ){0,3}?(in with|among|amongst|chasing|worrying|in the field with) (my|our|the|his|"
+    r"her|their|next door's|the farmer's) (\w+ )?(sheep|ewes|lambs|flock|cattle|cows|calves|livestock)\b"
+    r"(?=.*\b(right now|now|at the moment|as we speak)\b)",
     # a dog with hold of someone now ("it's got my little boy by the face", "bitten my toddler and it
     # won't let go"), not of a toy
     r"\b(dog|dogs|staffy|staffie|staffies|pitbull|pit bull|bully|rottweiler|alsatian|terrier|husky|"
@@ -1761,9 +1780,9 @@ DANGER = [
     r"real )?(hammers|bats|a hammer|a bat|an axe|axes|crowbars?|bricks?|weapons?))\b",
     # horses or cattle loose on a road, with traffic
     r"^(?=.*\b(cars?|traffic|lorries|vehicles|drivers?|swerve|swerving|brake|braking)\b).*\b(horses?|"
-    r"ponies|pony|cows?|cattle|(?<!pit )bull|bullocks?|heifers?|sheep|stag)\b (\w+ ){0,6}?(loose|wandering|"
-    r"running|stood|standing|trotting|galloping|in the middle of|on|in|across|down|along) (\w+ ){0,5}?(road|"
-    r"lane|carriageway|motorway|bypass|dual carriageway)\b",
+    r"ponies|pony|cows?|cattle|(?<!pit )bull|bullocks?|heifers?|sheep|stag)\b (\w+ ){0,12}?(loose|wandering|"
+    r"running|stood|standing|trotting|galloping|in the middle of|on|in|across|down|along|all over|over|"
+    r"onto|out on|out onto) (\w+ ){0,5}?(road|lane|carriageway|motorway|bypass|dual carriageway)\b",
     # someone who lives alone, not seen for days, and no answer at the door
     _ALONE_NO_ANSWER,
 ]
@@ -2013,6 +2032,10 @@ _HYPOTHETICAL = re.compile(r"\b(what if|what would happen if|if ever|in case|nev
                            r"going to|'s going to)|"
                            # "next time he sees me he's smashing my glasses": a threat of later
                            r"next time (he|she|they|i|we|you|someone|somebody))\b[^.,;!?]*")
+# "woke up from a dream that my mate had been shot": a dream, not a report, even if "now" follows
+# ("... been stabbed and now I can't sleep"); it is taken out up to the next punctuation or "now".
+_DREAM = re.compile(r"\b((bad |horrible |awful |weird |strange |scary )?(dream|nightmare) (that|about|where)|"
+                    r"(dreamt|dreamed|dreaming) (that|about))\b[^.,;!?]*?(?=[.,;!?]|\band now\b|\bnow\b|$)")
 # ("I asked if he was ok", "checked if she was breathing": an indirect question, not a hypothetical)
 _CONDITIONAL = re.compile(r"(?<![a-z])(?<!asked )(?<!asking )(?<!checked )(?<!checking )(?<!see )(if|"
                           r"when(?! (i|we) (put|went|got|came|saw|heard|looked|opened|woke|turned|rang|ran|"
@@ -2119,7 +2142,7 @@ def prepare(text: str, hypotheticals: bool = True) -> str:
 def _drop_hypotheticals(text: str) -> str:
     def drop(match: re.Match) -> str:
         return match.group(0) if _NOW.search(match.group(0)) else " "
-    return _CONDITIONAL.sub(drop, _HYPOTHETICAL.sub(drop, text))
+    return _CONDITIONAL.sub(drop, _HYPOTHETICAL.sub(drop, _DREAM.sub(" ", text)))
 
 
 # Someone with past attempts or talk of not wanting to live, now out of reach (no goodbye needed):
@@ -2192,7 +2215,8 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     hits = _scan(prepared)
     now_hits = hits - {"life", "crisis", "domestic"}
     real = prepared
-    if _HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text)):
+    if _HYPOTHETICAL.search(normalise(text)) or _CONDITIONAL.search(normalise(text)) or \
+            _DREAM.search(normalise(text)):
         real = prepare(text, hypotheticals=False)
         now_hits = {name for name in now_hits if _ANY[name].search(real)}
     ill = _seriously_ill(real)

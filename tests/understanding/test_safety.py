@@ -2143,3 +2143,45 @@ def test_tenth_session_second_not_999(text):
 ])
 def test_tenth_session_second_still_999(text):
     assert safety.check(text).is_emergency, text
+
+
+# Eleventh session (general_52-54, emergencies_33, scored unseen first), in our own words.
+@pytest.mark.parametrize("text", [
+    # a wound that spurts is an artery, whatever cut it
+    "glass door shattered and caught my brother's leg, it's spurting, we've got a towel on it",
+    # a dog among livestock now is worrying happening
+    "a loose dog is in with our lambs now and nobody's with it",
+    "there's dogs chasing the farmer's sheep at the moment, up by the church in Bratton",
+    # animals loose on a road, told at length, with traffic
+    "three cows have got through the hedge by the farm shop and are now wandering along the main road, "
+    "cars having to stop",
+    "ponies all over the carriageway near Beckhampton, a car has just clipped one",
+    # hare coursers on the land, or said to be at it now
+    "hare coursers in our bottom field with lamps and dogs, two trucks, can you send someone",
+    "there's lamps and dogs going across the downs behind us right now, poachers I reckon",
+])
+def test_eleventh_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # the crime spoken of in general: a season, gangs, a question about a problem
+    "hare coursing gangs are getting worse every year round Pewsey, what are the police doing?",
+    "Is poaching still much of a problem in the Vale? Who do farmers report it to?",
+    "Poachers cut the gate chains and drove across our wheat near Tilshead",
+    # a dream, not an event
+    "had a horrible dream that my sister had been stabbed and now I can't get back to sleep, is that normal",
+    # a thing that happens a few times a year
+    "a few times a year a house round here goes up because of the old wiring, who checks it?",
+    "it seems to happen every winter, a car on fire in the lay-by, who clears the wrecks?",
+    # a dog among sheep told afterwards
+    "a dog got in with my ewes last week and two lambs had to be put down, who do I tell?",
+])
+def test_eleventh_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+def test_eleventh_session_times_a_year_now_is_a_habit():
+    text = "it's a few times a year now that a car gets torched on the old airfield, who do I tell?"
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
+    assert safety.check("a car is on fire on the old airfield right now, flames everywhere").is_emergency
