@@ -40,14 +40,26 @@ class Route:
         }}
 
 
+def _phrase(phrase: str) -> str:
+    """A phrase at a word start; one ending in a digit not followed by another ("a36" is not the
+    A360, "a34" not the A342), so road numbers never need ordering tricks."""
+    tail = "(?![0-9])" if phrase[-1:].isdigit() else ""
+    return rf"(?<![a-z0-9]){re.escape(phrase)}{tail}"
+
+
 def _mentions(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}", text) is not None
+    return re.search(_phrase(phrase), text) is not None
+
+
+def _mentions_word(text: str, phrase: str) -> bool:
+    """The phrase as whole words: "a36" in "the a36 at warminster", not in "the a360"."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
 
 
 def _mentions_now(text: str, phrase: str) -> bool:
     """A 999 rule's phrase said plainly, not negated ("not in danger right this minute")."""
     return any(not _NEGATED.search(text[:m.start()])
-               for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}", text))
+               for m in re.finditer(_phrase(phrase), text))
 
 
 def mentions_any(text: str, phrases) -> bool:
@@ -74,7 +86,8 @@ def route(directory: Directory, topic_id: str, text: str = "",
             if not any(_mentions_now(norm, phrase) for phrase in rule.when_any) or \
                     _SAID_SAFE.search(norm) or safety.check(text).told_afterwards:
                 continue
-        elif not any(_mentions(norm, phrase) for phrase in rule.when_any):
+        elif not any(_mentions(norm, phrase) for phrase in rule.when_any) or \
+                (rule.and_any and not any(_mentions_word(norm, word) for word in rule.and_any)):
             continue
         agency, service, why, matched = rule.agency, rule.service, rule.why, True
         break

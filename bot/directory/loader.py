@@ -218,14 +218,20 @@ def load_topics(path: Path, agencies: dict) -> dict:
         for i, rnode in enumerate(raw_rules):
             where = f"{topic_id}.rules[{i}]"
             rnode = check.mapping(rnode, where)
-            check.unknown_keys(rnode, {"when_any", "agency", "service", "why"}, where)
+            check.unknown_keys(rnode, {"when_any", "and_any", "agency", "service", "why"}, where)
             words = check.id_list(rnode, "when_any", where)
             if not words:
                 raise check.fail("needs at least one word or phrase", rnode, where, "when_any")
+            also_words = check.id_list(rnode, "and_any", where)
+            if "and_any" in rnode and not also_words:
+                raise check.fail("needs at least one word or phrase", rnode, where, "and_any")
             ragency = agency_ref(rnode, "agency", where)
+            if ragency == "police_999" and also_words:
+                raise check.fail("a 999 rule takes when_any only", rnode, where, "and_any")
             rules.append(Rule(when_any=tuple(w.lower() for w in words), agency=ragency,
                               why=check.text(rnode, "why", where),
-                              service=service_ref(rnode, ragency, where)))
+                              service=service_ref(rnode, ragency, where),
+                              and_any=tuple(w.lower() for w in also_words)))
         offer = node.get("offer_alerts", False)
         if not isinstance(offer, bool):
             raise check.fail("must be true or false", node, topic_id, "offer_alerts")

@@ -80,6 +80,8 @@ class Rule:
     agency: str
     why: str
     service: str | None = None
+    # and, when given, one of these whole words too ("dead deer" and "a36", not "a360")
+    and_any: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,40 @@ def test_out_of_scope_hint_with_unknown_agency_is_refused(copy_dir):
     with pytest.raises(DirectoryFileError, match="ministry_of_magic") as err:
         load_directory(copy_dir)
     assert err.value.field == "agencies"
+
+
+def test_rule_with_an_empty_and_any_is_refused(copy_dir):
+    f = copy_dir / "topics.yml"
+    text = f.read_text()
+    line = "        and_any: [m4, motorway, a303, a36, a419, a417, a34, trunk road]\n"
+    assert line in text
+    f.write_text(text.replace(line, "        and_any: []\n", 1))
+    with pytest.raises(DirectoryFileError) as err:
+        load_directory(copy_dir)
+    assert err.value.file.endswith("topics.yml") and err.value.field == "and_any"
+    assert "at least one" in str(err.value)
+
+
+def test_a_999_rule_takes_no_and_any(copy_dir):
+    f = copy_dir / "topics.yml"
+    text = f.read_text()
+    i = text.index("        agency: police_999\n")
+    f.write_text(text[:i] + "        and_any: [m4]\n" + text[i:])
+    with pytest.raises(DirectoryFileError) as err:
+        load_directory(copy_dir)
+    assert err.value.field == "and_any" and "999" in str(err.value)
+
+
+@pytest.mark.parametrize("text,topic,agency", [
+    # a dead animal on a trunk road is National Highways'; on a local road with a longer number, the council's
+    ("there's been a dead deer on the verge of the A36 for days", "litter_bins", "national_highways"),
+    ("dead badger in the road on the A36 near Codford", "wild_animal", "national_highways"),
+    ("dead badger in the road on the A360 near Tilshead", "wild_animal", "wiltshire_council"),
+    ("dead fox outside the school in Calne", "wild_animal", "wiltshire_council"),
+    # road numbers are whole: "a34" is not the A342, "a36" not the A361
+    ("injured deer by the side of the a361", "wild_animal", "rspca"),
+    ("pothole on the a342 by Andover road", "road_defect", "wiltshire_council"),
+])
+def test_rule_phrases_and_road_numbers(text, topic, agency):
+    from bot.conversation.routing import route
+    assert route(default_directory(), topic, text, council="wiltshire_council").agency == agency
