@@ -1023,7 +1023,12 @@ MEDICAL = [
     r"\bonly word (that )?(comes|coming) out\b(?! of)",
     r"\bwords (are |were |'re )?(coming out |came out |come out )?(all )?(jumbled|muddled|mixed up|"
     r"garbled)\b",
-    r"\b(one|1) side of (his|her|my|their) face\b",
+    r"\b(one|1|the left|the right|left|right) side of (his|her|my|their) face\b(?! (is|was) (swollen|puffy|"
+    r"bruised|red|sore|numb from))",
+    # a face that won't move or smile ("my face just won't move on one side", "can't smile that side")
+    r"\b(face|side of (his|her|my|their) face) (just )?(won't|wont|will not|doesn't|doesnt|isn't|isnt|can't|"
+    r"cant) (move|work|smile)\b|\b(can't|cant|cannot) (smile|wink|blink) (on )?(that|one|the left|the right)"
+    r" side\b",
     r"\b(slurring|slurred)\b", r"\b(talking|talks|speaking|speech|sounds|voice|words)\b[^.]{0,20}\bslurry\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
     r"the|one|either) (left |right )?(arm|arms|leg|legs|hand|face|side)\b",
@@ -1038,7 +1043,8 @@ MEDICAL = [
     # (a face tingly after the dentist is the anaesthetic)
     r"^(?!.*\b(dentist|dental|anaesthetic|injection)\b).*"
     r"\b(might be|could be|may be|think it's|think its|thinks it's|worried it's|is this) (a |"
-    r"having a )?(heart attack|stroke)\b(?! (of|risk|clinic|ward|unit|nurse|survivor|support|group|"
+    r"having a )?(mini |minor |small |little )?(heart attack|stroke)\b(?! (of|risk|clinic|ward|unit|nurse|"
+    r"survivor|support|group|"
     r"association|awareness))",
     # a limb hanging useless, a dragged foot, words gone to gibberish
     r"(?<!its )\b(arm|leg|hand)( is|'s)? (just )?"
@@ -1395,7 +1401,8 @@ _SMOKE_HURTS = re.compile(r"\bsmoke\b.*\b(coughing|can't breathe|cant breathe|st
                           r"wheezing|choking)\b")
 _FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b|"
                        + _CHIMNEY_SPARKS)
-_BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|burning (rubbish|waste|leaves|garden|wood|"
+_BONFIRE = re.compile(r"\b(bonfire|bonfires|garden waste|green waste|hedge cuttings|garden rubbish|burning "
+                      r"(a )?(\w+ )?(heap|pile|load) of|burning (rubbish|waste|leaves|garden|wood|"
                       r"plastic|tyres)|bbq|barbecue|barbeque|chiminea|fire ?pit|wood ?burner|"
                       r"log ?burner|incinerator|stubble|chimney sweep|cigarette smoke|smoking outside|"
                       r"smokers|vape|vaping|weed|cannabis|fireworks?)\b")
@@ -2067,6 +2074,24 @@ _TELLER = re.compile(r"\b(i'm|im|i am|i've|ive|i have|i can't|i cant|i feel|me|m
                      r"us)\b")
 
 
+# Bleeding said to be easing ("lots of blood but it's slowing down with pressure"): with no other
+# medical sign, a cut for A&E or a GP, not a 999.
+_EASING = re.compile(r"\b((it's|its|it is|it has|bleeding's|bleeding is|bleeding has|blood's|blood is|"
+                     r"blood has) "
+                     r"(\w+ )?(slowing|slowed|stopping|stopped|easing|eased|calming)|(has|have|'s|'ve) "
+                     r"stopped bleeding|(bleeding|blood) (has |is |'s )?(nearly |almost )?(stopped|"
+                     r"slowing|slowed))\b")
+_BLEEDING = re.compile(r"\b((lots of|so much|loads of|a lot of|covered in|pool of) (his |her |their |my )?"
+                       r"blood|bleeding( heavily| badly| a lot| loads| everywhere)?|blood (is |'s )?"
+                       r"(everywhere|all over|pouring|dripping))\b")
+
+
+def _bleeding_easing(prepared: str) -> bool:
+    """Bleeding that is slowing or has stopped, and no medical sign but the bleeding."""
+    return bool(_EASING.search(prepared)) and \
+        not _ANY["medical"].search(_BLEEDING.sub(" ", _EASING.sub(" ", prepared)))
+
+
 def _pet_sign(prepared: str) -> bool:
     """A medical sign whose subject is an animal ("my budgie is struggling to breathe"), with no
     person in the story and the teller not hurt: a vet's, not a 999. ("He's on the bed twitching"
@@ -2286,7 +2311,7 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
             reasons.add("nearby")
     if "fight" in now_hits and not crime_past and not _animals_only(prepared):
         reasons.add("in_progress")
-    if not medical_past and not minor_only and not _pet_sign(real):
+    if not medical_past and not minor_only and not _pet_sign(real) and not _bleeding_easing(prepared):
         reasons |= now_hits & {"medical"}
     if not past_only:
         if not _SAFE_NOW.search(prepared):

@@ -2185,3 +2185,35 @@ def test_eleventh_session_times_a_year_now_is_a_habit():
     text = "it's a few times a year now that a car gets torched on the old airfield, who do I tell?"
     assert not safety.check(text).is_emergency, safety.check(text).reasons
     assert safety.check("a car is on fire on the old airfield right now, flames everywhere").is_emergency
+
+
+# Eleventh session, second round (general_55-57, emergencies_34, scored unseen first), own words.
+@pytest.mark.parametrize("text", [
+    # a face that won't move or smile on one side, played down: a stroke's signs
+    "got up today and the left side of my face won't move, can't smile that side, probably nothing?",
+    "my dad's face just won't work on one side and he's talking funny, he says it's tiredness",
+    "wife thinks it could be a mini stroke, her words came out wrong for a minute and her arm went weak",
+])
+def test_eleventh_session_second_is_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # bleeding said to be easing, nothing else wrong: A&E or a plaster
+    "my lad fell off the wall and cut his knee, lots of blood but it's stopping now with a tea towel on "
+    "it, does it need glue?",
+    "loads of blood from her finger when the knife slipped but the bleeding has slowed right down, stitches?",
+    # a garden fire of green waste, however big the smoke
+    "neighbour burning a huge pile of hedge cuttings, smoke pouring over our washing, who do I complain to?",
+])
+def test_eleventh_session_second_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # guards: bleeding easing but someone out cold, or heavy bleeding that isn't easing
+    "he's lying unconscious in the road, lots of blood but it's slowing down",
+    "blood is pouring from his leg and it won't stop",
+])
+def test_eleventh_session_second_still_999(text):
+    assert safety.check(text).is_emergency, text
