@@ -65,7 +65,8 @@ _HABITUAL = re.compile(r"\b((most|every|each)( single)? (night|day|morning|eveni
                        r"(every|each) (halloween|christmas|new year|new year's eve|bonfire night|"
                        r"fireworks night|guy fawkes|easter|summer holidays|school holidays|half term|"
                        r"bank holiday)|"
-                       r"usually|often|all the time|again and again|time and again|(dozens|hundreds) of "
+                       r"usually|often|all the time|again and again|time and again|(keeps|keep) (on )?"
+                       r"being|(dozens|hundreds) of "
                        r"times|"
                        # calls made over and over (not a baby "saying mama over and over")
                        r"(ringing|rang|rung|calling|called|phoning|phoned|dialling)( \w+){0,4} over and over|"
@@ -1067,6 +1068,12 @@ MEDICAL = [
     r"\b(ache|aching|pain|pains)\b (\w+ ){0,4}(in|down|across) (my|his|her|their) (left )?(arm|wrist|"
     r"shoulder|"
     r"chest)\b.*\bjaw\b",
+    # just pulled out of cold water, shaking, blue or not with it (the cold's danger comes after):
+    # "we got him out ... he's soaked through and shaking like mad and a bit vague"
+    r"^(?=.*\b(river|water|canal|lake|pond|sea|ice|lock|brook|stream|reservoir)\b).*"
+    r"\b(got|pulled|dragged|fished|hauled) (him|her|them|the (man|woman|lad|girl|boy|child|kid|swimmer|"
+    r"bloke)) (back )?out\b.*\b(shaking|shivering|"
+    r"blue|vague|confused|drowsy|hypotherm\w*|can't stop shaking|cant stop shaking)\b",
     # bleeding
     r"\bblood (is |'s )?(everywhere|all over|pouring|gushing|pumping|spurting)\b",
     r"\btourniquet\b|\bbelt (tied )?(round|around|on) (it|his|her|my|their|the top of)\b",
@@ -2092,6 +2099,10 @@ def _bleeding_easing(prepared: str) -> bool:
         not _ANY["medical"].search(_BLEEDING.sub(" ", _EASING.sub(" ", prepared)))
 
 
+_ASK_WHETHER = re.compile(r"\b(do|does|should|would|will|shall) (i|we|she|he|they|you|my \w+)( \w+)? "
+                          r"(need|want|have to|need to|call|ring|phone|get) (for )?(an|a) ambulance\b")
+
+
 def _pet_sign(prepared: str) -> bool:
     """A medical sign whose subject is an animal ("my budgie is struggling to breathe"), with no
     person in the story and the teller not hurt: a vet's, not a 999. ("He's on the bed twitching"
@@ -2236,7 +2247,8 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     """check(); read_tail: read a long story's last words alone for a weapon (never in that reading
     itself, so it cannot recurse)."""
     text = text[:5000]
-    prepared = prepare(text)
+    # "does she need an ambulance?" asks whether, and is no sign itself: the other words decide
+    prepared = _ASK_WHETHER.sub(" ", prepare(text))
     hits = _scan(prepared)
     now_hits = hits - {"life", "crisis", "domestic"}
     real = prepared

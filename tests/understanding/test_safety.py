@@ -2217,3 +2217,26 @@ def test_eleventh_session_second_not_999(text):
 ])
 def test_eleventh_session_second_still_999(text):
     assert safety.check(text).is_emergency, text
+
+
+# Eleventh session, third round (general_58-60, emergencies_35, scored unseen first), own words.
+@pytest.mark.parametrize("text", [
+    # asking whether an ambulance is needed is no sign itself; the other words decide
+    "my son got soaked in the rain and now he's got a temperature, does he need an ambulance?",
+    "ate a whole tub of ice cream and feel a bit sick, do I need an ambulance lol",
+    # a thing that keeps being done is a habit
+    "rubbish keeps being dumped behind the garages and set alight, can we get a camera?",
+])
+def test_eleventh_session_third_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # just pulled out of cold water and shaking or vague: the cold is the danger
+    "we pulled the lad out of the canal by the lock, he's shaking all over and not making sense, do we "
+    "need an ambulance?",
+    # guards: asking whether, with a real sign
+    "she's collapsed and isn't breathing properly, do I need an ambulance?",
+])
+def test_eleventh_session_third_is_999(text):
+    assert safety.check(text).is_emergency, text
