@@ -98,8 +98,9 @@ EMERGENCY_AFTER_S = 3.0
 # A socket.io refusal is decided inside the Rasa process, behind the event loop that runs the
 # admitted turns (the chat API's is decided in the web process): on this shared 2-core machine,
 # with the test's own 300 sockets, busy notices took 2.3-5.3 s in all (the wait included) and the
-# emergency 1.5-4.3 s over repeated runs. Far inside the widget's 15 s; the margin is for the box.
-SOCKET_MARGIN_S = 6
+# emergency 1.5-4.3 s over repeated runs; two clean-clone CI runs later saw a busy notice at 7.05
+# and 7.1 s. What matters is an answer well inside the widget's 15 s; the margin is for the box.
+SOCKET_MARGIN_S = 8
 
 
 def socket_client(base: str, session: str, source: str) -> socketio.Client:
