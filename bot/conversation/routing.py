@@ -53,7 +53,7 @@ def _mentions(text: str, phrase: str) -> bool:
 
 def _mentions_word(text: str, phrase: str) -> bool:
     """The phrase as whole words: "a36" in "the a36 at warminster", not in "the a360"."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
+    return re.search(_phrase(phrase) + "(?![a-z0-9])", text) is not None
 
 
 def _mentions_now(text: str, phrase: str) -> bool:
