@@ -515,7 +515,8 @@ _ANIMALS = (r"(dogs?|pupp(y|ies)|cats?|kittens?|swans?|ducks?|ducklings?|geese|g
             r"foxes|badgers?|horses?|ponies|pony|cows?|bulls?|sheep|lambs?|pigeons?|gulls?|seagulls?|crows?|"
             r"magpies?|squirrels?|rats?|cockerels?|hens?|pheasants?|otters?|seals?|herons?|cygnets?|budgies?|"
             r"parrots?|cockatiels?|canar(y|ies)|rabbits?|bunn(y|ies)|guinea pigs?|hamsters?|"
-            r"tortoises?|ferrets?)")
+            r"tortoises?|ferrets?|goldfish|trout|carp|koi|hedgehogs?|owls?|buzzards?|kestrels?|goats?|"
+            r"alpacas?|llamas?|ewes?|calf|calves|foals?|pigs?|piglets?)")
 # "just hit a squirrel": the one hit is an animal, not a person
 _NOT_AN_ANIMAL = rf"(?! (a |an |the |my |our |their )?(little |young |poor )?{_ANIMALS}\b)"
 # Sparks, embers or flames coming out of the top of a chimney: a chimney fire now, even after the stove
@@ -695,6 +696,15 @@ _RANGE = re.compile(r"\b(clay|clays|pigeon|pheasant|grouse|game shoot|shoot(ing)
 # A crime or violence that is happening: 999 unless the message is clearly about the past.
 _NOT_THEM = r"(?<!not )(?<!i'm )(?<!im )(?<!i am )(?<!we're )(?<!we are )(?<!i was )"
 IN_PROGRESS = [
+    # a beating going on now ("three lads are stamping on a man's head"; not "kicking a ball")
+    r"\b(is|are|'s|'re|keeps?|still) (\w+ )?(stamping|stomping|kicking|punching|beating|battering|kneeing|"
+    r"headbutting|jumping) (on |into |up )?(a |the |some |this |that |his |her |their |my |our )?(\w+ ){0,2}?"
+    r"(man|woman|lad|bloke|guy|boy|girl|kid|someone|somebody|him|her|them|me|us|head|face)\b",
+    # he has hurt the teller's head or face, and is in the house or got in ("he bit my face and cracked
+    # my head on the banister ... my kids are still in there")
+    r"^(?=.*\b(got in|in the house|still in there|still here|inside|broke in|kicked the door)\b).*\b(he|she|"
+    r"they|hes|shes|he's|she's) (has |'s |just )?(bit|bitten|punched|kicked|headbutted|strangled|choked|"
+    r"cracked|smashed|bashed|slammed|stamped on) my (face|head|nose|eye|jaw|neck|throat)\b",
     # rural crime under way: hare coursers or poachers on the land now, a crime in progress like any
     # other (topics.yml's wildlife answer says 999 while it happens); told afterwards or as a habit it
     # is past, like any crime here. They must be on some land: "hare coursing season", "hare coursing
@@ -1030,7 +1040,11 @@ MEDICAL = [
     r"\b(face|side of (his|her|my|their) face) (just )?(won't|wont|will not|doesn't|doesnt|isn't|isnt|can't|"
     r"cant) (move|work|smile)\b|\b(can't|cant|cannot) (smile|wink|blink) (on )?(that|one|the left|the right)"
     r" side\b",
-    r"\b(slurring|slurred)\b", r"\b(talking|talks|speaking|speech|sounds|voice|words)\b[^.]{0,20}\bslurry\b",
+    r"\b(slurring|slurred)\b",
+    # "I've gone numb down one side"
+    r"\b(gone|going|went|feel|feels|felt|is|am|'m|'s) (all |completely )?numb (all )?(down|on|along) "
+    r"(one|my|his|her|their|the left|the right|the whole (left|right)) side\b",
+    r"\b(talking|talks|speaking|speech|sounds|voice|words)\b[^.]{0,20}\bslurry\b",
     r"\b(can't|cant|cannot|can not|couldn't|unable to) (lift|raise|move|feel) (his|her|my|their|"
     r"the|one|either) (left |right )?(arm|arms|leg|legs|hand|face|side)\b",
     # (a face numb from the dentist's injection or the cold is not a stroke)
@@ -1446,7 +1460,8 @@ _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed
                        r"(fake|hoax|false|pretend|bogus|prank|made up) (gas )?(leak|call|report|smell))\b")
 # Someone in the water or through ice.
 WATER = [
-    r"\b(dragged|swept|pulled|carried|washed|drifting|drifted) (out|away|off)\b.{0,40}\b(sea|surf|tide|"
+    r"\b(dragged|swept|pulled|carried|washed|drifting|drifted|blown|blew) (\w+ )?(\w+ )?(out|away|off)\b"
+    r".{0,40}\b(sea|surf|tide|"
     r"current|rip|waves?|beach|estuary)\b|\b(sea|surf|tide|current|rip|waves?)\b.{0,60}\b(dragged|swept|"
     r"pulled|carried|washed) (them |him |her |us |me )?(out|away|off)\b",
     rf"\b{_WATER}\b.*\b(hasn't|hasnt|has not|haven't|havent|not|didn't|didnt|never) (come|came) "
@@ -1460,6 +1475,16 @@ WATER = [
     r"^(?!.*\b(pool|bath|bathtub|hot tub|jacuzzi)\b).*\b(water|tide|sea)( is|'s|s)? (now |already )?(up to|"
     r"over) (our|my|his|her|their) (waists?|chests?|thighs|necks?|shoulders)\b",
     r"\b(cut off|stranded|trapped) by the (tide|incoming tide|sea)\b",
+    # stuck on mud, sand or rocks with the tide coming in
+    r"\b(stuck|stranded|trapped|sinking|cut off)\b.*\b(tide|sea)('s| is)? (\w+ )?(coming|come|came|rising|"
+    r"creeping) (in|up)\b|\b(tide|sea)('s| is)? (coming|rising|creeping) (in|up)\b.*\b(stuck|stranded|"
+    r"trapped|sinking|cut off|(can't|cant|cannot) get (off|back|out))\b",
+    # the tide closing round someone; a board or boat that can't get back to shore
+    r"\b(tide|sea|water)('s| is| has)? (\w+ )?(come|coming|came|closing|cutting) (right |all the way )?"
+    r"(in |off )?(round|around|on|in on) (me|us|him|her|them|both sides|all sides|either side)\b",
+    r"\b(paddle ?boards?|paddle ?boarders?|sup|kayaks?|canoes?|dinghy|lilo|inflatable|surf ?board|"
+    r"(rowing |sailing |small )?boat)\b.*\b(can't|cant|cannot|couldn't|couldnt|unable to) get back "
+    r"(in|to (the )?(beach|shore|land|bank|harbour))\b",
     # overboard, or out of the boat with a life jacket floating
     r"\b(fallen|fell|gone|went|washed|knocked|man) overboard\b(?! with)",
     r"\b(isn't|isnt|is not|not|no longer) in the (boat|kayak|canoe|dinghy) (any ?more)\b",
@@ -2066,12 +2091,21 @@ _HUMAN = re.compile(r"\b(someone|somebody|someone's|man|men|woman|women|child|ch
                     r"neighbour|neighbours|youths|teenagers|teens|gang|group|fella|chap|swimmer|walker|"
                     r"fisherman|angler|paddleboarder|kayaker|cyclist|driver|burglars?|intruders?|thief|"
                     r"thieves|robbers?|strangers?|gentleman|gent|pensioner|wheelchair|body|bodies|"
-                    r"bald head)\b")
+                    r"bald head|farmer|rider|pedestrian|motorist|passenger|jogger|runner|hiker|rambler|"
+                    r"climber|worker|builder|postman|pupil)\b")
 # "Should we ring someone" is the teller asking who to call, not a person in the story.
 _ASK_SOMEONE = re.compile(r"\b(ring|ringing|call|calling|phone|phoning|tell|telling|contact|contacting|ask|"
                           r"asking|get|getting|send) (someone|somebody)\b")
 # "fishing line wrapped round its body": the animal's body, not a person's
 _ITS_BODY = re.compile(r"\b(its|it's) body\b")
+# An animal's family ("its mate swam off", "the mum and all six cygnets"): kin words name birds or
+# beasts once a brood is in the story, not people.
+_ITS_KIN = re.compile(r"\b(its|it's|their) (mate|mum|mother|dad|father|partner|family|young)\b")
+_BROOD = re.compile(r"\b(cygnets?|chicks?|ducklings?|cubs?|goslings?|fledglings?|leverets?|nest|brood|"
+                    r"(\w+ )?(babies|little ones) (\w+ )?(on|in|by|under|near) (the )?(water|lake|pond|"
+                    r"river|canal|nest|bushes|bank)|(the|its|their) (mum|mother) and "
+                    r"(all )?(the |her |its )?(\w+ )?(babies|young))\b")
+_KIN = re.compile(r"\b(mum|mother|dad|father|mate|partner|babies|baby|family)\b")
 # Someone only named by a pronoun ("they're still in the garden"): an offender may be in the story.
 _THEY = re.compile(r"\b(he|she|they|him|them|he's|she's|they're|hes|shes|theyre|they've|theyve)\b")
 
@@ -2103,19 +2137,41 @@ _ASK_WHETHER = re.compile(r"\b(do|does|should|would|will|shall) (i|we|she|he|the
                           r"(need|want|have to|need to|call|ring|phone|get) (for )?(an|a) ambulance\b")
 
 
-def _pet_sign(prepared: str) -> bool:
-    """A medical sign whose subject is an animal ("my budgie is struggling to breathe"), with no
-    person in the story and the teller not hurt: a vet's, not a 999. ("He's on the bed twitching"
-    after "thought it was one of the cats" is a person: the animal must come just before the sign.)"""
+# Someone has gone, or asks whether to go, into the water or onto the ice after an animal: the
+# person is the one in danger ("he's through the ice ... should I go out to him?").
+_IN_AFTER = re.compile(r"\b(i've|ive|i have|i'm|im|we've|weve|he's|hes|she's|shes|should i|shall i|do i|"
+                       r"i'm going to|im going to|i'm gonna|im gonna|about to) (just )?(gone|go|going|jumped|"
+                       r"jump|waded|wade|fallen|fell|climbed|climb|got) (in|out|after|into|onto|on to)\b")
+# The teller is there with the animal ("me and the dog are cut off by the sea").
+_WITH_ANIMAL = re.compile(rf"\b(me and (the|my|our) (\w+ )?{_ANIMALS}|(the|my|our) (\w+ )?{_ANIMALS} "
+                          r"and (me|i))\b")
+_PET_WINDOW = 16
+
+
+def _pet_sign(prepared: str, kind: str = "medical") -> bool:
+    """A medical sign (or a `kind` sign: "life") whose subject is an animal ("my budgie is struggling
+    to breathe"), with no person in the story and the teller not hurt: a vet's, not a 999. ("He's on
+    the bed twitching" after "thought it was one of the cats" is a person: no he, she or they may
+    come between the animal, named within _PET_WINDOW words before, and the sign.)"""
     if not _animals_only(prepared) or _TELLER.search(prepared):
         return False
-    sign = _ANY["medical"].search(prepared)
-    return sign is not None and bool(_ANIMAL.search(" ".join(prepared[:sign.start()].split()[-3:])))
+    sign = _ANY[kind].search(prepared)
+    if sign is None:
+        return False
+    # the animal named last before the sign, close by and with no he/she/they between
+    # ("a sheep flat on its back with one leg waving, frothing at the mouth")
+    before = prepared[:sign.start()].split()[-_PET_WINDOW:]
+    last = max((k for k, w in enumerate(before) if _ANIMAL.fullmatch(w)), default=None)
+    return last is not None and not _THEY.search(" ".join(before[last + 1:]))
 
 
 def _animals_only(prepared: str) -> bool:
-    return bool(_ANIMAL.search(prepared)) and \
-        not _HUMAN.search(_ITS_BODY.sub(" ", _ASK_SOMEONE.sub(" ", prepared)))
+    if not _ANIMAL.search(prepared):
+        return False
+    people = _ITS_KIN.sub(" ", _ITS_BODY.sub(" ", _ASK_SOMEONE.sub(" ", prepared)))
+    if _BROOD.search(people) or _BROOD.search(prepared):
+        people = _KIN.sub(" ", people)
+    return not _HUMAN.search(people)
 
 
 @dataclass(frozen=True)
@@ -2309,7 +2365,8 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     hearsay = bool(_HEARSAY.search(prepared)) and asked_report and not _NOW.search(tense)
     life_over = life_over or hearsay or \
         bool(_SCAM_THREAT.search(prepared) or _PAINTED_THREAT.search(prepared))
-    reasons = hits & {"life"} if not life_over and not minor_only else set()
+    # ("my goldfish is floating on his side, i think he's drowning": a vet's)
+    reasons = hits & {"life"} if not life_over and not minor_only and not _pet_sign(real, "life") else set()
     if not crime_past:
         # (a swan or a heron shot with an air rifle, with no person in the story, is for the RSPCA)
         reasons |= now_hits & ({"in_progress"} if _animals_only(prepared) else {"weapon", "in_progress"})
@@ -2328,7 +2385,8 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     if not past_only:
         if not _SAFE_NOW.search(prepared):
             reasons |= now_hits & {"danger"}
-        if "water" in now_hits and not _animals_only(prepared):
+        if "water" in now_hits and (not _animals_only(prepared) or _IN_AFTER.search(prepared) or
+                                    _WITH_ANIMAL.search(prepared)):
             reasons.add("water")
         if "gas" in now_hits and (not _GAS_SAFE.search(prepared) or _GAS_WORSE.search(prepared)):
             reasons.add("gas")

@@ -2240,3 +2240,40 @@ def test_eleventh_session_third_not_999(text):
 ])
 def test_eleventh_session_third_is_999(text):
     assert safety.check(text).is_emergency, text
+
+
+# Twelfth session (general_61-62, emergencies_36, scored unseen first), in our own words.
+@pytest.mark.parametrize("text", [
+    # the tide closing round someone; a board that can't get back to shore; blown out to sea
+    "stuck on the rocks under the cliff at the bay and the sea's come right round me, I can't climb up",
+    "my friend's kayak can't get back to the shore, the wind is too strong and she's getting tired",
+    "the current has blown us right out to sea on the lilo, we can't paddle back",
+    # a beating going on now
+    "two men are kicking a lad on the ground outside the chip shop in Calne",
+    # he has hurt the teller's face and is still in the house
+    "he's broke in again, he's punched my face and my little one is still inside with him",
+    # numb down one side
+    "just come over all funny at my desk, I've gone numb down one side",
+    # the teller gone in after an animal, or with it and cut off
+    "I've jumped in the canal after our spaniel and I can't get up the side, the water's so cold",
+    "my dog's gone through the ice on the lake, should I go out to get him?",
+    "me and my dog are stuck on the mudflats and the tide is coming in fast",
+])
+def test_twelfth_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # an animal's sign, its kin, a pet fish
+    "our goldfish is lying on the bottom of the tank gasping, I think he's dying, what do I do",
+    "a ewe in the top field is on her side with her legs going, foaming at the mouth, nobody about to ask",
+    "a heron's been stood on the jetty for hours, its mate flew off, I think its wing is broken",
+    "the mum swan and her cygnets have gone and the cob is in the reeds with blood all over his neck",
+    # a dog through the ice that the teller has not gone in after: for the fire service via the RSPCA
+    # advice, not a person in the water
+    "a dog is through the ice on the pond at the park, the owner is on the bank phoning someone",
+    # kicking a ball, not a person
+    "kids are kicking a football against the garage door every night, who do I complain to",
+])
+def test_twelfth_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
