@@ -55,6 +55,10 @@ def say(convo, text, intent, state=None, **kw):
     ("on our litter pick in Calne we found two hunting knives in a bag", "litter_bins", "police_report"),
     ("there's a big knife stuffed in the hedge by the footpath in Calne, who collects it", "trees_grass",
      "police_report"),
+    # a hedge cut with birds nesting in it is a wildlife crime for the police; plain hedges the council's
+    ("the neighbours are flailing the hedge in Calne and there are blackbirds nesting in it", "trees_grass",
+     "police_report"),
+    ("the hedge along the path in Calne is so overgrown you can't get a pushchair by", "trees_grass", W),
     # fly-tipped asbestos is reported to the council; organised dumping of waste oil to the Agency too
     ("someone has dumped asbestos sheets in the lay-by outside Calne", "fly_tipping", W),
     ("drums of waste oil tipped in the gateway near Calne again", "fly_tipping", "environment_agency"),
