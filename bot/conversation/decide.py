@@ -104,14 +104,24 @@ def _family(body: str) -> str:
     return _SAME_BODY.get(body, body)
 
 
+def _desk(directory: Directory, topic_id: str, text: str, council: str | None) -> tuple:
+    """Who answers a topic for this message: the body, and for a council the service too (rats and a
+    missed bin are one council but two teams, two pages or forms: a resident needs both)."""
+    body = _family(body_of(directory, topic_id, text, council))
+    if body == COUNCIL or body in {area.council for area in directory.areas.values()}:
+        return (COUNCIL, route(directory, topic_id, text, council=council).service)
+    return (body, None)
+
+
 def second_problem(directory: Directory, first: str, problems: list, text: str,
                    council: str | None = None, ranking: list | None = None,
                    min_confidence: float = SECOND_CONFIDENCE,
                    support: float = SECOND_SUPPORT) -> tuple[str, float] | None:
-    """The topic of another part of the message that leads to a different body than topic `first`
-    (crime-reporting lines count as one body): the part is at least `min_confidence` sure of it and
-    the whole message's `ranking` gives it at least `support` (a background sentence alone, read
-    out of context, is often sure of something the message is not about); the surest such part.
+    """The topic of another part of the message that leads to a different body than topic `first`,
+    or to another service of the same council (crime-reporting lines count as one body): the part
+    is at least `min_confidence` sure of it and the whole message's `ranking` gives it at least
+    `support` (a background sentence alone, read out of context, is often sure of something the
+    message is not about); the surest such part.
 
     problems: [(intent, confidence)] per part of the message, in order (the classifier's
     `signpost_problems`); ranking: [(intent, confidence)] of the whole message (None: no check);
@@ -119,7 +129,7 @@ def second_problem(directory: Directory, first: str, problems: list, text: str,
     confidence in it) or None."""
     if first not in directory.topics:
         return None
-    first_body = _family(body_of(directory, first, text, council))
+    first_desk = _desk(directory, first, text, council)
     whole = dict(ranking) if ranking is not None else None
     best: tuple[str, float] | None = None
     for intent, confidence in problems:
@@ -128,7 +138,7 @@ def second_problem(directory: Directory, first: str, problems: list, text: str,
             continue
         if whole is not None and whole.get(intent, 0.0) < support:
             continue
-        if _family(body_of(directory, intent, text, council)) == first_body:
+        if _desk(directory, intent, text, council) == first_desk:
             continue
         if best is None or confidence > best[1]:
             best = (intent, confidence)

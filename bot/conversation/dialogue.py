@@ -182,8 +182,9 @@ class Conversation:
 
     def _answer_two(self, first: str, second: str, turn: Turn, reply: Reply, res: Resolution,
                     lead: bool = True) -> None:
-        """Two problems for different bodies: both answers, `first` (the more urgent) first. When
-        the first needs the place, the second waits in `also_topic` until it is given."""
+        """Two problems for different bodies (or two teams of one council): both answers, `first`
+        (the more urgent) first. When the first needs the place, the second waits in `also_topic`
+        until it is given."""
         st = reply.state
         if lead:
             reply.say("You've raised two different problems, so here is who deals with each.")

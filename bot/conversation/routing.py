@@ -28,6 +28,7 @@ class Route:
     contact: Contact | None = None
     also: tuple = field(default_factory=tuple)   # other agency ids worth showing
     rule_matched: bool = False
+    service: str | None = None       # the agency's service (its own page or form), if the topic names one
 
     def payload(self, directory: Directory, place: str | None = None,
                 area: str | None = None) -> dict:
@@ -93,7 +94,7 @@ def route(directory: Directory, topic_id: str, text: str = "",
         break
     if needs_place(topic, agency) and not council:
         return Route(OUTSIDE_AREA if outside else ASK_PLACE, topic, agency=None, why=why,
-                     rule_matched=matched)
+                     rule_matched=matched, service=service)
     if agency == "council":
         agency = council
     contact = directory.agencies[agency].contact_for(service)
@@ -101,4 +102,4 @@ def route(directory: Directory, topic_id: str, text: str = "",
                                if (a != "council" or council) and a != agency
                                and not (a == "council" and council == agency)))
     return Route(ROUTE, topic, agency=agency, council=council, why=why, contact=contact,
-                 also=also, rule_matched=matched)
+                 also=also, rule_matched=matched, service=service)

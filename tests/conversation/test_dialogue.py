@@ -416,3 +416,21 @@ def test_vehicle_licensing_links_the_page_for_that_paperwork(convo):
     assert any("sorn" in u for u in urls(sorn)), sorn
     assert any("medical" in u for u in urls(medical)), medical
     assert not any("untaxed" in u for u in urls(sorn) + urls(medical))
+
+
+def test_two_problems_for_two_teams_of_one_council_get_both_answers(convo):
+    # rats and a missed bin: one council, two teams with their own pages: the resident needs both
+    text = "Our bins in Gorse Hill haven't been emptied for three weeks. Now there are rats running about."
+    reply = say(convo, text, "missed_bin", ranking=[("missed_bin", 0.6), ("pests", 0.3)],
+                problems=[("missed_bin", 0.8), ("pests", 0.7)])
+    assert [r["agency"] for r in routes(reply)] == [S, S]
+    assert [r["topic"] for r in routes(reply)] == ["missed_bin", "pests"]
+    assert routes(reply)[0]["contact"] != routes(reply)[1]["contact"]
+
+
+def test_two_problems_for_one_team_of_one_council_get_one_answer(convo):
+    # a barking dog and loud music go to the same noise team: one answer says it all
+    text = "The dog next door in Gorse Hill barks all day. At night they play music till three."
+    reply = say(convo, text, "barking_dog", ranking=[("barking_dog", 0.6), ("noise", 0.3)],
+                problems=[("barking_dog", 0.8), ("noise", 0.7)])
+    assert [r["agency"] for r in routes(reply)] == [S]
