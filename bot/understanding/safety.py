@@ -58,10 +58,15 @@ _FOR_WEEKS_NOW = (r"(for (a|an|one|two|three|four|five|six|\d+|a few|few|several
                   r"(weeks?|months?|years?)|for (weeks|months|years|ages)|(weeks|months|years)) now")
 # Habits and patterns ("most nights", "keeps") are not a crime in progress unless "now" is said too.
 _HABITUAL = re.compile(r"\b((most|every|each)( single)? (night|day|morning|evening|week|weekend)s?|always|"
+                       # "same lot every time"; not "he screams every time we try to move him"
+                       r"(every|each) time(?! (we|i|you|they|someone|anyone) (\w+ )?(try|tries|tried|move|"
+                       r"moves|moved|touch|touches|lift|lifts|go near))|"
                        r"(several|a few|two|three|four|five|many|\d+) times (a|an|every|each) (day|night|"
                        r"week|hour|month|year)|(seems to|seem to|tends to|tend to) happen|"
                        r"(a dozen|dozens of|several|many|numerous|a few|\d+|two|three|four|five|"
                        r"six|ten|twenty) times in (the )?(\w+ )?(days|weeks|months|years)|"
+                       r"(second|third|fourth|fifth|sixth) time (in|this) (a |the )?(few |couple of )?(days|"
+                       r"weeks|months|week|month|year)|"
                        r"(every|each) (halloween|christmas|new year|new year's eve|bonfire night|"
                        r"fireworks night|guy fawkes|easter|summer holidays|school holidays|half term|"
                        r"bank holiday)|"
@@ -1417,7 +1422,10 @@ _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was
                        r"(all |now |been )?(out|put out)|(been|was|were) put out|under control|"
                        r"(had|got|put) (it|the fire|the flames) out|(it|the fire|the flames|fire) (went|"
                        r"has gone|had gone|'s gone) out|"
-                       r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now)\b")
+                       r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now|"
+                       # smoke from a pan left on, and nothing burning ("nothing actually caught fire")
+                       r"(nothing|nothing else) (actually |ever |really )?(caught|went up|was on fire|"
+                       r"caught alight))\b")
 _SMOKE_HURTS = re.compile(r"\bsmoke\b.*\b(coughing|can't breathe|cant breathe|struggling to breathe|"
                           r"wheezing|choking)\b")
 _FIRE_NOW = re.compile(r"\b(is|are|'s|'re|its) (now |still )?(alight|ablaze|on fire|in flames)\b|"
@@ -1740,7 +1748,7 @@ DANGER = [
     r"\b(drunk|drink) driver\b.*\b(just|now|right now|set off|driving|on the road)\b",
     r"\btrying to run (me|us|her|him) off the road\b",
     # a crash that has just happened
-    rf"\b({_VEHICLE}|we've|weve|we have|we|i've|ive|he's|she's|they've|someone|it)( has| have|'s)? "
+    rf"\b({_VEHICLE}|we've|weve|we have|we|i've|ive|he's|she's|they've|someone|it)( has| have|'s| is)? "
     r"(just )?(ended up |landed )?(flipped|overturned|rolled over|spun off|spun into|gone off the road|"
     r"come off the road|"
     r"(gone|went) (straight )?into (a|the) (front of (a|the|someone's) )?(tree|ditch|wall|hedge|river|canal|"
@@ -1817,11 +1825,14 @@ DANGER = [
     # hammering at the door with tools, or making a hole in it
     rf"{_HAMMER}.*\b(hole in (it|the door)|break (it|the door) down|kick (it|the door) in|with (actual |"
     r"real )?(hammers|bats|a hammer|a bat|an axe|axes|crowbars?|bricks?|weapons?))\b",
-    # horses or cattle loose on a road, with traffic
-    r"^(?=.*\b(cars?|traffic|lorries|vehicles|drivers?|swerve|swerving|brake|braking)\b).*\b(horses?|"
-    r"ponies|pony|cows?|cattle|(?<!pit )bull|bullocks?|heifers?|sheep|stag)\b (\w+ ){0,12}?(loose|wandering|"
-    r"running|stood|standing|trotting|galloping|in the middle of|on|in|across|down|along|all over|over|"
-    r"onto|out on|out onto) (\w+ ){0,5}?(road|lane|carriageway|motorway|bypass|dual carriageway)\b",
+    # horses or cattle loose on a road, with traffic, or in the dark or on a bend where traffic will come
+    r"^(?=.*\b(cars?|traffic|lorries|vehicles|drivers?|swerve|swerving|brake|braking|pitch black|"
+    r"pitch dark|in the dark|middle of the night|headlights|(on|round) (the|a|that) (bend|corner)|"
+    r"blind bend)\b).*\b(horses?|ponies|pony|cows?|cattle|(?<!pit )bull|bullocks?|heifers?|sheep|stag)\b "
+    r"(\w+ ){0,12}?(loose|wandering|running|stood|standing|trotting|galloping|in the middle of|on|in|"
+    r"across|down|along|all over|over|"
+    r"onto|out on|out onto) (\w+ ){0,5}?(road|lane|carriageway|motorway|bypass|dual carriageway|main road|"
+    r"a\d{2,4}|m4|m5)\b",
     # someone who lives alone, not seen for days, and no answer at the door
     _ALONE_NO_ANSWER,
 ]

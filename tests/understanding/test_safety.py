@@ -2277,3 +2277,30 @@ def test_twelfth_session_kinds_are_999(text):
 ])
 def test_twelfth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # livestock on a numbered road, or in the dark or on a bend where traffic will come
+    "a bullock is stood in the middle of the A342 just past the bend, cars coming both ways",
+    "half a dozen cows are wandering down the lane in the pitch black, no lights anywhere",
+    # a car upside down just now
+    "a car is upside down in the ditch by the garage and I can't see the driver",
+    # "every time we try to move him" is one event, not a habit
+    "mum fell on the stairs and she cries out every time we try to lift her, she can't stand",
+])
+def test_twelfth_session_second_is_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # a habit: the third time in a few weeks, the same lot every time
+    "the ponies are out on the lane yet again, the third time in a few weeks, someone will hit one on the "
+    "bend one day, who do I tell",
+    "them lads on the quads come flying along the pavement and doing wheelies by the swings, same lot "
+    "every time, who do I tell",
+    # smoke from a pan left on, and nothing burning
+    "came home to the flat full of smoke, the soup had boiled dry, window open now and nothing actually "
+    "caught fire, do I need to tell anyone",
+])
+def test_twelfth_session_second_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
