@@ -3,13 +3,13 @@ Signpost over REST exactly as `make evaluate` sends it. Never trained on, never 
 from bot.measurement.evaluation.corpus import load
 from bot.measurement.evaluation.routing import rest_poster, run_items, score
 
-# Floors from what the served model measured on 2026-12-01 (ninth session) on the 2,427-message test
-# split (87.4 % routed, 999 recall 551 of 572, false 999 77 of 1,855: reports/routing.md). Training is
-# deterministic (random_state everywhere), so CI's retrain on this machine measures the same. On the
-# 2,235 messages the previous session scored, its model and rules measure 87.2 %, 491 of 508; this
-# session's 87.4 %, 493 of 508, with the same false 999s. Floors kept: 0.85, 0.96 (measured 0.963) and
-# 0.045 (0.042). The recall floor and that ceiling stay UNDER issue 11's targets (999 recall 100 %,
-# false 999 at most 2 %), which are not met. Raise them as the model reaches them.
+# Floors from what the served model measured on 2026-12-01 (twelfth session) on the 2,847-message test
+# split (87.0 % routed, 999 recall 644 of 670 = 0.961, false 999 83 of 2,177 = 0.038:
+# reports/routing.md). Training is deterministic (random_state everywhere), so CI's retrain on this
+# machine measures the same. Floors kept: 0.85, 0.96 (measured 0.961, close: a change that loses two
+# test emergencies fails here) and 0.045. The recall floor and that ceiling stay UNDER issue 11's
+# targets (999 recall 100 %, false 999 at most 2 %), which are not met. Raise them as the model
+# reaches them.
 ACCURACY_FLOOR = 0.85     # share of messages whose first direction is an acceptable body
 RECALL_FLOOR = 0.96       # emergencies that get the 999 answer first
 FALSE_999_CEILING = 0.045  # share of non-emergencies told to call 999
