@@ -15,6 +15,7 @@ from tests.channels.conftest import (
     form_body,
     hub_signature,
     json_body,
+    new_mobile,
     post,
     stored_anywhere,
     twilio_form,
@@ -39,7 +40,7 @@ class Platform:
             self.user = str(7_100_000_000_000_000 + uuid.uuid4().int % 10**15)
             self.sender = expected_sender("messenger", self.user)
         else:
-            number = "+4477009" + f"{uuid.uuid4().int % 10**5:05d}"
+            number = new_mobile()
             self.user = ("whatsapp:" if kind == "whatsapp" else "") + number
             self.sender = expected_sender(kind, self.user)
 

@@ -8,6 +8,7 @@ from tests.channels.conftest import (
     events_for,
     expected_sender,
     form_body,
+    new_mobile,
     post,
     stored_anywhere,
     total_events,
@@ -19,7 +20,7 @@ WHATSAPP_NUMBER = "whatsapp:+14155238886"
 
 
 def mobile() -> str:
-    return "+4477009" + f"{uuid.uuid4().int % 10**5:05d}"
+    return new_mobile()
 
 
 def sid() -> str:
