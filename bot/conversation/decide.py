@@ -107,10 +107,10 @@ def _family(body: str) -> str:
 def _desk(directory: Directory, topic_id: str, text: str, council: str | None) -> tuple:
     """Who answers a topic for this message: the body, and for a council the service too (rats and a
     missed bin are one council but two teams, two pages or forms: a resident needs both)."""
-    body = _family(body_of(directory, topic_id, text, council))
-    if body == COUNCIL or body in {area.council for area in directory.areas.values()}:
-        return (COUNCIL, route(directory, topic_id, text, council=council).service)
-    return (body, None)
+    r = route(directory, topic_id, text, council=council)
+    if r.status == ASK_PLACE or not r.agency or r.agency == r.council:
+        return (COUNCIL, r.service)
+    return (_family(r.agency), None)
 
 
 def second_problem(directory: Directory, first: str, problems: list, text: str,
