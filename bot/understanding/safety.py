@@ -101,7 +101,10 @@ _BACKGROUND = re.compile(r"\b(lived|living|live|lives|worked|working|work|known 
 # whole ("ever since I reported them it's been constant"), not "constant chest pain ever since".
 _KEEPS = re.compile(r"\b(keeps?|ever since|constantly|been constant|it's constant|its constant)\b")
 # "Now" that ends a question about what to do ("do I report it to anyone now") is not a danger now.
-_NOW_WORD = r"(?<!do )(?<!anyone )(?<!report it )(?<!report this )now"
+# ("it's every single day now", "all the time now": these days, a habit)
+_NOW_WORD = (r"(?<!do )(?<!anyone )(?<!report it )(?<!report this )(?<!every day )(?<!every night )"
+             r"(?<!single day )(?<!single night )(?<!every week )(?<!every weekend )(?<!the time )"
+             r"(?<!most nights )(?<!most days )(?<!every evening )(?<!every morning )now")
 _NOW = re.compile(rf"\b({_NOW_WORD}|right now|rn|atm|at the moment|currently|as we speak|as i type)\b")
 # "He was still by the tills", "can I still report it", "can I still send it in" and "scared of it
 # happening again" are not the present.
@@ -122,7 +125,9 @@ _JUST = (r"(?<!can i )(?<!can we )(?<!could i )(?<!could we )(?<!i not )(?<!we n
          # a feeling, not a deed: "not hurt, just shaken"; "can I not just upload it" is a request
          r"shaken|shook|upset|angry|annoyed|scared|frightened|shocked|rattled|bruised|sore|fed up|"
          # news passed on ("dad's just messaged, he collapsed overnight"): the event has its own tense
-         r"messaged|texted|emailed|phoned|rang|rung)\b)\w+")
+         r"messaged|texted|emailed|phoned|rang|rung|"
+         # a manner in a story ("a taxi hit him and just carried on"): the deed has its own tense
+         r"carried on|kept (going|driving|walking)|drove (on|off|away)|walked (on|off|away)|ignored)\b)\w+")
 # "Since yesterday" and "since last night" go on into now ("on the floor since yesterday").
 _WEEKDAY = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
 _PAST = (r"\b(?<!since )(yesterday|last (night|week|month|year|weekend|time|\w+day|summer|winter|spring|"
@@ -421,6 +426,10 @@ _SEEPING = "".join(f"(?<!{who} {aux})" for who in ("water", "rain", "rainwater",
                    for aux in ("", "is ", "are ", "'s ", "s ", "keeps ", "keep ", "has been ", "have been ",
                                "been ", "started ", "have started ", "that have started ", "that are ",
                                "that keep "))
+# "her mum has just gone into a home": placed in care, not fallen in
+_NOT_PLACED = (r"(?! (a |an |the )?(care |nursing |residential |old people's |foster )?(home|homes|hospital|"
+               r"hospice|care|prison|rehab|respite|labour|administration|liquidation|lockdown|isolation|"
+               r"retirement)\b)")
 _WATER = r"(river|canal|lake|pond|water|weir|lock|reservoir|sea|stream|brook|floodwater|flood)"
 _CRY_HELP = r"(shouting|screaming|yelling|calling|crying|shouts|screams|cries) (out )?(for )?help"
 _CLING = (r"(hanging|holding|clinging|hangs|holds|clings|hang|hold|cling)( on| onto| on to)? (to )?(a |the |"
@@ -700,6 +709,10 @@ _RANGE = re.compile(r"\b(clay|clays|pigeon|pheasant|grouse|game shoot|shoot(ing)
                     r"motorsport|race ?track|racing|rally|film|filming|photo|photos|photography)\b")
 # A crime or violence that is happening: 999 unless the message is clearly about the past.
 _NOT_THEM = r"(?<!not )(?<!i'm )(?<!im )(?<!i am )(?<!we're )(?<!we are )(?<!i was )"
+_SCREAM_QUIET = (
+    r"\b(screamed|scream|screaming|screams)\b.*\b((now|then|since) (there's|theres|there is|it's|its|it is|"
+    r"it has|it's gone|everything's) (nothing|silence|quiet|gone quiet|gone silent|dead quiet|not a sound)|"
+    r"(gone|went) (quiet|silent|dead quiet)( now)?)\b(?! for (days|weeks|months))")
 IN_PROGRESS = [
     # a beating going on now ("three lads are stamping on a man's head"; not "kicking a ball")
     r"\b(is|are|'s|'re|keeps?|still) (\w+ )?(stamping|stomping|kicking|punching|beating|battering|kneeing|"
@@ -740,12 +753,14 @@ IN_PROGRESS = [
     r"\bkicking (in |down )?(the|my|our|their|her|his) (front |back |side |bedroom |flat )?(door|window)\b",
     r"\b(smashing|smashin)\b",
     # ("terrified of hitting a kid", "worried about hurting someone" is a fear, not a deed)
-    r"(?<!of )(?<!about )(?<!avoid )\b(attacking|assaulting|beating|punching|hitting|kicking|hurting|"
-    r"battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b"
+    # ("don't blame the driver for hitting him": a reason given afterwards)
+    r"(?<!of )(?<!about )(?<!avoid )(?<!for )\b(attacking|assaulting|beating|punching|hitting|kicking|"
+    r"hurting|battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b"
     r"(?! (ball|football|can|bottle)\b)",
-    # (not "it feels like being attacked in my own home")
-    r"(?<!like )\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|chased|threatened|stolen|"
-    r"broken into|nicked|taken(?! over))\b",
+    # (not "it feels like being attacked in my own home", "petrified of being broken into", "worried
+    # about getting mugged": a fear)
+    r"(?<!like )(?<!of )(?<!about )\b(being|getting) (attacked|assaulted|beaten|mugged|robbed|followed|"
+    r"chased|threatened|stolen|broken into|nicked|taken(?! over))\b",
     # "taking" alone is everyday ("they're taking the extra £20 away", "keeps taking my ideas"): only
     # with loot or a weapon
     rf"{_NOT_THEM}\b(robbing|mugging|stealing|nicking) (the|my|our|a|someone|somebody|cars|bikes|"
@@ -789,9 +804,7 @@ IN_PROGRESS = [
     # screams with the sound of blows (a beating heard through a wall)
     rf"\b{_SCREAMS}\b.*\b{_BLOWS}\b", rf"\b{_BLOWS}\b.*\b{_SCREAMS}\b",
     # a scream and then silence ("a woman screamed just once and now there's nothing at all")
-    r"\b(screamed|scream|screaming|screams)\b.*\b((now|then|since) (there's|theres|there is|it's|its|it is|"
-    r"it has|it's gone|everything's) (nothing|silence|quiet|gone quiet|gone silent|dead quiet|not a sound)|"
-    r"(gone|went) (quiet|silent|dead quiet)( now)?)\b(?! for (days|weeks|months))",
+    _SCREAM_QUIET,
     # someone forced into a car, or dragged back in, or held by the throat
     r"\b(forced|bundled|dragged|shoved|threw|pulled|grabbed) (her|him|them|a (woman|man|girl|boy|child|kid|"
     r"lad)|someone|somebody)( and \w+( \w+)?)? (back )?(into|in) (the (back|boot) of )?(a|the|his|their|her|"
@@ -825,6 +838,8 @@ IN_PROGRESS = [
     r"\b(grabbed|got|has got|had) (her|him|them|me) (by the (throat|neck|hair)|(round|around) the throat)\b",
     r"\blooking (in|inside|into|through) (every|all the|each|people's) (one|car|cars|window|windows|van|"
     r"vans|house|houses)\b",
+    # someone stopping at every car (not a swan "going at every car in the queue")
+    r"(?<!going )(?<!went )(?<!goes )(?<!pecking )(?<!hissing )(?<!barking )(?<!flying )"
     r"\b(by|at|outside) (each|every) (driveway|house|car|door)\b",
     r"(?<!without it )(?<!without )\bkicking off\b",
     r"\b(being|getting) (smashed|thrown(?! out)|trashed|wrecked)\b",  # "thrown out" is sent away
@@ -900,7 +915,11 @@ IN_PROGRESS = [
 ]
 # People fighting (not two swans or the neighbours' dogs: see _ANIMALS_ONLY).
 # "tired of fighting", "fighting the council", "fighting it off": a struggle, not a fight
-FIGHT = [r"\b((?<!of )fighting(?! (against|cancer|it|this|that|the council|a losing|fit|back tears|"
+# ("a year fighting damp", "fighting for a repair", "fighting the landlord": a struggle with a thing)
+FIGHT = [r"\b((?<!of )fighting(?! (against|cancer|it|this|that|the council|a losing|fit|back tears|damp|"
+         r"mould|mold|for (a|an|the|my|our|years|months|compensation|repairs?)\b|"
+         r"with the (council|landlord|insurers?)|the (landlord|housing|damp|mould|insurers?|"
+         r"system|decision|claim|case|bill|fine|ticket|appeal)|an? (appeal|claim|case|battle)|"
          r"my corner|our corner|(his|her|their|my|our) (corner|case)))|brawl|brawling|a fight|mass fight|"
          r"punch up|punch-up|squaring up)\b",
          # a brawl said another way: bottles flying, knocking lumps out of each other
@@ -1516,7 +1535,8 @@ WATER = [
     rf"slid|"
     rf"plunged|sunk|sinking|driven|drove) (in|into) the {_WATER}\b",
     r"\b(through|on|onto|out on) the ice\b", r"\bthrough (the )?ice\b", r"\bstuck on (a )?(lump of )?ice\b",
-    r"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into)\b|\bjust (jumped|fallen|fell|rolled) off\b",
+    rf"\bjust (jumped|fallen|fell|gone|went|rolled) (in|into)\b{_NOT_PLACED}|"
+    r"\bjust (jumped|fallen|fell|rolled) off\b",
     _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     rf"\b{_PERSON}( has|'s| has just| just) (fallen|fell|gone|jumped|slipped) (in|into) (the|a) "
     rf"(\w+ ){{0,2}}(of the )?{_WATER}\b",
@@ -1755,7 +1775,7 @@ DANGER = [
     r"trees|house|shop|building|lamppost|lamp post|bus stop|fence)|ploughed into|on (its|it's|their) "
     r"roof|upside down)\b",
     r"\bjust (crashed|collided|smashed|spun|flipped|rolled|hit|ploughed|lost it|come off|gone into|"
-    r"went into|spun into)\b" + _NOT_AN_ANIMAL, _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
+    r"went into|spun into)\b" + _NOT_AN_ANIMAL + _NOT_PLACED, _SUPPLY_OFF + r".*\bjust (gone|went) off\b",
     r"\b(crash|accident|collision|pile up|pile-up|smash) (has )?(just )?(happened|in front of "
     r"(me|us))\b",
     r"\b(we've|weve|we have|i've|ive) (spun|crashed|come off|gone off|rolled|hit (a|the))\b",
@@ -1833,6 +1853,13 @@ DANGER = [
     r"across|down|along|all over|over|"
     r"onto|out on|out onto) (\w+ ){0,5}?(road|lane|carriageway|motorway|bypass|dual carriageway|main road|"
     r"a\d{2,4}|m4|m5)\b",
+    # deer or swans on the carriageway of a fast road now ("2 young deer stood in the middle lane of the
+    # M4"; "swans walking down the A419 dual carriageway"): traffic at speed (a swan in a town road is
+    # the RSPCA's)
+    r"\b(deer|stags?|does|swans?|geese|cygnets)\b (\w+ ){0,8}?(stood|standing|walking|wandering|running|"
+    r"sat|sitting|in the middle (lane )?of|across|crossing) (\w+ ){0,5}?(motorway|dual carriageway|m4|m5|"
+    r"a\d{2,4}(?! (road )?(through|in|into) (the )?(town|village|centre))|fast lane|middle lane|outside lane|"
+    r"inside lane)\b",
     # someone who lives alone, not seen for days, and no answer at the door
     _ALONE_NO_ANSWER,
 ]
@@ -2049,7 +2076,9 @@ _BODY_NOW = re.compile(r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) (still )?(st
                        r"(to breathe|for (breath|air))\b|"
                        r"\b(is|are|am|'s|'re|'m|im|hes|shes|theyre) in (a lot of |so much |terrible |"
                        r"awful )?(pain|agony)\b|"
-                       r"(?<!couldn't )(?<!couldnt )(?<!could not )(?<!didn't )(?<!didnt )\b(feels?|looks?|"
+                       # ("they'd have a look" is a noun)
+                       r"(?<!couldn't )(?<!couldnt )(?<!could not )(?<!didn't )(?<!didnt )(?<!a )"
+                       r"\b(feels?|looks?|"
                        r"seems?) (?!(fine|ok|okay|better|alright|"
                        r"normal|like)\b)\w+|\b(have|has|'s|'ve|is|are) (blown up|swollen|swelling|(gone|"
                        r"going|turned|"
@@ -2380,7 +2409,13 @@ def _check(text: str, read_tail: bool) -> SafetyResult:
     reasons = hits & {"life"} if not life_over and not minor_only and not _pet_sign(real, "life") else set()
     if not crime_past:
         # (a swan or a heron shot with an air rifle, with no person in the story, is for the RSPCA)
-        reasons |= now_hits & ({"in_progress"} if _animals_only(prepared) else {"weapon", "in_progress"})
+        animals = _animals_only(prepared)
+        reasons |= now_hits & ({"in_progress"} if animals else {"weapon", "in_progress"})
+        # a scream then silence, with only an animal in the story ("pretty sure it's a fox that's been
+        # clipped by a car ... gone quiet now"): the RSPCA's, unless something else is happening
+        if animals and "in_progress" in reasons and not any(
+                p.search(prepared) for p in _COMPILED["in_progress"] if p.pattern != _SCREAM_QUIET):
+            reasons.discard("in_progress")
         if "shots" in now_hits and not _RANGE.search(prepared):
             reasons.add("shots")
         # someone still there, with a crime or a plea for speed (a coded call: "yes he's still in

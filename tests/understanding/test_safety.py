@@ -2304,3 +2304,47 @@ def test_twelfth_session_second_is_999(text):
 ])
 def test_twelfth_session_second_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+# Thirteenth session (general_67-71, emergencies_40-42, scored unseen first), in our own words.
+@pytest.mark.parametrize("text", [
+    # deer or swans on the carriageway of a fast road now
+    "three deer standing in the fast lane of the M4 near the services, it's pitch dark",
+    "a family of swans walking along the A36 dual carriageway, lorries are braking hard behind them",
+    # guards for the kinds narrowed below: a fight, an attack now, a scream then silence from a person,
+    # a car hitting someone now
+    "two lads fighting over a girl outside the pub right now, one's got a bottle",
+    "someone is being attacked at the bus stop on the high street",
+    "a woman screamed in the flat upstairs and now it's gone dead quiet",
+    "a car has just hit a kid on the crossing and drove off, he's lying in the road",
+    "my nan has just gone into the river off the towpath",
+])
+def test_thirteenth_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # fighting a thing, not a person
+    "we spent a year fighting damp and mould in that council flat before we gave it up",
+    "been fighting the landlord for months to get the boiler fixed",   # (a guard)
+    # a fear of a crime, not the crime
+    "I'm so scared of being broken into that I can't sleep, nothing has ever happened here",
+    # a reason given afterwards, and a manner in a story
+    "the taxi that hit our puppy last night just carried on, we don't blame him for hitting him but he "
+    "should have stopped",
+    # an animal's scream then silence, no person in the story
+    "something was screaming down the lane under the trees, must be a fox that got hit by a car, it's "
+    "gone quiet now",
+    # a swan attacking cars in a town road
+    "there's a swan in the road by the retail park going at every car in the queue, who do I call",
+    # placed in a care home, not fallen in
+    "her mum has just gone into a care home and now she's been sent a bill for the spare room",
+    # "every day now" is a habit; "have a look" is a noun
+    "hare coursers on our land again, it's every single day now and they stood round me this afternoon",
+    "Took the kids to the park and two men came out of the toilets. I rang the police who said they'd "
+    "have a look but they didn't, then one went down on the ground and we put him on his side and rang "
+    "an ambulance. After half an hour he got up and left. How is this not a safeguarding issue when the "
+    "kids had to see the man on the floor",
+])
+def test_thirteenth_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons
