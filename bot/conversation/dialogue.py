@@ -168,6 +168,13 @@ class Conversation:
     def _resolve(self, turn: Turn) -> Resolution:
         for value in turn.entities:
             res = self.g.resolve(value)
+            named, _ = self.g.find_place(value)
+            if named is not None and named.ambiguous:
+                # the entity ruler matches "Reading" or "Box" by its capital alone, also at the start
+                # of a sentence ("Reading the paper this morning ..."): the whole message decides
+                in_text, _ = self.g.find_place(turn.text)
+                if in_text is None or in_text.name != named.name:
+                    continue
             if res.status != "unknown":
                 if res.status == SPLIT:  # the full text may name the town as well
                     full = self.g.resolve(turn.text)

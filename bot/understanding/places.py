@@ -14,6 +14,12 @@ _FILLER = {"in", "at", "near", "its", "it's", "it", "is", "the", "of", "on", "fr
            "a", "and", "ok", "okay", "yes", "just", "outside", "round", "around", "here", "postcode",
            "my", "we", "are", "thanks", "thank", "you", "er", "um", "uh", "so", "over", "up"}
 
+# Words before an ambiguous name (Bath, Reading, Box, Holt) that make it a place or a thing.
+_PLACE_PREPOSITION = re.compile(r"\b(in|near|from|to|at|around|outside|towards|by|nr|of|visiting|"
+                                r"live|living|lives|moved)$", re.I)
+_THING_DETERMINER = re.compile(r"\b(the|a|an|my|your|his|her|our|their|this|that|some|was|were|been|"
+                               r"am|is|are|be|i|i'm|she|he|they|we|you)$", re.I)
+
 FOUND, SPLIT, OUT_OF_AREA, UNKNOWN = "found", "split", "outside", "unknown"
 
 
@@ -61,7 +67,7 @@ class Gazetteer:
         for n in range(min(self.max_words, len(raw_words)), 0, -1):
             for i in range(len(raw_words) - n + 1):
                 place = self.by_label.get(" ".join(raw_words[i:i + n]))
-                if place and (not place.ambiguous or short or self._capitalised(text, place.name)):
+                if place and (not place.ambiguous or self._as_place(text, place.name, short)):
                     return place, True
         content = [w for w in raw_words if w not in _FILLER]
         if not content or len(content) > 6:
@@ -75,8 +81,19 @@ class Gazetteer:
         return None, False
 
     @staticmethod
-    def _capitalised(text: str, name: str) -> bool:
-        return re.search(rf"\b{re.escape(name)}\b", text) is not None
+    def _as_place(text: str, name: str, short: bool) -> bool:
+        """An ambiguous name used as a place: capitalised inside a sentence ("we moved to Holt last
+        year"), after a preposition in any case ("im in bath"), or alone in a short answer ("box");
+        never after a determiner ("under the bath", "a man in a box") or only capitalised because
+        it starts a sentence ("Reading the paper this morning ...")."""
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+            before = text[:m.start()].rstrip()
+            if _THING_DETERMINER.search(before):
+                continue
+            if short or _PLACE_PREPOSITION.search(before) or \
+                    (m.group() == name and before and before[-1] not in ".!?\"'("):
+                return True
+        return False
 
     def _fuzzy_search(self, gram: str) -> Place | None:
         if len(gram) < 5:

@@ -45,12 +45,19 @@ def test_split_district_with_town_is_decided(g):
     assert g.resolve("West Swindon SN5").council == S
 
 
-@pytest.mark.parametrize("text", ["Bath", "Frome", "Andover", "SN7 7AA", "Oxford"])
+@pytest.mark.parametrize("text", ["Bath", "Frome", "Andover", "SN7 7AA", "Oxford", "bath", "reading",
+                                  "we live in bath", "moved here from Reading last year and it's so noisy"])
 def test_outside_the_area(g, text):
     assert g.resolve(text).status == OUT_OF_AREA
 
 
 @pytest.mark.parametrize("text", ["my bins were not collected", "hello", "", "potholes everywhere",
-                                  "a box was left on my doorstep"])
+                                  "a box was left on my doorstep",
+                                  # thirteenth session: a verb or a thing, not the town or city
+                                  "I was reading the local paper and it says rats are everywhere",
+                                  "Reading the paper this morning about rats on the estate",
+                                  "we've had them under the bath and in the kitchen cupboards for years",
+                                  "had a bath this morning and the water was brown", "I need a bath",
+                                  "there's a man asleep in a box by the shops"])
 def test_no_place(g, text):
     assert g.resolve(text).status == UNKNOWN, text
