@@ -62,6 +62,17 @@ def say(convo, text, intent, state=None, **kw):
     # fly-tipped asbestos is reported to the council; organised dumping of waste oil to the Agency too
     ("someone has dumped asbestos sheets in the lay-by outside Calne", "fly_tipping", W),
     ("drums of waste oil tipped in the gateway near Calne again", "fly_tipping", "environment_agency"),
+    # thirteenth session (real voices): dealing with needles left is the police's; needles alone the
+    # council's; fear of it getting back is Crimestoppers'; chasing a council job is the council's
+    ("two flats in Melksham are a revolving door for dealers, needles and pills on the stairs", "drugs",
+     "police_report"),
+    ("needles left on the path by the play area in Melksham", "drugs", W),
+    ("watched another deal outside my house in Calne, terrified of what they'd do if they knew I'd said "
+     "anything", "drugs", "crimestoppers"),
+    ("the broken pavement in Seend was reported weeks ago and we got a reference number but no repair",
+     "report_update", W),
+    ("I reported a burglary in Calne a month ago and have heard nothing, how do I get an update",
+     "report_update", "police_report"),
 ])
 def test_routing_rules(convo, text, intent, agency):
     assert first_route(say(convo, text, intent))["agency"] == agency
@@ -108,6 +119,16 @@ def test_words_without_a_place_unasked_get_a_prompt_for_the_problem(convo, text)
     assert "recognise that place" not in texts and "what's happening" in texts
     assert not any(m.get("custom", {}).get("ask") == "place" for m in reply.messages)
     assert reply.outcome["fallback"] and reply.state.place is None
+
+
+def test_a_capital_that_starts_a_sentence_is_not_an_ambiguous_place(convo):
+    """The entity ruler tags "Reading" by its capital; at the start of a sentence it is a verb."""
+    reply = say(convo, "Reading the paper, rats are everywhere this year and we have them under the decking",
+                "pests", entities=["Reading"])
+    assert reply.state.place is None
+    assert any(m.get("custom", {}).get("ask") == "place" for m in reply.messages)
+    moved = say(convo, "we moved from Reading and the rats here are awful", "pests", entities=["Reading"])
+    assert not routes(moved) and "outside Wiltshire and Swindon" in moved.messages[0]["text"]
 
 
 def test_a_place_unasked_is_still_taken_as_the_place(convo):
