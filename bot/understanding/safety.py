@@ -647,6 +647,10 @@ LIFE = [
     r"|wartime |ww2 |ww1 |unexploded )*(\w+ )?(grenade|grenades|unexploded (bomb|shell|device|ordnance)|"
     r"mortar (round|bomb|shell)|hand grenade)\b|\b(dug up|found|unearthed|hit|digging up) (an? |some )?"
     r"(old |live |rusty |wartime |unexploded )*(grenade|bomb|mortar|shell|ordnance)\b(?! (casing|case)s?\b)",
+    # ... or judged one since ("pulled a rusty thing out of the canal, my mate reckons it's an old bomb")
+    r"\b(it's|its|it is|looks like|think it's|thinks it's|reckon it's|reckons it's|reckon its|reckons its|"
+    r"could be|might be|must be) (an? )?(old |live |rusty |wartime |ww2 |ww1 |war )+(bomb|grenade|mortar|"
+    r"ordnance)\b(?! (site|scare|shelter)s?\b)",
     # a child in a hot car
     rf"\b(baby|child|toddler) {_IN_CAR}.*\b{_HEAT}\b", rf"\b{_HEAT}\b.*\b(baby|child|toddler) {_IN_CAR}",
     r"\b(serious|bad|major) (crash|accident|collision)\b",

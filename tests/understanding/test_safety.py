@@ -2318,6 +2318,9 @@ def test_twelfth_session_second_not_999(text):
     "a woman screamed in the flat upstairs and now it's gone dead quiet",
     "a car has just hit a kid on the crossing and drove off, he's lying in the road",
     "my nan has just gone into the river off the towpath",
+    # an explosive found and judged one since, whatever the tense of the find
+    "we pulled a rusty lump out of the river with the magnet on Sunday, it's in the garage and my brother "
+    "thinks it's an old grenade",
 ])
 def test_thirteenth_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, text
@@ -2327,6 +2330,7 @@ def test_thirteenth_session_kinds_are_999(text):
     # fighting a thing, not a person
     "we spent a year fighting damp and mould in that council flat before we gave it up",
     "been fighting the landlord for months to get the boiler fixed",   # (a guard)
+    "the estate looks like an old bomb site since they pulled the garages down",   # (a guard)
     # a fear of a crime, not the crime
     "I'm so scared of being broken into that I can't sleep, nothing has ever happened here",
     # a reason given afterwards, and a manner in a story
