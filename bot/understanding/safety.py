@@ -61,6 +61,9 @@ _HABITUAL = re.compile(r"\b((most|every|each)( single)? (night|day|morning|eveni
                        # "same lot every time"; not "he screams every time we try to move him"
                        r"(every|each) time(?! (we|i|you|they|someone|anyone) (\w+ )?(try|tries|tried|move|"
                        r"moves|moved|touch|touches|lift|lifts|go near))|"
+                       # "fighting outside twice this month"
+                       r"(twice|three times|four times|a few times|several times|\d+ times) (this|last|a) "
+                       r"(week|month|year|summer|winter)|"
                        r"(several|a few|two|three|four|five|many|\d+) times (a|an|every|each) (day|night|"
                        r"week|hour|month|year)|(seems to|seem to|tends to|tend to) happen|"
                        r"(a dozen|dozens of|several|many|numerous|a few|\d+|two|three|four|five|"
@@ -286,7 +289,10 @@ _OVER = re.compile(r"\b(false alarm|(no one|nobody|noone) (was|got|were) (hurt|i
                    r"(police|officers|they) (have |'ve |had )?(arrested|charged) (someone|somebody|a man|"
                    r"a woman|a lad|two|three|him|her|them|the)|(he|she|they|someone|somebody|a man|a woman|"
                    r"the man|the driver) (has been|have been|was|were|got|'s been) (arrested|charged|jailed|"
-                   r"sentenced|convicted|remanded))\b")
+                   r"sentenced|convicted|remanded)|"
+                   # survived and home ("he pulled through but I keep thinking next time he won't")
+                   r"(he|she|they|my \w+|he's|she's) (has |have |'s )?(pulled through|survived it|made it "
+                   r"through|come through it|been discharged|come home from hospital))\b")
 # A question about how, where or whether to report something is asked afterwards ("how do I report my
 # van being broken into", "is there any point reporting her now"): the present must be said outright.
 _REPORT_Q = re.compile(r"\b((how|where|who|when) (do|can|should|would|could|shall) (i|we|you|"

@@ -2331,6 +2331,9 @@ def test_thirteenth_session_kinds_are_999(text):
     "we spent a year fighting damp and mould in that council flat before we gave it up",
     "been fighting the landlord for months to get the boiler fixed",   # (a guard)
     "the estate looks like an old bomb site since they pulled the garages down",   # (a guard)
+    # survived ("he pulled through"), and a count in a month is a pattern, not a fight now
+    "my brother took an overdose on Saturday, he pulled through but I can't stop thinking about next time",
+    "there's been fighting outside the pub on the corner twice this month, who do I tell",
     # a fear of a crime, not the crime
     "I'm so scared of being broken into that I can't sleep, nothing has ever happened here",
     # a reason given afterwards, and a manner in a story
