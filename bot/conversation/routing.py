@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from bot.directory import Contact, Directory, Topic
 from bot.understanding import safety
@@ -41,26 +42,39 @@ class Route:
         }}
 
 
+# Between a phrase's words, any run of spaces and punctuation: people write "the council, as her
+# landlord" and "dead - fox" where the rule says "council as her landlord".
+_GAP = r"[\s,;:.!?()\"\-]*\s[\s,;:.!?()\"\-]*|[,;:.!?\-]+"
+
+
 def _phrase(phrase: str) -> str:
-    """A phrase at a word start; one ending in a digit not followed by another ("a36" is not the
-    A360, "a34" not the A342), so road numbers never need ordering tricks."""
+    """A phrase at a word start, its words apart by spaces or punctuation; one ending in a digit not
+    followed by another ("a36" is not the A360, "a34" not the A342), so road numbers never need
+    ordering tricks."""
     tail = "(?![0-9])" if phrase[-1:].isdigit() else ""
-    return rf"(?<![a-z0-9]){re.escape(phrase)}{tail}"
+    body = f"(?:{_GAP})".join(re.escape(word) for word in phrase.split())
+    return rf"(?<![a-z0-9]){body}{tail}"
+
+
+@cache
+def _compiled(phrase: str, whole_word: bool = False) -> re.Pattern:
+    # the directory's phrases outnumber re's own cache of 512 patterns: keep every one compiled
+    return re.compile(_phrase(phrase) + ("(?![a-z0-9])" if whole_word else ""))
 
 
 def _mentions(text: str, phrase: str) -> bool:
-    return re.search(_phrase(phrase), text) is not None
+    return _compiled(phrase).search(text) is not None
 
 
 def _mentions_word(text: str, phrase: str) -> bool:
     """The phrase as whole words: "a36" in "the a36 at warminster", not in "the a360"."""
-    return re.search(_phrase(phrase) + "(?![a-z0-9])", text) is not None
+    return _compiled(phrase, True).search(text) is not None
 
 
 def _mentions_now(text: str, phrase: str) -> bool:
     """A 999 rule's phrase said plainly, not negated ("not in danger right this minute")."""
     return any(not _NEGATED.search(text[:m.start()])
-               for m in re.finditer(_phrase(phrase), text))
+               for m in _compiled(phrase).finditer(text))
 
 
 def mentions_any(text: str, phrases) -> bool:

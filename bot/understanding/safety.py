@@ -218,6 +218,13 @@ _DISCOURSE_NOW = re.compile(r"\bstill waiting (for|on) (?!(an |the |a )?(ambulan
                             r"trial|court case|case|hearing|sentencing)|\bnow (it's|its|it is|"
                             r"it has) all (gone )?(quiet|different)|\b(it's|its|it is) (all )?over now\b|"
                             r"\bnow i (keep|get|can't stop|cant stop|feel|wish|worry)\b|"
+                            # a consequence to live with ("and now I have to park halfway down the street")
+                            r"\bnow (i|we) (have|had|'ve|ve) (got )?to (leave|park|walk|pay|go|drive|take|"
+                            r"keep|get|put|use)\b|"
+                            # asking what to do next about it ("who do I tell now?", "what now")
+                            r"\b(who|what|where) (do|should|can|could) (i|we) (tell|report it to|"
+                            r"do|go|contact|ring|speak to|talk to) (about (it|this|that) )?now\b|"
+                            r"\bwhat now\b|"
                             # mending since ("he's now remembering bits", "she's now home")
                             r"\b(he's|hes|she's|shes|he is|she is|i'm|im) now (remembering|recovering|home|"
                             r"back home|out of hospital|doing (better|ok|okay|well)|on the mend|"
@@ -425,10 +432,13 @@ _HIM = r"(me|him|her|them|someone|somebody|my \w+|a (man|woman|child|kid|person|
 # Gone under the water, however it is said ("disappeared under", "keeps going under").
 _UNDER = (r"(go|goes|going|gone|went|keeps going|disappeared|vanished|slipped|slipping|sinking|dipping|"
           r"pulled|dragged|sucked) under")
-# Water, rain, damp or pests getting in ("rain is getting into the loft"): not a person breaking in.
+# Water, rain, damp, pests, smoke or smells getting in ("rain is getting into the loft", "wood burner
+# smoke getting into my house"): not a person breaking in.
 _SEEPING = "".join(f"(?<!{who} {aux})" for who in ("water", "rain", "rainwater", "damp", "mice", "rats",
                                                     "sewage", "leak", "pigeons", "squirrels", "wasps",
-                                                    "foxes", "cockroaches", "ants")
+                                                    "foxes", "cockroaches", "ants", "smoke", "fumes",
+                                                    "smell", "smells", "stench", "noise", "draught",
+                                                    "roots", "ivy", "flies", "slugs")
                    for aux in ("", "is ", "are ", "'s ", "s ", "keeps ", "keep ", "has been ", "have been ",
                                "been ", "started ", "have started ", "that have started ", "that are ",
                                "that keep "))
@@ -564,6 +574,9 @@ _SUPPLY_OFF = (r"^(?!.*\b(electric|electrics|electricity|power|powers|lights?|he
 _ROAD_FEAR = (r"(?! (someone|somebody|a kid|a child|a pedestrian|a cyclist) (on (the|these|those|our) (road|"
               r"roads|lanes?|motorway|streets?)|one day|one of these days|driving|the way (he|she|they) "
               r"drives?|with (his|her|their|that) driving)\b)")
+# A fear for some day, not a threat now ("I think he'll kill me one day"): told to a GP or a friend,
+# with nothing happening, it is domestic abuse support and the police's non-emergency desk.
+_SOMEDAY = r"(?! (one day|one of these days|some day|someday|eventually|in the end|sooner or later)\b)"
 # Words of a goodbye or a suicide in someone else's post, message or note.
 _GOODBYE = (r"(goodbye|good bye|kill (himself|herself|themselves)|end(ing)? (it|it all|his life|her life|"
             r"their life)|take (his|her|their) own life|suicid\w*)")
@@ -623,7 +636,7 @@ LIFE = [
     # "I could kill them" is temper, not a threat: the speaker's own "could" or "'d" is left out.
     r"\b(going to|gonna|threatening to|threatened to|will|wants to|trying to) kill\b"
     r"(?! (myself|himself|herself|themselves|yourself))" + _ROAD_FEAR,
-    r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b",
+    r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b" + _SOMEDAY,
     r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )(?<!not an )(?<!wasn't an )(?<!wasnt an )"
     r"(?<!isn't an )(?<!isnt an )(?<!no )"
     # "I'm not saying he's in danger right now", "I don't think she's in danger"
@@ -634,7 +647,7 @@ LIFE = [
     # a threat to kill by someone there ("says he'll kill mum if she phones"; "hell" is "he'll")
     r"\b(he'll|hell|she'll|shell|they'll|theyll|he'd|hed|she'd|they'd) (\w+ )?(kill|stab|shoot|murder)"
     + _ROAD_FEAR + " "
-    r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b",
+    r"(me|us|you|him|her|them|my|our|your|mum|dad|the|everyone|anyone|someone|somebody)\b" + _SOMEDAY,
     r"\bcall (an|a) ambulance\b", r"\bscared for (my|our|her|his|their) life\b",
     r"\bfear for (my|our|her|his|their) life\b", r"\blife is in danger\b",
     # a child gone for an hour or more with nobody knowing where ("two of my kids have been gone over an
@@ -1452,6 +1465,10 @@ _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was
                        r"(had|got|put) (it|the fire|the flames) out|(it|the fire|the flames|fire) (went|"
                        r"has gone|had gone|'s gone) out|"
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now|"
+                       # what is left afterwards ("it's a burnt out shell now")
+                       r"(burnt|burned|burnt-out|burned-out) (out )?(shell|wreck|remains)|"
+                       r"(it's|its|it is|they're|theyre|it was) (now )?(completely |totally |just )?"
+                       r"(burnt|burned) out\b|"
                        # smoke from a pan left on, and nothing burning ("nothing actually caught fire")
                        r"(nothing|nothing else) (actually |ever |really )?(caught|went up|was on fire|"
                        r"caught alight))\b")

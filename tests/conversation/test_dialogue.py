@@ -73,6 +73,16 @@ def say(convo, text, intent, state=None, **kw):
      "report_update", W),
     ("I reported a burglary in Calne a month ago and have heard nothing, how do I get an update",
      "report_update", "police_report"),
+    # fourteenth session (real voices): the council as the landlord is the council's housing team, a
+    # housing association its own; a dead animal said in other words is still the council's
+    ("a complaint about how the council, as her landlord, handled her reports of antisocial behaviour at "
+     "her flat in Calne", "housing_association", W),
+    ("he is a secure tenant in a top floor flat in Penhill and the repairs have waited a year",
+     "housing_association", S),
+    ("my housing association in Calne still hasn't fixed the leaking roof", "housing_association",
+     "housing_association"),
+    ("the local fox popped its clogs on my friend's lawn in Calne, who takes it away", "wild_animal", W),
+    ("a fox on my lawn in Calne has a bad leg and can't walk properly", "wild_animal", "rspca"),
 ])
 def test_routing_rules(convo, text, intent, agency):
     assert first_route(say(convo, text, intent))["agency"] == agency

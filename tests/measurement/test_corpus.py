@@ -87,3 +87,26 @@ def test_a_source_used_twice_is_refused(tmp_path: Path):
     (tmp_path / "a.yml").write_text("items:\n" + item + item)
     with pytest.raises(CorpusError, match="already used"):
         load(tmp_path)
+
+
+@pytest.mark.parametrize("first, second", [
+    ("https://www.example.org/forum/123/", "http://example.org/forum/123"),
+    ("https://Example.org/a?id=4", "https://www.example.org/a/?id=4"),
+    ("https://example.org/a#reply-2", "https://example.org/a"),
+])
+def test_one_page_under_two_addresses_is_one_source(tmp_path: Path, first: str, second: str):
+    def item(text: str, source: str) -> str:
+        return (f"  - text: {text}\n    topic: noise\n    agencies: [council]\n    place: null\n"
+                f"    emergency: false\n    kind: question\n    source: {source}\n")
+    (tmp_path / "a.yml").write_text("items:\n" + item("loud music again", first))
+    (tmp_path / "b.yml").write_text("items:\n" + item("the dog next door", second))
+    with pytest.raises(CorpusError, match="already used in a.yml"):
+        load(tmp_path)
+
+
+def test_different_pages_of_one_site_are_different_sources(tmp_path: Path):
+    items = "".join(f"  - text: message {n}\n    topic: noise\n    agencies: [council]\n    place: null\n"
+                    f"    emergency: false\n    kind: question\n    source: https://example.org/a?id={n}\n"
+                    for n in (1, 2))
+    (tmp_path / "a.yml").write_text("items:\n" + items)
+    assert len(load(tmp_path)) == 2

@@ -2355,3 +2355,36 @@ def test_thirteenth_session_kinds_are_999(text):
 ])
 def test_thirteenth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # the kinds narrowed in the fourteenth session still raise a 999 when it is happening now
+    "he's just said he'll kill me tonight and he's got the kitchen knife",
+    "someone's getting into the house through the back window right now",
+    "the car outside is alight and the flames are reaching the house, the family are still inside",
+    "my dad has collapsed and isn't breathing what do I do now",
+])
+def test_fourteenth_session_kinds_are_999(text):
+    assert safety.check(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    # a fear told to a nurse, for some day
+    "I told the nurse at the surgery a while back that I think he'll kill me one day. Nothing much has "
+    "happened since, he just goes quiet and watches me",
+    # smoke or smells getting in are not a person breaking in
+    "Neighbour's wood burner smoke getting into my house - what can I do?",
+    "the smell is getting into our flat from the takeaway bins, who do I complain to",
+    # what is left after a fire
+    "somebody set the car alight outside the house in the early hours, it's a burnt out shell now and "
+    "a few others round town were done the same night",
+    # asking whom to tell, after the event
+    "A few weeks back I rang 999 because the man next door was beating my neighbour. Police came but "
+    "nobody spoke to me and I know a lot more than they think. Who do I tell now?",
+    # a consequence to live with
+    "why has the council put a loading bay outside my house when there's no shop on our road?? we pay for "
+    "permits every year and now I have to leave the car halfway down the street because you can't use it "
+    "overnight. we were already fighting for spaces",
+])
+def test_fourteenth_session_not_999(text):
+    assert not safety.check(text).is_emergency, safety.check(text).reasons

@@ -19,6 +19,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.directory import default_directory
 from bot.directory.yamlfile import DirectoryFileError, LineDict, load_yaml
@@ -64,6 +65,16 @@ def split_of(source: str) -> str:
     return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
 
 
+def same_page(source: str) -> str:
+    """The key under which two addresses of one page meet: no scheme, no "www.", no fragment, no
+    trailing slash, host lower-cased ("http://www.Example.org/a/" and "https://example.org/a" are one
+    source; a writer once reused a page found under the other scheme)."""
+    parts = urlsplit(source.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+
+
 def _fail(path: Path, line: int, index: int, field: str, reason: str) -> CorpusError:
     return CorpusError(f"{path.name}:{line}: item {index + 1}, field '{field}': {reason}")
 
@@ -72,8 +83,10 @@ def load(corpus_dir: Path = CORPUS_DIR, split: str | None = None) -> list[Item]:
     """Every item of every corpus file (sorted by file name), optionally one split only.
 
     Raises CorpusError for a missing or mistyped field, an unknown agency, topic or kind, a place
-    that is not in the text, a source address used twice (one item per source), or a text used
-    twice (compared lower-cased, words only: a repeat across splits would train on held-out text)."""
+    that is not in the text, a source address used twice (one item per source; the same page
+    under another scheme, with or without "www." or a trailing slash, counts as the same:
+    same_page), or a text used twice (compared lower-cased, words only: a repeat across splits
+    would train on held-out text)."""
     directory = default_directory()
     topics = set(directory.topics) | {OUT_OF_SCOPE}
     agencies = set(directory.agencies) | {COUNCIL, NONE}
@@ -116,9 +129,10 @@ def load(corpus_dir: Path = CORPUS_DIR, split: str | None = None) -> list[Item]:
                 raise _fail(path, raw.line_of("also_agencies" if also_topic else "also_topic"), i,
                             "also_agencies", "also_topic and also_agencies go together, with known ids")
             source = raw["source"]
-            if source in seen:
-                raise _fail(path, raw.line_of("source"), i, "source", f"already used in {seen[source]}")
-            seen[source] = f"{path.name}:{raw.line_of('source')}"
+            page = same_page(source)
+            if page in seen:
+                raise _fail(path, raw.line_of("source"), i, "source", f"already used in {seen[page]}")
+            seen[page] = f"{path.name}:{raw.line_of('source')}"
             words = " ".join(re.findall(r"[a-z0-9]+", raw["text"].lower()))
             if words in texts:
                 raise _fail(path, raw.line_of("text"), i, "text", f"same words as {texts[words]}")
