@@ -481,6 +481,9 @@ _CANT_UP = (r"(can't|cant|cannot|couldn't|couldnt|unable to|won't be able to) (g
             r"them) off the floor|stand( up)?\b(?! (the|it|him|her|them|this|that|people|being))|move "
             r"(himself|herself|themselves|at all|his legs|her legs)|lift (him|her|them))")
 # A fall, however it is said ("she's gone over in the bedroom"); "on the ground floor" is a storey.
+# A fall in other words ("I've come a cropper in the bedroom ... I'm stuck down here").
+_TUMBLE = (r"come a cropper|came a cropper|took a tumble|taken a tumble|had a tumble|on (my|his|her) way "
+           r"down|stuck down here|(ended|end) up on the (floor|carpet)")
 _FELL = (r"(fallen|fell|falls|had a fall|gone over|went over|tripped|on the (?!(ground|first|second|third|"
          r"top|upper|lower|bottom) floor)(\w+ )?(floor|ground|carpet))")
 # A storey, not a body on the floor ("the chap on the ground floor", "on the top floor").
@@ -777,7 +780,7 @@ IN_PROGRESS = [
     r"\b(smashing|smashin)\b",
     # ("terrified of hitting a kid", "worried about hurting someone" is a fear, not a deed)
     # ("don't blame the driver for hitting him": a reason given afterwards)
-    r"(?<!of )(?<!about )(?<!avoid )(?<!for )\b(attacking|assaulting|beating|punching|hitting|kicking|"
+    r"(?<!of )(?<!about )(?<!avoid )(?<!for )(?<!after )\b(attacking|assaulting|beating|punching|hitting|kicking|"
     r"hurting|battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b"
     r"(?! (ball|football|can|bottle)\b)",
     # (not "it feels like being attacked in my own home", "petrified of being broken into", "worried
@@ -802,7 +805,11 @@ IN_PROGRESS = [
     r"\b(kidnapped|abducted)\b",
     r"\bdragging (her|him|someone|a)\b",
     # "trying to get through" is traffic or a phone line unless a door, window or fence follows
-    r"\btrying to ((smash|kick|force|prise|pry|jemmy|break) (through|down|open|in|into|the|my|our)|get (down|"
+    # (not gulls, foxes or rats "trying to get the lids off")
+    "".join(f"(?<!{animal} are )(?<!{animal} )" for animal in ("seagulls", "gulls", "foxes", "rats", "mice",
+                                                                  "squirrels", "birds", "cats", "magpies",
+                                                                  "crows", "badgers", "pigeons", "wasps"))
+    + r"\btrying to ((smash|kick|force|prise|pry|jemmy|break) (through|down|open|in|into|the|my|our)|get (down|"
     r"open|in|into|the|my|our)|get through (the|my|our|a|his|her|their) (\w+ )?(door|doors|window|windows|"
     r"fence|gate|wall|lock|roof|hedge))\b",
     r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
@@ -962,7 +969,10 @@ NEARBY = [
     r"\b(might|may|could) (still )?be (here|there|inside|upstairs|downstairs|in the (house|garden|loft|"
     r"shed|garage))\b",
     # a burglar alarm ringing is noise; "worried the burglar will come back" is a fear, not a presence
-    r"\b(burglar|burglars|intruder|intruders)\b(?! alarms?)(?! (will|would|might|could|may|can)\b)",
+    # (not "a gift for burglars", "a burglar's dream", "it attracts burglars": a worry about the kind)
+    r"(?<!for )(?<!to )(?<!attract )(?<!attracts )(?<!invite )(?<!invites )(?<!deter )(?<!deters )"
+    r"\b(burglar|burglars|intruder|intruders)\b(?! alarms?)(?! (will|would|might|could|may|can)\b)"
+    r"(?!'s (dream|paradise|charter|delight)|'s? (heaven|playground))",
 ]
 CRIME_WORDS = re.compile(r"\b(burglar|intruder|break|breaking|broke|stole|stolen|stealing|robbed|"
                          r"robbing|attack|attacked|assault|hit|hitting|threat|threatening|"
@@ -1218,7 +1228,7 @@ MEDICAL = [
     r"\b(allergy|allergic|nut|nuts|peanut|peanuts|sesame|shellfish|bee sting|wasp sting|stung)\b.*"
     r"\b(swelling|swollen|blown up|puffed up|wheez\w*|hives|throat|struggling to breathe)\b",
     # a fall: cannot get up, on the floor for hours, a knock to the head and not answering
-    rf"\b(fallen|fell|falls|had a fall|floor|on the ground)\b.*\b{_CANT_UP}",
+    rf"\b(fallen|fell|falls|had a fall|floor|on the ground|{_TUMBLE})\b.*\b{_CANT_UP}",
     rf"\b{_CANT_UP}.*\b(fallen|fell|had a fall|floor|on the ground)\b",
     rf"\b(him|her|{_PERSON})( is|'s|s| has been|'s been| been)? ((lying |laying |stuck )?on (the|his|her|"
     rf"their) "
@@ -1465,6 +1475,10 @@ _FIRE_OUT = re.compile(r"\b((fire's|fire is|fire was|fires|it's|its|it is|it was
                        r"(had|got|put) (it|the fire|the flames) out|(it|the fire|the flames|fire) (went|"
                        r"has gone|had gone|'s gone) out|"
                        r"(?<!we're )(?<!were )(?<!we are )(?<!everyone's )(?<!everyone is )all out now|"
+                       # crews clearing the smoke, everyone out and fine
+                       r"(blowing|clearing|venting|fanning) (the )?smoke out|(she's|he's|they're|we're|"
+                       r"everyone's|everybody's|she is|he is|they are|we are|everyone is) (all )?(out|safe) "
+                       r"and (fine|ok|okay|safe|unhurt|well)|"
                        # what is left afterwards ("it's a burnt out shell now")
                        r"(burnt|burned|burnt-out|burned-out) (out )?(shell|wreck|remains)|"
                        r"(it's|its|it is|they're|theyre|it was) (now )?(completely |totally |just )?"
@@ -1510,6 +1524,9 @@ _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed
                        r"already)|for (over |more than |nearly |about |the best part of )?(a |two |three |"
                        r"a few |several |\d+ )?(days?|weeks?|months?|ages)|gas (people|company|network) "
                        r"(came|have been|were out|dug)|"
+                       # said harmless, or carried on the wind over a whole town
+                       r"(it's|its|it is|they say it's|reckons it's|say it's) (completely |totally )?harmless|"
+                       r"(blown|drifted|drifting|carried) (across|over) from|"
                        # a hoax: "rang in a fake gas leak to get at him"
                        r"(fake|hoax|false|pretend|bogus|prank|made up) (gas )?(leak|call|report|smell))\b")
 # Someone in the water or through ice.
@@ -2201,7 +2218,12 @@ def _bleeding_easing(prepared: str) -> bool:
 
 
 _ASK_WHETHER = re.compile(r"\b(do|does|should|would|will|shall) (i|we|she|he|they|you|my \w+)( \w+)? "
-                          r"(need|want|have to|need to|call|ring|phone|get) (for )?(an|a) ambulance\b")
+                          r"(need|want|have to|need to|call|ring|phone|get) (for )?(an|a) ambulance\b|"
+                          # a heading or a question about when ("When to ring for an ambulance if
+                          # someone has a seizure")
+                          r"^(when|how do you know when|how do i know when) (to|should you|should i|do you|"
+                          r"do i|you should) (ring|call|phone|dial) (for )?(an ambulance|999|an ambulance "
+                          r"or 111)\b")
 
 
 # Someone has gone, or asks whether to go, into the water or onto the ice after an animal: the

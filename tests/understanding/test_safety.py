@@ -2363,6 +2363,13 @@ def test_thirteenth_session_not_999(text):
     "someone's getting into the house through the back window right now",
     "the car outside is alight and the flames are reaching the house, the family are still inside",
     "my dad has collapsed and isn't breathing what do I do now",
+    # a fall in other words, and can't get up
+    "I've come a cropper on the stairs and I'm stuck down here, can't get myself up, please send someone",
+    # guards for the narrowed kinds
+    "there's a burglar in my kitchen right now",
+    "a man is hitting a woman outside the chip shop right now",
+    "someone is trying to get the back door open right now",
+    "yellow car coming straight at us on the M4 on the wrong side, everyone swerving out of his way",
 ])
 def test_fourteenth_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, text
@@ -2385,6 +2392,20 @@ def test_fourteenth_session_kinds_are_999(text):
     "why has the council put a loading bay outside my house when there's no shop on our road?? we pay for "
     "permits every year and now I have to leave the car halfway down the street because you can't use it "
     "overnight. we were already fighting for spaces",
+    # a heading asking when
+    "When to call an ambulance for a child with a high temperature",
+    # a smell said harmless and blown across a whole town
+    "the whole town stinks of gas today, the news says it's blown across from a plant over the channel and "
+    "it's harmless, who do we tell",
+    # crews there, everyone out and fine
+    "3 fire engines outside next door right now, she put chips on and dozed off and the flat filled with "
+    "smoke. she's out and fine, they're blowing the smoke out with a fan",
+    # burglars as a worry about the kind
+    "they switch the street lights off at midnight now, it's a gift for burglars",
+    # animals at the bins
+    "the seagulls are trying to get the lids off our food bins now, when are they being emptied",
+    # asking afterwards
+    "do I have to report it after hitting a badger on the way home?",
 ])
 def test_fourteenth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
