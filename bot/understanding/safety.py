@@ -780,8 +780,8 @@ IN_PROGRESS = [
     r"\b(smashing|smashin)\b",
     # ("terrified of hitting a kid", "worried about hurting someone" is a fear, not a deed)
     # ("don't blame the driver for hitting him": a reason given afterwards)
-    r"(?<!of )(?<!about )(?<!avoid )(?<!for )(?<!after )\b(attacking|assaulting|beating|punching|hitting|kicking|"
-    r"hurting|battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b"
+    r"(?<!of )(?<!about )(?<!avoid )(?<!for )(?<!after )\b(attacking|assaulting|beating|punching|hitting|"
+    r"kicking|hurting|battering|strangling) (me|us|her|him|them|someone|somebody|my|a|the)\b"
     r"(?! (ball|football|can|bottle)\b)",
     # (not "it feels like being attacked in my own home", "petrified of being broken into", "worried
     # about getting mugged": a fear)
@@ -809,9 +809,9 @@ IN_PROGRESS = [
     "".join(f"(?<!{animal} are )(?<!{animal} )" for animal in ("seagulls", "gulls", "foxes", "rats", "mice",
                                                                   "squirrels", "birds", "cats", "magpies",
                                                                   "crows", "badgers", "pigeons", "wasps"))
-    + r"\btrying to ((smash|kick|force|prise|pry|jemmy|break) (through|down|open|in|into|the|my|our)|get (down|"
-    r"open|in|into|the|my|our)|get through (the|my|our|a|his|her|their) (\w+ )?(door|doors|window|windows|"
-    r"fence|gate|wall|lock|roof|hedge))\b",
+    + r"\btrying to ((smash|kick|force|prise|pry|jemmy|break) (through|down|open|in|into|the|my|our)|get "
+    r"(down|open|in|into|the|my|our)|get through (the|my|our|a|his|her|their) (\w+ )?(door|doors|window|"
+    r"windows|fence|gate|wall|lock|roof|hedge))\b",
     r"\b(trying|checking|testing|pulling|pulling on|pulling at|tugging at|tugging on|yanking) (the |car |all "
     r"the |every |people's |shed |back |front |garage |their |patio |french |his |her |side )*(door handles|"
     r"doors|door|car doors|handles)\b",
@@ -1525,7 +1525,8 @@ _GAS_SAFE = re.compile(r"\b((been |was |now )?made safe|capped( off)?|been fixed
                        r"a few |several |\d+ )?(days?|weeks?|months?|ages)|gas (people|company|network) "
                        r"(came|have been|were out|dug)|"
                        # said harmless, or carried on the wind over a whole town
-                       r"(it's|its|it is|they say it's|reckons it's|say it's) (completely |totally )?harmless|"
+                       r"(it's|its|it is|they say it's|reckons it's|say it's) (completely |totally )?"
+                       r"harmless|"
                        r"(blown|drifted|drifting|carried) (across|over) from|"
                        # a hoax: "rang in a fake gas leak to get at him"
                        r"(fake|hoax|false|pretend|bogus|prank|made up) (gas )?(leak|call|report|smell))\b")

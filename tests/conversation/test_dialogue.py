@@ -84,8 +84,8 @@ def say(convo, text, intent, state=None, **kw):
     ("the local fox popped its clogs on my friend's lawn in Calne, who takes it away", "wild_animal", W),
     ("a fox on my lawn in Calne has a bad leg and can't walk properly", "wild_animal", "rspca"),
     # a lost licence is replaced by the DVLA; a stolen purse is still the police's
-    ("lost my purse in Swindon last night with my provisional licence in it, test on Tuesday", "lost_property",
-     "dvla"),
+    ("lost my purse in Swindon last night with my provisional licence in it, test on Tuesday",
+     "lost_property", "dvla"),
     ("my purse was stolen in Swindon with my driving licence in it", "lost_property", "police_report"),
     ("lost my keys somewhere in Calne on Saturday", "lost_property", "police_report"),
 ])
