@@ -639,6 +639,9 @@ LIFE = [
     # "I could kill them" is temper, not a threat: the speaker's own "could" or "'d" is left out.
     r"\b(going to|gonna|threatening to|threatened to|will|wants to|trying to) kill\b"
     r"(?! (myself|himself|herself|themselves|yourself))" + _ROAD_FEAR,
+    # "said he will murder my husband when he gets in": a threat to a person (not "murder a curry")
+    r"\b(going to|gonna|threatening to|threatened to|will|wants to|is going to) murder (me|him|her|us|them|"
+    r"my|our|you|your)\b" + _SOMEDAY,
     r"(?<!could )(?<!could just )(?<!i'd )(?<!would )\bkill (me|us|her|him|them|my)\b" + _SOMEDAY,
     r"(?<!not )(?<!isn't )(?<!isnt )(?<!aren't )(?<!arent )(?<!no )(?<!not an )(?<!wasn't an )(?<!wasnt an )"
     r"(?<!isn't an )(?<!isnt an )(?<!no )"
@@ -1727,6 +1730,11 @@ DANGER = [
     r"youngest |eldest |\d+ year old |two year old |three year old |four year old |five year old )?"
     r"(boy|girl|son|daughter|child|kid|toddler|baby|little one|grandson|granddaughter|"
     r"(\d+ )?year old)\b(?! (to|a|an|any|some)\b)",
+    # a child not where they were left, and nobody knows where ("got back and my boy isn't with the
+    # others ... none of them know where he went")
+    r"\b(boy|girl|son|daughter|child|kid|toddler|little one|year old|youngest|eldest)\b.*\b(nobody|none of "
+    r"(them|us)|no one|noone|nobody's|no one's|nobody here) (knows?|has seen|have seen) where (he|she|they) "
+    r"(went|is|are|has gone|'s gone|have gone|ran|wandered)\b",
     # "has run off" is now; "ran off into the bushes and we chased her" is a story
     # (a child who "has run away again" is a missing-person report, not a child lost this minute)
     r"\b(child|boy|girl|son|daughter|toddler|kid|little one|year old|youngest|eldest)( has|'s| has just| "

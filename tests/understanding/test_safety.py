@@ -2370,6 +2370,12 @@ def test_thirteenth_session_not_999(text):
     "a man is hitting a woman outside the chip shop right now",
     "someone is trying to get the back door open right now",
     "yellow car coming straight at us on the M4 on the wrong side, everyone swerving out of his way",
+    # a threat to murder someone coming home soon
+    "the bloke across the road just banged on my door and said he will murder my son when he gets back from "
+    "school, he's been simmering for weeks over the hedge",
+    # a child not where they were left, nobody knows where
+    "came out of the toilets at the garden centre and my daughter isn't by the trolley with her gran, "
+    "none of them know where she went",
 ])
 def test_fourteenth_session_kinds_are_999(text):
     assert safety.check(text).is_emergency, text
@@ -2406,6 +2412,9 @@ def test_fourteenth_session_kinds_are_999(text):
     "the seagulls are trying to get the lids off our food bins now, when are they being emptied",
     # asking afterwards
     "do I have to report it after hitting a badger on the way home?",
+    # temper, and a story told afterwards
+    "honestly I could murder a curry after the week I've had",
+    "our son went off for a whole night last year and nobody knew where he went, who can we talk to now",
 ])
 def test_fourteenth_session_not_999(text):
     assert not safety.check(text).is_emergency, safety.check(text).reasons
